@@ -1,0 +1,1 @@
+"""Reform proposals and speaking opportunities. Not built yet."""

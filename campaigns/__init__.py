@@ -1,0 +1,1 @@
+"""Survivor-led prevention campaigns (Wagtail pages, pledges, feeds). Not built yet."""

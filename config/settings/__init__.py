@@ -1,0 +1,1 @@
+"""Settings split by purpose: base (secure defaults), dev, test and production."""

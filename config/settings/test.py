@@ -1,0 +1,37 @@
+"""Tests: fast hashing, outbox email, and the same services as production when
+DATABASE_URL / REDIS_URL are set (make test runs the suite both ways)."""
+
+import os
+import uuid
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, CACHES, CHANNEL_LAYERS, DATABASES, REDIS_URL
+
+SECRET_KEY = "test-only-key-" + "x" * 50
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+DEBUG = False
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so that a live ASGI server thread sees the same data;
+    # one per process, so that two runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
+
+if REDIS_URL:
+    # One prefix per run: counters (rate limits) never leak between runs.
+    _run = os.environ.get("TEST_RUN_ID") or uuid.uuid4().hex[:12]
+    CACHES["default"]["KEY_PREFIX"] = f"test-{_run}"
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_run}"

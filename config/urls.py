@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, reverse
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+
+class AdminLoginRedirectView(RedirectView):
+    """The Wagtail admin's own login form would bypass allauth (MFA, rate limits),
+    so its address sends people to the one sign-in page, keeping `next`."""
+
+    permanent = False
+    query_string = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        self.url = reverse("account_login")
+        return super().get_redirect_url(*args, **kwargs)
+
+
+handler500 = "home.views.server_error"
+
+urlpatterns = [
+    path("admin/login/", AdminLoginRedirectView.as_view(), name="admin_login_redirect"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Unprefixed addresses are English; other languages get /es/, /th/, ... so that
+# translated pages (a later step) each have their own address.
+urlpatterns += i18n_patterns(
+    # Inside the prefixed patterns, so the page being left resolves in its own
+    # language and the switch can keep the reader on the same page.
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,0 +1,48 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached settings must not leak between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _services_are_real(django_db_setup, django_db_blocker):
+    """Under REQUIRE_SERVICES (make test's second run), prove the suite really
+    talks to PostgreSQL and Redis instead of silently falling back."""
+    if os.environ.get("REQUIRE_SERVICES") != "1":
+        return
+    engine = settings.DATABASES["default"]["ENGINE"]
+    assert engine == "django.db.backends.postgresql", engine
+    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"].startswith("channels_redis")
+    with django_db_blocker.unblock():
+        cache.set("services-check", "ok", 5)
+        assert cache.get("services-check") == "ok"
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo pages, settings and accounts, as `make run` shows them."""
+    from django.core.management import call_command
+
+    call_command("load_demo_data", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from home.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def user_factory(db):
+    from people.factories import UserFactory
+
+    return UserFactory

@@ -1,0 +1,3 @@
+"""WebSocket routes of the councils workspace, assembled in config/asgi.py."""
+
+websocket_urlpatterns: list = []

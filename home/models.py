@@ -1,0 +1,80 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock, HelplineBlock
+
+DEFAULT_QUICK_EXIT_URL = "https://www.bbc.com/weather"
+
+
+class HomePage(Page):
+    """The front page: what the platform is, and the ways in for each group."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """A plain content page, e.g. "Know your rights", "Safety" or "About"."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When someone last checked this page is still accurate."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="warning")
+class SafetySettings(BaseSiteSetting):
+    """Where the quick exit goes, and the helplines shown on every page."""
+
+    quick_exit_url = models.URLField(
+        _("quick exit address"),
+        default=DEFAULT_QUICK_EXIT_URL,
+        help_text=_(
+            "A neutral, everyday website (weather, news, shopping). The quick exit "
+            "replaces the page with it."
+        ),
+    )
+    helplines = StreamField(
+        [("helpline", HelplineBlock())],
+        blank=True,
+        use_json_field=True,
+        verbose_name=_("helplines"),
+    )
+
+    panels = [FieldPanel("quick_exit_url"), FieldPanel("helplines")]
+
+    class Meta:
+        verbose_name = _("safety")

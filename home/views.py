@@ -1,0 +1,21 @@
+"""Error views that work even when the database does not."""
+
+from django.conf import settings
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+
+def csrf_failure(request, reason=""):
+    """A form was sent without a valid security token (often an expired page)."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """The 500 page: rendered without context processors or database access."""
+    template = loader.get_template("500.html")
+    context = {
+        "quick_exit_url": settings.QUICK_EXIT_FALLBACK_URL,
+        "LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+    }
+    return HttpResponseServerError(template.render(context))

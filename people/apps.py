@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    """Accounts, roles, privacy and the one HTML sanitiser."""
+
+    name = "people"
+    verbose_name = _("People and privacy")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,65 @@
+"""Production settings: refuse to start without secrets; `check --deploy` is clean."""
+
+import pytest
+
+from tests.deploy_check import production_env, run_manage
+
+
+@pytest.mark.parametrize("name", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without(name):
+    env = production_env()
+    env.pop(name)
+    result = run_manage(["check"], env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"The environment variable {name} is required" in result.stderr
+
+
+def test_production_refuses_an_empty_value():
+    result = run_manage(["check"], production_env(SECRET_KEY="  "))
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_check_deploy_is_clean():
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stderr + result.stdout
+
+
+def test_production_uses_postgres_and_redis():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE']);"
+        "print(s.CACHES['default']['BACKEND']);"
+        "print(s.CHANNEL_LAYERS['default']['BACKEND']);"
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)"
+    )
+    result = run_manage(["shell", "--no-imports", "-c", code], production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:4] == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "channels_redis.core.RedisChannelLayer",
+        "False True True True",
+    ]
+
+
+def test_embedded_default_needs_no_services():
+    env = production_env(DJANGO_SETTINGS_MODULE="config.settings.dev")
+    env.pop("DATABASE_URL")
+    env.pop("REDIS_URL")
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE']);"
+        "print(s.CACHES['default']['BACKEND']);"
+        "print(s.CHANNEL_LAYERS['default']['BACKEND'])"
+    )
+    result = run_manage(["shell", "--no-imports", "-c", code], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:3] == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "channels.layers.InMemoryChannelLayer",
+    ]
