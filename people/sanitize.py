@@ -71,11 +71,16 @@ _DROP_WITH_CONTENT = frozenset(
 )
 
 # Attributes no profile may ever allow: script handlers, CSS (bleach would need a CSS
-# sanitizer), classes (can pull in site styles/behaviour), target (tab-nabbing) and rel
-# (we set rel ourselves).
+# sanitizer), classes (can pull in site styles/behaviour), target (tab-nabbing), rel (we
+# set rel ourselves) and src/srcset (user content must not load remote resources, which
+# would tell a third party who is reading it).
 _FORBIDDEN_ATTRIBUTES = frozenset({"style", "class", "target", "rel", "src", "srcset"})
 
 _REL_EXTERNAL = "nofollow noopener noreferrer"
+
+# URL schemes a profile may ever allow; anything else (javascript:, data:, ...) is refused
+# when the profile is defined.
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 
 # Same normalisation bleach applies before checking a URL's scheme: whitespace, backticks,
 # control and non-ASCII characters are ignored by browsers (or by us, conservatively).
@@ -94,7 +99,8 @@ class SanitizerProfile:
     """An explicit allowlist: which tags, which attributes per tag, which URL schemes.
 
     ``attribute_patterns`` optionally constrains an attribute's *value*: the raw value
-    must match the regex in full or the attribute is dropped. ``xhtml_void_tags`` makes
+    (as written, entities undecoded) must match the regex in full or the attribute is
+    dropped. ``xhtml_void_tags`` makes
     void elements serialize as ``<br />`` / ``<embed ... />`` (needed by Wagtail).
     """
 
@@ -108,6 +114,13 @@ class SanitizerProfile:
     xhtml_void_tags: bool = False
 
     def __post_init__(self) -> None:
+        # Freeze whatever collections were passed in, so a profile cannot change later.
+        object.__setattr__(self, "tags", frozenset(self.tags))
+        object.__setattr__(self, "attributes", _frozen_attrs(self.attributes))
+        object.__setattr__(self, "protocols", frozenset(self.protocols))
+        object.__setattr__(
+            self, "attribute_patterns", MappingProxyType(dict(self.attribute_patterns))
+        )
         # Fail at import time, not in production, if someone widens a profile unsafely.
         if self.tags & _DROP_WITH_CONTENT:
             dangerous = sorted(self.tags & _DROP_WITH_CONTENT)
@@ -118,8 +131,9 @@ class SanitizerProfile:
             bad = {n for n in names if n in _FORBIDDEN_ATTRIBUTES or n.startswith("on")}
             if bad:
                 raise ValueError(f"profile {self.name!r} allows forbidden attributes {sorted(bad)}")
-        if not self.protocols <= {"http", "https", "mailto"}:
-            raise ValueError(f"profile {self.name!r} allows unexpected URL schemes")
+        if not self.protocols <= _SAFE_SCHEMES:
+            unsafe = sorted(self.protocols - _SAFE_SCHEMES)
+            raise ValueError(f"profile {self.name!r} allows unsafe URL schemes {unsafe}")
 
     def allows_attribute(self, tag: str, name: str, value: str) -> bool:
         """Return whether ``name="value"`` may stay on ``<tag>`` (bleach attribute callback)."""
@@ -153,6 +167,8 @@ _DEFAULT_TAGS = frozenset(
     }
 )
 _WEB_PROTOCOLS = frozenset({"http", "https", "mailto"})
+_BLOCK_KEY_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
+_WAGTAIL_BLOCK_KEY = re.compile(r"[A-Za-z0-9]{1,12}")
 
 PROFILES: Mapping[str, SanitizerProfile] = MappingProxyType(
     {
@@ -183,6 +199,8 @@ PROFILES: Mapping[str, SanitizerProfile] = MappingProxyType(
                 {
                     "a": {"href", "linktype", "id", "title"},
                     "embed": {"embedtype", "id", "format", "alt"},
+                    # Draftail's block keys anchor inline comments to a paragraph.
+                    **{tag: {"data-block-key"} for tag in _BLOCK_KEY_TAGS},
                 }
             ),
             protocols=_WEB_PROTOCOLS,
@@ -193,6 +211,7 @@ PROFILES: Mapping[str, SanitizerProfile] = MappingProxyType(
                     ("embed", "id"): _WAGTAIL_ID,
                     ("embed", "embedtype"): _WAGTAIL_IDENTIFIER,
                     ("embed", "format"): _WAGTAIL_IDENTIFIER,
+                    **{(tag, "data-block-key"): _WAGTAIL_BLOCK_KEY for tag in _BLOCK_KEY_TAGS},
                 }
             ),
             xhtml_void_tags=True,
@@ -215,10 +234,11 @@ _TEXT_PROFILE = SanitizerProfile(
 class _DropDangerousContent(html5lib_shim.Filter):
     """Remove each element in ``_DROP_WITH_CONTENT`` together with its whole subtree.
 
-    Runs on html5lib's tree-walker stream, i.e. after the HTML5 tree builder has decided
-    what is inside what, so unclosed tags and odd casing are already resolved (an unclosed
-    ``<script>`` contains everything after it). The stream is balanced, so counting start
-    and end tags is exact.
+    Runs right after bleach's sanitizer filter (which let these elements through, minus
+    their attributes) on html5lib's tree-walker stream, i.e. after the HTML5 tree builder
+    has decided what is inside what: unclosed tags and odd casing are already resolved (an
+    unclosed ``<script>`` contains everything after it). The stream is balanced (bleach
+    strips start and end tags alike), so counting start and end tags is exact.
     """
 
     def __iter__(self) -> Iterator[dict[str, Any]]:

@@ -18,7 +18,9 @@ EXAMPLE_PRODUCTION_ENV = {
 
 
 def production_env(**overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    # Nothing of the test process may leak in (e.g. the browser tests' async flag).
+    leaking = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG")
+    env = {k: v for k, v in os.environ.items() if k not in leaking}
     env.update(EXAMPLE_PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(50))
     env.update(overrides)
     return env

@@ -123,3 +123,4 @@ def test_paragraph_blocks_are_sanitised_on_save():
     assert "javascript:" not in cleaned
     assert "onerror" not in cleaned
     assert "Hello" in cleaned
+    assert 'data-block-key="a1"' in cleaned

@@ -597,6 +597,20 @@ def test_unsafe_profiles_cannot_be_built(tags, attributes):
         SanitizerProfile(name="x", tags=tags, attributes=attributes, protocols=frozenset())
 
 
+@pytest.mark.parametrize("scheme", ["javascript", "data", "vbscript", "file"])
+def test_profiles_cannot_allow_dangerous_schemes(scheme):
+    with pytest.raises(ValueError, match=scheme):
+        SanitizerProfile(name="x", tags={"a"}, attributes={"a": {"href"}}, protocols={scheme})
+
+
+def test_profiles_freeze_what_they_are_given():
+    attrs = {"a": {"href"}}
+    profile = SanitizerProfile(name="x", tags={"a"}, attributes=attrs, protocols={"https"})
+    attrs["a"].add("onclick")
+    assert profile.attributes["a"] == frozenset({"href"})
+    assert isinstance(profile.tags, frozenset)
+
+
 def test_each_thread_gets_its_own_cleaner():
     profile = PROFILES["default"]
     here = sanitize._cleaner_for(profile)
@@ -616,3 +630,15 @@ def test_concurrent_use_gives_the_same_results_as_serial_use():
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(sanitize_html, inputs * 4))
     assert results == expected * 4
+
+
+def test_wagtail_profile_keeps_draftail_block_keys_but_only_plain_ones():
+    html = (
+        '<p data-block-key="a1b2c">Kept</p><h2 data-block-key="x9">Heading</h2>'
+        '<p data-block-key="a b&quot;onclick=x">Dropped key</p>'
+    )
+    cleaned = sanitize_html(html, profile="wagtail")
+    assert '<p data-block-key="a1b2c">Kept</p>' in cleaned
+    assert '<h2 data-block-key="x9">Heading</h2>' in cleaned
+    assert "<p>Dropped key</p>" in cleaned
+    assert "data-block-key" not in sanitize_html(html)
