@@ -26,7 +26,7 @@ run: install
 
 ## Run the test suite: SQLite, then PostgreSQL + Redis when they answer (always under CI=true)
 test: install
-	$(PY) -m tests.run_suites
+	$(PY) -m tests.run_suites $(ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
