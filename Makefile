@@ -20,8 +20,9 @@ install: $(VENV)/.installed
 
 ## Run the site with demo data over ASGI at http://127.0.0.1:8000
 run: install
-	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput -v 0
 	$(DEV) $(PY) manage.py load_demo_data
+	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(DEV) $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off
 
 ## Run the test suite: SQLite, then PostgreSQL + Redis when they answer (always under CI=true)
