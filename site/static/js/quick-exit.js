@@ -1,11 +1,13 @@
 /*
  * Quick exit: leave this site at once.
  *
- * The button, Esc pressed twice, or Shift pressed three times (within a
- * second, with no other key between) open the neutral site in a new tab and
- * replace this page with it through location.replace(), so the Back button
- * does not come back here. The page is hidden first, in case the neutral
- * site is slow to load.
+ * The button (click, or Enter on it) opens the neutral site in a new tab and
+ * replaces this page with it through location.replace(), so the Back button
+ * does not come back here. Esc pressed twice or Shift pressed three times
+ * (within a second, with no other key between) replace the page the same way;
+ * they do not try a new tab, because browsers do not count those keys as a
+ * user gesture and would block the pop-up. The page is hidden first, in case
+ * the neutral site is slow to load.
  */
 (function () {
   "use strict";
@@ -21,7 +23,7 @@
     return (button && (button.getAttribute("data-quick-exit") || button.href)) || "about:blank";
   }
 
-  function quickExit(event) {
+  function quickExit(event, openTab) {
     if (event) {
       event.preventDefault();
     }
@@ -31,10 +33,12 @@
     exiting = true;
     var url = neutralUrl();
     document.documentElement.classList.add("quick-exit-active");
-    try {
-      window.open(url, "_blank", "noopener,noreferrer");
-    } catch (error) {
-      // A blocked pop-up must not stop the page from being replaced.
+    if (openTab) {
+      try {
+        window.open(url, "_blank", "noopener,noreferrer");
+      } catch (error) {
+        // A blocked pop-up must not stop the page from being replaced.
+      }
     }
     window.location.replace(url);
   }
@@ -57,11 +61,11 @@
     }
     if (event.key === "Escape") {
       if (countPress("Escape", ESC_PRESSES)) {
-        quickExit(event);
+        quickExit(event, false);
       }
     } else if (event.key === "Shift") {
       if (countPress("Shift", SHIFT_PRESSES)) {
-        quickExit(event);
+        quickExit(event, false);
       }
     } else {
       // Typing capitals uses Shift: only Shift on its own, repeated, counts.
@@ -72,7 +76,7 @@
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target.closest("[data-quick-exit]") : null;
     if (target) {
-      quickExit(event);
+      quickExit(event, true);
     }
   });
 })();
