@@ -8,3 +8,9 @@ class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = _("People and privacy")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported here: it subclasses Wagtail's admin forms, which need the apps.
+        from .uploads import connect_upload_signals
+
+        connect_upload_signals()

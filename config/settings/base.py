@@ -307,6 +307,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
+# Uploaded images and documents lose EXIF/XMP/IPTC/GPS and author metadata
+# before they are stored (people/uploads.py); originals are never kept.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "people.uploads.MetadataStrippingImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "people.uploads.MetadataStrippingDocumentForm"
 
 # --- Safety ----------------------------------------------------------------
 # Used by the quick exit when the site setting cannot be read (e.g. the 500 page).
