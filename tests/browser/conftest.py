@@ -68,7 +68,7 @@ def _wait_for_port(port: int, timeout: float = 10.0) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_asgi_server(django_db_setup):
+def live_asgi_server(django_db_setup, django_db_blocker):
     """The project's ASGI app (HTTP and WebSockets) under uvicorn; yields its base URL.
 
     Depends on django_db_setup so that connections opened in the server's
@@ -105,6 +105,22 @@ def live_asgi_server(django_db_setup):
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+        _close_server_thread_connections(django_db_blocker)
+
+
+def _close_server_thread_connections(django_db_blocker) -> None:
+    """The server ran Django in worker threads whose database connections we
+    cannot close from here; on PostgreSQL they would keep the test database
+    from being dropped at the end of the session, so end them."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 class _NeutralPageHandler(BaseHTTPRequestHandler):
