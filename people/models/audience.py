@@ -1,0 +1,75 @@
+import uuid
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(models.Model):
+    """A party that information can be disclosed to: an organisation, a council,
+    a campaign or a proposal.
+
+    Each audience has its own auth group holding the people who act for it (an
+    organisation's reviewers, a council's members, a campaign's leads). The
+    feature app that owns the object keeps that group in sync, so that this
+    app can decide who sees what without importing any feature app, and so that
+    django-guardian grants go to the group.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation")
+        COUNCIL = "council", _("Advisory council")
+        CAMPAIGN = "campaign", _("Campaign")
+        PROPOSAL = "proposal", _("Reform proposal")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="audience", editable=False
+    )
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Organisations: checked by site admins. Only verified ones see the directory."),
+    )
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    owner = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audience")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_audience_per_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+    @classmethod
+    @transaction.atomic
+    def create(cls, *, kind: str, name: str, owner=None, verified: bool = False) -> "Audience":
+        """Create an audience and its group (named so it never clashes with a role)."""
+        audience = cls(kind=kind, name=name, verified=verified)
+        if owner is not None:
+            audience.content_type = ContentType.objects.get_for_model(owner)
+            audience.object_id = owner.pk
+        group = Group.objects.create(name=f"audience:{kind}:{uuid.uuid4().hex[:12]}")
+        audience.group = group
+        audience.save()
+        return audience
+
+    def add_member(self, user) -> None:
+        user.groups.add(self.group)
+
+    def remove_member(self, user) -> None:
+        user.groups.remove(self.group)
+
+    def has_member(self, user) -> bool:
+        return user.is_authenticated and user.groups.filter(pk=self.group_id).exists()

@@ -1,0 +1,185 @@
+"""The one place that decides what a viewer may learn about a person.
+
+Templates, views, feeds and socket consumers call these functions and nothing
+else. Listings use `visible_profiles()`, which costs a fixed number of queries
+however many profiles it is given.
+
+Circles (see `people.visibility.Visibility`):
+- only me: the person themself;
+- my councils: people who share an advisory council with them (council audiences);
+- organisations I applied to: people acting for an organisation that holds an
+  active consent for that very field;
+- signed-in members: anyone signed in (site admins get no more than this);
+- everyone: anyone, signed in or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from guardian.shortcuts import get_perms
+
+from .models import Audience, ConsentRecord, Profile, StoryPart
+from .visibility import PROFILE_FIELDS, Visibility
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the policy needs to know about the person looking."""
+
+    user_id: int | None
+    council_ids: frozenset[int] = frozenset()
+    organisation_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @classmethod
+    def of(cls, user) -> Viewer:
+        """Build (once per user object) the viewer's circles: one query."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return cls(user_id=None)
+        cached = getattr(user, "_privacy_viewer", None)
+        if cached is not None:
+            return cached
+        councils, organisations = set(), set()
+        for audience_id, kind in Audience.objects.filter(group__user=user).values_list(
+            "id", "kind"
+        ):
+            if kind == Audience.Kind.COUNCIL:
+                councils.add(audience_id)
+            elif kind == Audience.Kind.ORGANISATION:
+                organisations.add(audience_id)
+        viewer = cls(user.pk, frozenset(councils), frozenset(organisations))
+        user._privacy_viewer = viewer
+        return viewer
+
+
+@dataclass
+class VisibleProfile:
+    """The part of a profile one viewer may see; hidden fields are absent."""
+
+    profile: Profile
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.fields
+
+    @property
+    def user_id(self) -> int:
+        return self.profile.user_id
+
+
+def _field_value(profile: Profile, name: str) -> Any:
+    if name == "display_name":
+        return profile.user.display_name
+    if name == "bio":
+        # Sanitised when saved (people.forms), so it is safe to render as HTML.
+        return mark_safe(profile.bio)  # noqa: S308
+    if name == "topics":
+        return [topic.name for topic in profile.topics.all()]
+    if name == "languages":
+        return list(profile.languages or [])
+    if name == "region":
+        return profile.region
+    if name == "availability":
+        return {"available": profile.available_for_speaking, "note": profile.availability_note}
+    if name == "photo":
+        return reverse("people:photo", args=[profile.pk]) if profile.photo else ""
+    return getattr(profile, name)
+
+
+class _Circles:
+    """Relationships between one viewer and many subjects, fetched in bulk."""
+
+    def __init__(self, viewer: Viewer, subject_ids: Iterable[int]):
+        self.viewer = viewer
+        subject_ids = set(subject_ids)
+        self.shares_council: set[int] = set()
+        self.consented_fields: set[tuple[int, str]] = set()
+        if not viewer.is_authenticated or not subject_ids:
+            return
+        if viewer.council_ids:
+            self.shares_council = set(
+                Audience.objects.filter(
+                    pk__in=viewer.council_ids, group__user__in=subject_ids
+                ).values_list("group__user", flat=True)
+            )
+        if viewer.organisation_ids:
+            self.consented_fields = set(
+                ConsentRecord.objects.active()
+                .filter(
+                    kind=ConsentRecord.Kind.PROFILE_FIELD,
+                    subject_id__in=subject_ids,
+                    audience_id__in=viewer.organisation_ids,
+                )
+                .values_list("subject_id", "field_name")
+            )
+
+    def allows(self, profile: Profile, name: str) -> bool:
+        subject_id = profile.user_id
+        if self.viewer.user_id == subject_id:
+            return True
+        level = profile.visibility_of(name)
+        if level == Visibility.PUBLIC:
+            return True
+        if not self.viewer.is_authenticated:
+            return False
+        if level == Visibility.MEMBERS:
+            return True
+        if level == Visibility.COUNCILS:
+            return subject_id in self.shares_council
+        if level == Visibility.ORGANISATIONS:
+            return (subject_id, name) in self.consented_fields
+        return False
+
+
+def can_see_field(user, profile: Profile, name: str) -> bool:
+    """May `user` (anyone, even anonymous) see field `name` of `profile`?"""
+    if name not in PROFILE_FIELDS:
+        raise KeyError(name)
+    if not profile.user.is_active:
+        return False
+    viewer = Viewer.of(user)
+    return _Circles(viewer, [profile.user_id]).allows(profile, name)
+
+
+def visible_profiles(user, profiles: Iterable[Profile]) -> list[VisibleProfile]:
+    """What `user` may see of each profile. Callers select_related("user") and
+    prefetch_related("topics") on the queryset; this adds at most three queries."""
+    profiles = list(profiles)
+    viewer = Viewer.of(user)
+    circles = _Circles(viewer, [p.user_id for p in profiles])
+    result = []
+    for profile in profiles:
+        shown = VisibleProfile(profile)
+        if profile.user.is_active or profile.user_id == viewer.user_id:
+            for name in PROFILE_FIELDS:
+                if circles.allows(profile, name):
+                    shown.fields[name] = _field_value(profile, name)
+        result.append(shown)
+    return result
+
+
+def visible_profile(user, profile: Profile) -> VisibleProfile:
+    return visible_profiles(user, [profile])[0]
+
+
+def can_read_story_part(user, part: StoryPart) -> bool:
+    """The owner always; others only through an active consent to an audience
+    they belong to, with the django-guardian grant behind it still in place."""
+    if not user.is_authenticated:
+        return False
+    if part.owner_id == user.pk:
+        return True
+    if part.never_share:
+        return False
+    has_consent = (
+        ConsentRecord.objects.active().filter(story_part=part, audience__group__user=user).exists()
+    )
+    return has_consent and "view_shared_storypart" in get_perms(user, part)
