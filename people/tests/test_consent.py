@@ -76,7 +76,7 @@ def test_the_grant_stays_while_another_active_consent_needs_it(story):
 
 
 def test_a_never_share_part_cannot_be_granted(story):
-    owner, part, organisation, reviewer = story
+    owner, part, organisation, _reviewer = story
     part.never_share = True
     part.save()
     with pytest.raises(ValidationError, match="never share"):

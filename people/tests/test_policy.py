@@ -1,4 +1,4 @@
-"""The privacy policy, table-driven: every profile field × every visibility ×
+"""The privacy policy, table-driven: every profile field, every visibility and
 every kind of viewer."""
 
 import pytest
@@ -101,7 +101,7 @@ def test_every_field_every_visibility_every_viewer(world, field, visibility):
 
 
 def test_consent_for_one_field_reveals_no_other(world, user_factory):
-    profile, viewers, organisation = world
+    profile, viewers, _organisation = world
     profile.visibility = dict.fromkeys(PROFILE_FIELDS, Visibility.ORGANISATIONS.value)
     profile.save()
     ConsentRecord.objects.filter(field_name="bio").update(revoked_at="2026-01-01T00:00Z")
@@ -111,7 +111,7 @@ def test_consent_for_one_field_reveals_no_other(world, user_factory):
 
 
 def test_revoking_takes_effect_on_the_next_request(world):
-    profile, viewers, organisation = world
+    profile, viewers, _organisation = world
     profile.visibility = {**profile.visibility, "pronouns": Visibility.ORGANISATIONS.value}
     profile.save()
     viewer = viewers["organisation with consent"]
@@ -124,7 +124,7 @@ def test_revoking_takes_effect_on_the_next_request(world):
 def test_an_expired_consent_stops_counting_by_itself(world):
     from django.utils import timezone
 
-    profile, viewers, organisation = world
+    profile, viewers, _organisation = world
     profile.visibility = {**profile.visibility, "bio": Visibility.ORGANISATIONS.value}
     profile.save()
     ConsentRecord.objects.filter(field_name="bio").update(
