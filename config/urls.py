@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     # language and the switch can keep the reader on the same page.
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
+    path("", include("people.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

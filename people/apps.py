@@ -11,6 +11,8 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         # Imported here: it subclasses Wagtail's admin forms, which need the apps.
+        from .sessions import connect_session_signals
         from .uploads import connect_upload_signals
 
         connect_upload_signals()
+        connect_session_signals()

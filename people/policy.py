@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from guardian.shortcuts import get_perms
 
 from .models import Audience, ConsentRecord, Profile, StoryPart
-from .visibility import PROFILE_FIELDS, Visibility
+from .visibility import PROFILE_FIELDS, NameContext, Visibility
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,15 @@ class VisibleProfile:
     @property
     def user_id(self) -> int:
         return self.profile.user_id
+
+    def name_in(self, context: str) -> str:
+        """The pseudonym chosen for `context`, else the display name if this
+        viewer may see it, else "" (templates then say "a survivor leader")."""
+        return self.profile.pseudonym_for(context) or self.fields.get("display_name", "")
+
+    @property
+    def application_name(self) -> str:
+        return self.name_in(NameContext.APPLICATION)
 
 
 def _field_value(profile: Profile, name: str) -> Any:

@@ -1,6 +1,8 @@
 from .audience import Audience
 from .consent import ConsentEvent, ConsentRecord, DisclosureAccess
+from .content_warnings import ContentWarningTopic
 from .profile import Profile
+from .sign_in import SignInSession
 from .story import StoryPart, StoryPartGroupObjectPermission, StoryPartUserObjectPermission
 from .topics import ExpertiseTopic
 from .user import User
@@ -9,9 +11,11 @@ __all__ = [
     "Audience",
     "ConsentEvent",
     "ConsentRecord",
+    "ContentWarningTopic",
     "DisclosureAccess",
     "ExpertiseTopic",
     "Profile",
+    "SignInSession",
     "StoryPart",
     "StoryPartGroupObjectPermission",
     "StoryPartUserObjectPermission",

@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 
 from people.visibility import DEFAULT_VISIBILITY, PROFILE_FIELDS, NameContext, Visibility
 
+from .content_warnings import ContentWarningTopic
 from .topics import ExpertiseTopic
 
 # A region is a country plus, at most, a state or province name: letters,
@@ -70,7 +71,15 @@ class Profile(models.Model):
     )
 
     # Preferences
-    content_warning_topics = models.JSONField(_("collapse content about"), default=list, blank=True)
+    content_warning_topics = models.ManyToManyField(
+        ContentWarningTopic,
+        blank=True,
+        related_name="+",
+        verbose_name=_("collapse content about"),
+    )
+    preferred_language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
     notify_council_activity = models.BooleanField(_("council activity"), default=True)
     notify_campaign_updates = models.BooleanField(_("campaign updates"), default=True)
     notify_opportunity_digest = models.BooleanField(_("weekly opportunities"), default=False)

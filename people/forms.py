@@ -1,0 +1,164 @@
+from django import forms
+from django.conf import global_settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Audience, ContentWarningTopic, ExpertiseTopic, Profile, StoryPart
+from .sanitize import sanitize_html
+from .uploads import strip_image_metadata
+from .visibility import PROFILE_FIELDS, Visibility
+
+LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
+
+
+class ProfileForm(forms.ModelForm):
+    """The profile and, beside each field, who may see it."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        required=False,
+        help_text=_("It does not need to be your legal name."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=LANGUAGE_CHOICES, required=False
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics of expertise"),
+        queryset=ExpertiseTopic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "pronouns",
+            "bio",
+            "topics",
+            "languages",
+            "country",
+            "subdivision",
+            "available_for_speaking",
+            "availability_note",
+            "photo",
+            "public_pseudonym",
+            "council_pseudonym",
+            "application_pseudonym",
+            "in_directory",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].initial = self.instance.user.display_name
+        for name, label in PROFILE_FIELDS.items():
+            self.fields[f"visibility_{name}"] = forms.ChoiceField(
+                label=_("Who can see: %(field)s") % {"field": label},
+                choices=Visibility.choices,
+                initial=self.instance.visibility_of(name),
+            )
+
+    def visibility_fields(self):
+        return [self[f"visibility_{name}"] for name in PROFILE_FIELDS]
+
+    def clean_bio(self):
+        return sanitize_html(self.cleaned_data["bio"])
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        # A new upload (not the file already stored) loses its metadata first.
+        if isinstance(photo, UploadedFile):
+            return strip_image_metadata(photo)
+        return photo
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        profile.visibility = {
+            name: self.cleaned_data[f"visibility_{name}"] for name in PROFILE_FIELDS
+        }
+        profile.user.display_name = self.cleaned_data["display_name"].strip()
+        if commit:
+            profile.user.save(update_fields=["display_name"])
+            profile.save()
+            self.save_m2m()
+        return profile
+
+
+class PreferencesForm(forms.ModelForm):
+    content_warning_topics = forms.ModelMultipleChoiceField(
+        label=_("Collapse content about these topics behind a warning"),
+        queryset=ContentWarningTopic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "preferred_language",
+            "content_warning_topics",
+            "notify_council_activity",
+            "notify_campaign_updates",
+            "notify_opportunity_digest",
+        ]
+
+
+class StoryPartForm(forms.ModelForm):
+    class Meta:
+        model = StoryPart
+        fields = ["title", "body", "never_share", "position"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {
+            "body": _("You can use simple formatting. Write only what you want to keep here."),
+        }
+
+
+class ShareStoryPartForm(forms.Form):
+    """Grant one use of a story part to one audience."""
+
+    audience = forms.ModelChoiceField(label=_("Who may read it"), queryset=Audience.objects.none())
+    purpose = forms.CharField(
+        label=_("What for"),
+        max_length=300,
+        help_text=_("For example: “my application to speak at the spring conference”."),
+    )
+    expires_on = forms.DateField(
+        label=_("Until (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].queryset = shareable_audiences(user)
+
+    def clean_expires_on(self):
+        value = self.cleaned_data.get("expires_on")
+        if value and value <= timezone.localdate():
+            raise ValidationError(_("Choose a date after today."))
+        return value
+
+
+def shareable_audiences(user):
+    """Verified organisations, and the councils and campaigns the person belongs to."""
+    verified_organisation = Q(kind=Audience.Kind.ORGANISATION, verified=True)
+    own_group = Q(group__user=user) & ~Q(kind=Audience.Kind.ORGANISATION)
+    return (
+        Audience.objects.filter(verified_organisation | own_group)
+        .distinct()
+        .order_by("kind", "name")
+    )
+
+
+class DirectoryFilterForm(forms.Form):
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=ExpertiseTopic.objects.all(), required=False
+    )
+    country = forms.CharField(label=_("Country code"), max_length=2, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("Any")), *LANGUAGE_CHOICES], required=False
+    )

@@ -1,0 +1,67 @@
+"""Where a person is signed in, and signing out everywhere at once."""
+
+import re
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.contrib.sessions.models import Session
+from django.db import transaction
+
+from .models import SignInSession
+from .realtime import close_user_sockets
+
+_BROWSERS = [
+    ("Edg/", "Edge"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+]
+_SYSTEMS = [
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "Mac"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+]
+
+
+def device_label(user_agent: str) -> str:
+    """A coarse label such as "Firefox on Android"; nothing more is kept."""
+    browser = next((name for key, name in _BROWSERS if key in user_agent), "A browser")
+    system = next((name for key, name in _SYSTEMS if re.search(re.escape(key), user_agent)), "")
+    return f"{browser} on {system}" if system else browser
+
+
+def remember_sign_in(sender, request, user, **kwargs):
+    if not request.session.session_key:
+        request.session.save()
+    SignInSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={"user": user, "device": device_label(request.headers.get("User-Agent", ""))},
+    )
+
+
+def forget_sign_in(sender, request, user, **kwargs):
+    key = getattr(request.session, "session_key", None)
+    if key:
+        SignInSession.objects.filter(session_key=key).delete()
+
+
+def connect_session_signals() -> None:
+    user_logged_in.connect(remember_sign_in, dispatch_uid="people.remember_sign_in")
+    user_logged_out.connect(forget_sign_in, dispatch_uid="people.forget_sign_in")
+
+
+@transaction.atomic
+def end_sessions(user, *, keys=None) -> int:
+    """End the given sessions of `user` (all when keys is None) and close the
+    person's live sockets. Returns how many sessions were ended."""
+    sessions = SignInSession.objects.filter(user=user)
+    if keys is not None:
+        sessions = sessions.filter(session_key__in=keys)
+    session_keys = list(sessions.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=session_keys).delete()
+    sessions.delete()
+    transaction.on_commit(lambda: close_user_sockets(user.pk, "signed out"))
+    return len(session_keys)

@@ -1,0 +1,1 @@
+"""Pages where people manage what others can learn about them."""
