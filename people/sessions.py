@@ -5,6 +5,7 @@ import re
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models.signals import post_save
 
 from .models import SignInSession
 from .realtime import close_user_sockets
@@ -48,9 +49,22 @@ def forget_sign_in(sender, request, user, **kwargs):
         SignInSession.objects.filter(session_key=key).delete()
 
 
+def end_sessions_of_disabled_account(sender, instance, **kwargs):
+    """A disabled account is signed out everywhere and its sockets are closed."""
+    if not instance.is_active and instance.pk:
+        end_sessions(instance)
+
+
 def connect_session_signals() -> None:
+    from django.contrib.auth import get_user_model
+
     user_logged_in.connect(remember_sign_in, dispatch_uid="people.remember_sign_in")
     user_logged_out.connect(forget_sign_in, dispatch_uid="people.forget_sign_in")
+    post_save.connect(
+        end_sessions_of_disabled_account,
+        sender=get_user_model(),
+        dispatch_uid="people.end_sessions_of_disabled_account",
+    )
 
 
 @transaction.atomic

@@ -13,9 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_is_idempotent(demo_site):
-    counts = (Page.objects.count(), User.objects.count(), Site.objects.count())
+    from people.models import Audience, ConsentRecord, ExpertiseTopic, StoryPart
+
+    models = [Page, User, Site, Audience, ConsentRecord, ExpertiseTopic, StoryPart]
+    counts = [model.objects.count() for model in models]
+    assert ConsentRecord.objects.active().count() == 2
     call_command("load_demo_data", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (Page.objects.count(), User.objects.count(), Site.objects.count()) == counts
+    assert [model.objects.count() for model in models] == counts
     site = Site.objects.get()
     assert site.root_page.specific == HomePage.objects.get()
     assert StandardPage.objects.live().count() == 3

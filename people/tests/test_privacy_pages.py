@@ -326,3 +326,19 @@ def test_preferences_save_and_switch_language(client, user_factory):
     assert response.status_code == 302
     assert response.url == "/vi/me/preferences/"
     assert response.cookies["django_language"].value == "vi"
+
+
+def test_disabling_an_account_signs_it_out_and_closes_its_sockets(
+    user_factory, django_capture_on_commit_callbacks
+):
+    user = user_factory()
+    device = Client()
+    device.post("/accounts/login/", {"login": user.email, "password": "a-long-test-password-1"})
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(user_group(user.pk), channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        user.is_active = False
+        user.save()
+    assert not Session.objects.exists()
+    assert async_to_sync(receive_within)(layer, channel, 5)["type"] == ACCOUNT_REVOKED

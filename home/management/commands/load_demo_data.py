@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from home import demo_content
 from home.models import HomePage, SafetySettings, StandardPage
 from people import roles
+from people.demo import build_people_demo
 
 DEMO_PASSWORD = "demo-survivor-platform"  # noqa: S105 - published on purpose, demo only
 
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             home = self.build_pages()
             self.build_safety_settings(home)
             users = self.build_users()
+            build_people_demo({user.email: user for user in users})
         self.print_logins(users)
 
     def build_pages(self) -> HomePage:
