@@ -132,3 +132,42 @@ def test_mfa_set_up_pages_have_no_csp_violations(watched_page, browser_log, live
     assert qr_code.evaluate("el => el.tagName === 'svg' || el.naturalWidth > 0")
     assert violations(page, browser_log) == []
     assert browser_log.errors == []
+
+
+def sign_in(page, email):
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("input[name=password]").press("Enter")
+
+
+@pytest.mark.parametrize(
+    ("email", "paths"),
+    [
+        (
+            "leader@example.org",
+            [
+                "/me/",
+                "/me/profile/",
+                "/me/preferences/",
+                "/me/consents/",
+                "/me/story/",
+                "/me/story/new/",
+                "/me/sessions/",
+                "/me/access-log/",
+            ],
+        ),
+        ("org-member@example.org", ["/directory/"]),
+    ],
+    ids=["survivor leader", "organisation member"],
+)
+def test_member_pages_have_no_csp_violations(watched_page, browser_log, live_site, email, paths):
+    sign_in(watched_page, email)
+    for path in paths:
+        browser_log.console.clear()
+        response = watched_page.goto(path)
+        assert response.status == 200, path
+        assert_strict_policy(response)
+        assert violations(watched_page, browser_log) == [], path
+    assert browser_log.errors == []
