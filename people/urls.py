@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, consents, directory, story
+from .views import account, consents, data, directory, story
 
 app_name = "people"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("me/sessions/<int:pk>/end/", account.end_session, name="end_session"),
     path("me/sessions/end-all/", account.sign_out_everywhere, name="sign_out_everywhere"),
     path("me/access-log/", account.access_log, name="access_log"),
+    path("me/data/", data.your_data, name="your_data"),
+    path("me/data/export/", data.export, name="export"),
+    path("me/data/erase/", data.erase, name="erase"),
     path("me/consents/", consents.my_consents, name="consents"),
     path("me/consents/<int:pk>/revoke/", consents.revoke, name="revoke_consent"),
     path("me/story/", story.story_vault, name="story"),

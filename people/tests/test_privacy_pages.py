@@ -36,6 +36,8 @@ PAGES = [
     "/me/consents/",
     "/me/story/",
     "/me/story/new/",
+    "/me/data/",
+    "/me/data/erase/",
     "/directory/",
 ]
 
