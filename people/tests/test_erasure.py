@@ -458,3 +458,23 @@ def test_the_last_superuser_gets_a_form_error_not_an_erasure(client, user_factor
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert User.objects.filter(pk=admin.pk, is_active=True).exists()
+
+
+def test_password_guessing_on_the_erase_form_is_rate_limited(client, user_factory):
+    user = user_factory()
+    client.force_login(user)
+    for _ in range(10):
+        client.post(
+            "/me/data/erase/",
+            {"public_contributions": "delete", "confirm_email": user.email, "password": "guess"},
+        )
+    response = client.post(
+        "/me/data/erase/",
+        {
+            "public_contributions": "delete",
+            "confirm_email": user.email,
+            "password": DEFAULT_PASSWORD,
+        },
+    )
+    assert "Too many attempts" in response.content.decode()
+    assert type(user).objects.filter(pk=user.pk, is_active=True).exists()

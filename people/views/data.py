@@ -1,6 +1,7 @@
 """Your data: download a copy of everything, or erase your account."""
 
 from allauth.account.decorators import reauthentication_required
+from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -89,7 +90,14 @@ def export(request):
 def erase(request):
     """GET: what erasing means and the two ways. POST: erase, sign out, go home."""
     form = EraseForm(request.user, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    # The password check is a way to guess passwords from a stolen session:
+    # it shares allauth's re-authentication rate limit (in the shared cache).
+    too_many_attempts = request.method == "POST" and not ratelimit.consume(
+        request, action="reauthenticate", user=request.user
+    )
+    if too_many_attempts:
+        form = EraseForm(request.user)
+    elif request.method == "POST" and form.is_valid():
         try:
             erase_account(
                 request.user, public_contributions=form.cleaned_data["public_contributions"]
@@ -106,4 +114,6 @@ def erase(request):
             logout(request)
             messages.success(request, _("Your account has been erased."))
             return redirect("/")
-    return render(request, "people/data/erase.html", {"form": form})
+    return render(
+        request, "people/data/erase.html", {"form": form, "too_many_attempts": too_many_attempts}
+    )
