@@ -179,16 +179,25 @@ def visible_profile(user, profile: Profile) -> VisibleProfile:
     return visible_profiles(user, [profile])[0]
 
 
-def can_read_story_part(user, part: StoryPart) -> bool:
-    """The owner always; others only through an active consent to an audience
-    they belong to, with the django-guardian grant behind it still in place."""
-    if not user.is_authenticated:
-        return False
-    if part.owner_id == user.pk:
-        return True
-    if part.never_share:
-        return False
-    has_consent = (
-        ConsentRecord.objects.active().filter(story_part=part, audience__group__user=user).exists()
+def shared_story_audience(user, part: StoryPart) -> Audience | None:
+    """The audience through which `user` may read someone else's story part:
+    an active consent to an audience they belong to, with the django-guardian
+    grant behind it still in place. None when they may not read it."""
+    if not user.is_authenticated or part.owner_id == user.pk or part.never_share:
+        return None
+    record = (
+        ConsentRecord.objects.active()
+        .filter(story_part=part, audience__group__user=user)
+        .select_related("audience")
+        .first()
     )
-    return has_consent and "view_shared_storypart" in get_perms(user, part)
+    if record is None or "view_shared_storypart" not in get_perms(user, part):
+        return None
+    return record.audience
+
+
+def can_read_story_part(user, part: StoryPart) -> bool:
+    """The owner always; others only through `shared_story_audience()`."""
+    if user.is_authenticated and part.owner_id == user.pk:
+        return True
+    return shared_story_audience(user, part) is not None

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from people.consent import grant_consent, record_access, revoke_consent
 from people.forms import ShareStoryPartForm, StoryPartForm
 from people.models import ConsentRecord, StoryPart
-from people.policy import can_read_story_part
+from people.policy import shared_story_audience
 
 
 @login_required
@@ -78,19 +78,15 @@ def share_part(request, pk):
 def read_shared_part(request, pk):
     """A story part shared with an audience the reader acts for."""
     part = get_object_or_404(StoryPart.objects.select_related("owner"), pk=pk)
-    if not can_read_story_part(request.user, part):
-        # 404, not 403: do not confirm that the part exists.
-        raise Http404
-    audience = (
-        part.consents.active()
-        .filter(audience__group__user=request.user)
-        .select_related("audience")
-        .first()
-    )
-    record_access(
-        viewer=request.user,
-        subject=part.owner,
-        what=_("Story: %(title)s") % {"title": part.title},
-        audience=audience.audience if audience else None,
-    )
+    if part.owner_id != request.user.pk:
+        audience = shared_story_audience(request.user, part)
+        if audience is None:
+            # 404, not 403: do not confirm that the part exists.
+            raise Http404
+        record_access(
+            viewer=request.user,
+            subject=part.owner,
+            what=_("Story: %(title)s") % {"title": part.title},
+            audience=audience,
+        )
     return render(request, "people/story_read.html", {"part": part})
