@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -36,12 +37,11 @@ def preferences(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your preferences are saved."))
-        response = HttpResponseRedirect(request.path)
         language = form.cleaned_data["preferred_language"]
+        response = HttpResponseRedirect(
+            translate_url(request.path, language) if language else request.path
+        )
         if language:
-            from django.conf import settings
-
-            response = HttpResponseRedirect(translate_url(request.path, language))
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 language,
