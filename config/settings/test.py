@@ -25,13 +25,17 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# One id per run: two runs on one machine (a developer's and a benchmark's, or
+# two checkouts) never share a test database, cache keys or channel groups.
+_run = os.environ.get("TEST_RUN_ID") or uuid.uuid4().hex[:12]
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not memory, so that a live ASGI server thread sees the same data;
-    # one per process, so that two runs on one machine never share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
+    # A file, not memory, so that a live ASGI server thread sees the same data.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{_run}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_platform_{_run}"}
 
 if REDIS_URL:
-    # One prefix per run: counters (rate limits) never leak between runs.
-    _run = os.environ.get("TEST_RUN_ID") or uuid.uuid4().hex[:12]
+    # Counters (rate limits) never leak between runs.
     CACHES["default"]["KEY_PREFIX"] = f"test-{_run}"
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_run}"

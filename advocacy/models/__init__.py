@@ -1,0 +1,3 @@
+from .organisation import Organisation, OrganisationMembership
+
+__all__ = ["Organisation", "OrganisationMembership"]

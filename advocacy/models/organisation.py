@@ -1,0 +1,125 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Audience
+from people.sanitize import sanitize_html
+
+
+class Organisation(models.Model):
+    """An NGO, agency, company, media outlet or academic team that works with
+    survivor leaders.
+
+    Its `audience` (a people.Audience with its own group) holds everyone who
+    acts for it, so consents and django-guardian grants go to the organisation
+    as a whole and people/ never needs to import this app. Only organisations
+    verified by site admins may post opportunities or see the directory.
+    """
+
+    class Kind(models.TextChoices):
+        NGO = "ngo", _("NGO")
+        GOVERNMENT = "government", _("Government agency")
+        COMPANY = "company", _("Company")
+        MEDIA = "media", _("Media")
+        ACADEMIC = "academic", _("Academic")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    description = models.TextField(
+        _("about the organisation"), blank=True, max_length=5000, help_text=_("Sanitised.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Checked by site admins. Only verified organisations can post or search."),
+    )
+    verified_at = models.DateTimeField(_("verified on"), null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    audience = models.OneToOneField(
+        Audience, on_delete=models.PROTECT, related_name="organisation", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.description = sanitize_html(self.description)
+        if not self.slug:
+            self.slug = slugify(self.name)[:80] or "organisation"
+        with transaction.atomic():
+            if self.audience_id is None:
+                self.audience = Audience.create(
+                    kind=Audience.Kind.ORGANISATION, name=self.name, verified=self.verified
+                )
+            super().save(*args, **kwargs)
+            # The audience mirrors what people/ needs to know: name and verification.
+            Audience.objects.filter(pk=self.audience_id).update(
+                name=self.name,
+                verified=self.verified,
+                content_type=_content_type_of(self),
+                object_id=self.pk,
+            )
+
+    def delete(self, *args, **kwargs):
+        audience = self.audience
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            group = audience.group
+            audience.delete()
+            group.delete()
+        return result
+
+
+def _content_type_of(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(obj)
+
+
+class OrganisationMembership(models.Model):
+    """Someone who acts for an organisation: an admin (manages it, posts
+    opportunities, endorses for it) or a reviewer (reads applications).
+    The named contact is the one person who sees an accepted speaker's access
+    and support needs."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Organisation admin")
+        REVIEWER = "reviewer", _("Reviewer")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.REVIEWER)
+    is_contact = models.BooleanField(
+        _("named contact"),
+        default=False,
+        help_text=_("Sees accepted speakers' access and support needs."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation member")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.organisation})"
