@@ -106,6 +106,22 @@ class PreferencesForm(forms.ModelForm):
             "notify_opportunity_digest",
         ]
 
+    def save(self, commit=True):
+        self.instance.content_warnings_chosen = True
+        return super().save(commit=commit)
+
+
+class ContentWarningChoiceForm(forms.Form):
+    """What a reader (visitor or member) wants collapsed behind a warning."""
+
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Collapse content about these topics behind a warning"),
+        help_text=_("Collapsed content stays one click away. You can change this at any time."),
+        queryset=ContentWarningTopic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
 
 class StoryPartForm(forms.ModelForm):
     class Meta:
