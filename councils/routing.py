@@ -1,3 +1,9 @@
 """WebSocket routes of the councils workspace, assembled in config/asgi.py."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import CouncilConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/councils/<int:council_id>/", CouncilConsumer.as_asgi()),
+]

@@ -1,0 +1,264 @@
+"""Every real-time event of the council workspace, declared once.
+
+- Client events (browser → server) and server events (server → browser), each
+  with the fields and types of its payload (`CLIENT_EVENTS`, `SERVER_EVENTS`);
+  `parse_client_frame()` validates an inbound frame against its declaration and
+  `check_server_payload()` is what tests hold every outbound payload to.
+- Group names (`room_group`, `council_group`; the per-user group lives in
+  `people.realtime`).
+- The one publisher: `publish()` serialises a payload ONCE and sends the ready
+  text through the channel layer; consumers only forward it. Services call
+  `publish_on_commit()` so that nothing is announced that was not saved.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+from people.realtime import user_group
+
+# --- Limits -----------------------------------------------------------------
+MAX_FRAME_CHARS = 16 * 1024
+MAX_BODY_CHARS = 4000
+MAX_BACKFILL = 200
+
+# --- Client events ----------------------------------------------------------
+MESSAGE_SEND = "message.send"
+MESSAGE_EDIT = "message.edit"
+MESSAGE_REDACT = "message.redact"
+TYPING = "typing"
+PRESENCE = "presence"
+DECISION_POSITION = "decision.position"
+
+# --- Server events ----------------------------------------------------------
+MESSAGE_NEW = "message.new"
+MESSAGE_EDITED = "message.edited"
+MESSAGE_REDACTED = "message.redacted"
+DECISION_UPDATED = "decision.updated"
+MEMBER_JOINED = "member.joined"
+MEMBER_LEFT = "member.left"
+MEMBER_TYPING = "typing"
+MEMBER_PRESENCE = "presence"
+ERROR = "error"
+RESYNC = "resync"
+
+# --- Channel-layer message types (group_send "type" → consumer handler) ------
+LAYER_EVENT = "councils.event"  # handled by CouncilConsumer.councils_event
+LAYER_MEMBERSHIP_REVOKED = "councils.membership_revoked"
+
+# Error codes sent in `error` events.
+ERROR_MALFORMED = "malformed"
+ERROR_TOO_LARGE = "too_large"
+ERROR_UNKNOWN_TYPE = "unknown_type"
+ERROR_INVALID = "invalid"
+ERROR_FORBIDDEN = "forbidden"
+ERROR_NOT_FOUND = "not_found"
+ERROR_RATE_LIMITED = "rate_limited"
+
+_int = (int,)
+_str = (str,)
+_bool = (bool,)
+_opt_str = (str, type(None))
+_opt_int = (int, type(None))
+_opt_dict = (dict, type(None))
+_list = (list,)
+
+
+@dataclass(frozen=True)
+class EventShape:
+    """The declared payload of one event: required fields and optional ones,
+    each with the types it may take. No other field is allowed."""
+
+    required: dict[str, tuple[type, ...]]
+    optional: dict[str, tuple[type, ...]]
+
+    def problems(self, payload: dict[str, Any]) -> list[str]:
+        found = []
+        for name, types in self.required.items():
+            if name not in payload:
+                found.append(f"missing {name}")
+            elif not _is_instance(payload[name], types):
+                found.append(f"{name} has the wrong type")
+        for name, types in self.optional.items():
+            if name in payload and not _is_instance(payload[name], types):
+                found.append(f"{name} has the wrong type")
+        extra = set(payload) - set(self.required) - set(self.optional) - {"type"}
+        found += [f"unexpected {name}" for name in sorted(extra)]
+        return found
+
+
+def _is_instance(value: Any, types: tuple[type, ...]) -> bool:
+    # bool is an int in Python; a JSON true must not pass as a number.
+    if isinstance(value, bool) and bool not in types:
+        return False
+    return isinstance(value, types)
+
+
+def _shape(required=None, optional=None) -> EventShape:
+    return EventShape(required or {}, optional or {})
+
+
+CLIENT_EVENTS: dict[str, EventShape] = {
+    MESSAGE_SEND: _shape(
+        {"body": _str, "client_id": _str}, {"room": _int, "content_warning": _str}
+    ),
+    MESSAGE_EDIT: _shape({"message": _int, "body": _str}, {"content_warning": _str}),
+    MESSAGE_REDACT: _shape({"message": _int}),
+    TYPING: _shape({}, {"room": _int}),
+    PRESENCE: _shape({"here": _bool}),
+    DECISION_POSITION: _shape(
+        {"decision": _int, "choice": _str}, {"reason": _str, "options": _list}
+    ),
+}
+
+_MESSAGE_FIELDS = {
+    "room": _int,
+    "seq": _int,
+    "id": _int,
+    "author": _str,
+    "author_member": _opt_int,
+    "body": _str,
+    "content_warning": _str,
+    "created": _str,
+    "edited": _bool,
+    "redacted": _bool,
+}
+
+SERVER_EVENTS: dict[str, EventShape] = {
+    MESSAGE_NEW: _shape(_MESSAGE_FIELDS),
+    MESSAGE_EDITED: _shape(_MESSAGE_FIELDS),
+    MESSAGE_REDACTED: _shape(_MESSAGE_FIELDS),
+    DECISION_UPDATED: _shape(
+        {
+            "decision": _int,
+            "question": _str,
+            "method": _str,
+            "closed": _bool,
+            "closes_at": _str,
+            "taken_part": _int,
+            "quorum": _int,
+        },
+        {"result": _opt_dict},
+    ),
+    MEMBER_JOINED: _shape({"council": _int, "member": _int, "name": _str}),
+    MEMBER_LEFT: _shape({"council": _int, "member": _int, "name": _str}),
+    MEMBER_TYPING: _shape({"room": _int, "member": _int, "name": _str}),
+    MEMBER_PRESENCE: _shape({"council": _int, "member": _int, "name": _str, "here": _bool}),
+    ERROR: _shape({"code": _str, "message": _str}, {"client_id": _opt_str}),
+    RESYNC: _shape({"room": _int, "latest_seq": _int}),
+}
+
+
+# --- Groups -------------------------------------------------------------------
+def room_group(room_id: int) -> str:
+    """Everyone connected to one room."""
+    return f"councils.room.{room_id}"
+
+
+def council_group(council_id: int) -> str:
+    """Everyone connected to any room of one council (decisions, members)."""
+    return f"councils.council.{council_id}"
+
+
+# --- Inbound ------------------------------------------------------------------
+class FrameError(Exception):
+    """An inbound frame that cannot be acted on; becomes an `error` event."""
+
+    def __init__(self, code: str, message: str, client_id: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.client_id = client_id
+
+
+def parse_client_frame(text: str) -> dict[str, Any]:
+    """Decode and validate one inbound text frame; raises FrameError."""
+    from django.utils.translation import gettext as _
+
+    if len(text) > MAX_FRAME_CHARS:
+        raise FrameError(ERROR_TOO_LARGE, _("That was too long to send. Try a shorter message."))
+    try:
+        frame = json.loads(text)
+    except ValueError:
+        raise FrameError(ERROR_MALFORMED, _("We could not read that message.")) from None
+    if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+        raise FrameError(ERROR_MALFORMED, _("We could not read that message."))
+    shape = CLIENT_EVENTS.get(frame["type"])
+    if shape is None:
+        raise FrameError(ERROR_UNKNOWN_TYPE, _("That action is not available here."))
+    client_id = frame.get("client_id") if isinstance(frame.get("client_id"), str) else None
+    if shape.problems(frame):
+        raise FrameError(ERROR_INVALID, _("Something in that message was not right."), client_id)
+    if frame["type"] == MESSAGE_SEND:
+        try:
+            frame["client_id"] = uuid.UUID(frame["client_id"])
+        except ValueError:
+            raise FrameError(ERROR_INVALID, _("Something in that message was not right.")) from None
+    return frame
+
+
+# --- Outbound -----------------------------------------------------------------
+def check_server_payload(payload: dict[str, Any]) -> list[str]:
+    """Problems of an outbound payload against its declaration ([] if none)."""
+    shape = SERVER_EVENTS.get(payload.get("type"))
+    if shape is None:
+        return [f"undeclared event {payload.get('type')!r}"]
+    return shape.problems(payload)
+
+
+def error_payload(code: str, message: str, client_id: str | None = None) -> dict[str, Any]:
+    payload = {"type": ERROR, "code": code, "message": str(message)}
+    if client_id is not None:
+        payload["client_id"] = client_id
+    return payload
+
+
+def encode(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+
+
+def publish(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:
+    """Send `payload` to every socket in `group`, serialised once.
+
+    Message events carry `room` and `seq` beside the ready text so that a
+    consumer can drop what it already sent during backfill without decoding.
+    """
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    async_to_sync(layer.group_send)(
+        group,
+        {
+            "type": LAYER_EVENT,
+            "text": encode(payload),
+            "room": room,
+            "seq": payload.get("seq") if payload.get("type") == MESSAGE_NEW else None,
+        },
+    )
+
+
+def publish_on_commit(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:
+    """Publish once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: publish(group, payload, room=room))
+
+
+def close_council_sockets_on_commit(user_id: int, council_id: int) -> None:
+    """After commit, close every socket `user_id` has open on `council_id`
+    (on every worker) with code 4403: they were removed or left."""
+
+    def send() -> None:
+        layer = get_channel_layer()
+        if layer is not None:
+            async_to_sync(layer.group_send)(
+                user_group(user_id), {"type": LAYER_MEMBERSHIP_REVOKED, "council": council_id}
+            )
+
+    transaction.on_commit(send)

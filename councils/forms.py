@@ -1,0 +1,160 @@
+"""Forms of the council workspace; each works without JavaScript."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import events
+from .models import Decision, Meeting, Membership
+
+
+class MessageForm(forms.Form):
+    """Posting without JavaScript. The hidden client id is made when the form
+    is shown, so pressing "Send" twice saves the message once."""
+
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=events.MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    content_warning = forms.CharField(
+        label=_("Content warning (optional)"),
+        required=False,
+        max_length=120,
+        help_text=_("A few words, such as “mentions of court”. Readers can choose to open it."),
+    )
+    client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+class EditMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=events.MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    content_warning = forms.CharField(
+        label=_("Content warning (optional)"), required=False, max_length=120
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What worries you about this message?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only the council's facilitators see this."),
+    )
+
+
+class ResolveReportForm(forms.Form):
+    resolution = forms.CharField(
+        label=_("What was done"), required=False, max_length=2000, widget=forms.Textarea
+    )
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["pseudonym", "show_presence", "share_typing"]
+
+
+class InviteForm(forms.Form):
+    role = forms.ChoiceField(label=_("Join as"), choices=Membership.Role.choices)
+    days = forms.IntegerField(
+        label=_("Link works for (days)"), min_value=1, max_value=30, initial=7
+    )
+
+
+class DecisionForm(forms.ModelForm):
+    options_text = forms.CharField(
+        label=_("Options (approval only, one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["question", "details", "method", "quorum", "anonymous", "closes_at"]
+        widgets = {"closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def clean(self):
+        data = super().clean()
+        options = [
+            line.strip() for line in data.get("options_text", "").splitlines() if line.strip()
+        ]
+        if data.get("method") == Decision.Method.APPROVAL and len(options) < 2:
+            self.add_error("options_text", _("Give at least two options to choose from."))
+        data["options"] = options[:20]
+        return data
+
+
+class PositionForm(forms.Form):
+    choice = forms.ChoiceField(label=_("Your position"), widget=forms.RadioSelect)
+    options = forms.MultipleChoiceField(
+        label=_("Options you support"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(
+        label=_("Reason (needed for an objection)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, decision: Decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .decisions import CHOICES_BY_METHOD
+        from .models import Position
+
+        allowed = CHOICES_BY_METHOD[decision.method]
+        self.fields["choice"].choices = [c for c in Position.Choice.choices if c[0] in allowed]
+        if decision.method == Decision.Method.APPROVAL:
+            self.fields["options"].choices = [(o, o) for o in decision.options]
+        else:
+            del self.fields["options"]
+
+
+class CloseDecisionForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Outcome statement"), required=False, max_length=4000, widget=forms.Textarea
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "time_zone"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def clean_time_zone(self):
+        import zoneinfo
+
+        value = self.cleaned_data["time_zone"]
+        if value not in zoneinfo.available_timezones():
+            raise forms.ValidationError(_("Choose a time zone such as Europe/London."))
+        return value
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    attendees = forms.MultipleChoiceField(
+        label=_("Who came"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].choices = list(members)
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=200)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea
+    )

@@ -1,0 +1,73 @@
+from django.db import models, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Audience
+from people.sanitize import plain_text
+
+
+class Council(models.Model):
+    """A survivor advisory council: a private space where its members discuss,
+    meet and decide together.
+
+    Its `audience` (a people.Audience of kind council) holds the active members,
+    so people.policy's "my councils" circle knows who shares a council without
+    importing this app. Messages older than `retention_days` are deleted by the
+    `apply_council_retention` command.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    purpose = models.TextField(_("purpose"), blank=True, max_length=2000)
+    is_private = models.BooleanField(
+        _("private"),
+        default=True,
+        help_text=_("Private councils are seen only by their members."),
+    )
+    retention_days = models.PositiveIntegerField(
+        _("keep messages for (days)"),
+        default=365,
+        help_text=_("Messages older than this are deleted for good."),
+    )
+    audience = models.OneToOneField(
+        Audience, on_delete=models.PROTECT, related_name="council", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("advisory council")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Purpose is shown as plain text; store it without markup.
+        self.purpose = self.purpose.strip()
+        if not self.slug:
+            self.slug = slugify(self.name)[:80] or "council"
+        with transaction.atomic():
+            if self.audience_id is None:
+                self.audience = Audience.create(kind=Audience.Kind.COUNCIL, name=self.name)
+            super().save(*args, **kwargs)
+            from django.contrib.contenttypes.models import ContentType
+
+            Audience.objects.filter(pk=self.audience_id).update(
+                name=self.name,
+                content_type=ContentType.objects.get_for_model(self),
+                object_id=self.pk,
+            )
+            self.audience.refresh_from_db()
+
+    def delete(self, *args, **kwargs):
+        audience = self.audience
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            group = audience.group
+            audience.delete()
+            group.delete()
+        return result
+
+    @property
+    def purpose_text(self) -> str:
+        return plain_text(self.purpose)

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Message(models.Model):
+    """One message in a room, numbered by the room's `seq` (unique per room).
+
+    `body` is stored already sanitised (inline profile). `client_id` (chosen by
+    the sender's browser) makes retries idempotent. Redaction empties the body
+    and leaves a tombstone; edits keep their earlier text in MessageRevision,
+    which facilitators can read. `author` is empty once the person's account
+    was erased ("a former member").
+    """
+
+    room = models.ForeignKey("councils.Room", on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveBigIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="council_messages",
+    )
+    body = models.TextField(_("message"))
+    content_warning = models.CharField(_("content warning"), max_length=120, blank=True)
+    client_id = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    redacted_at = models.DateTimeField(null=True, blank=True)
+    redacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["room", "seq"]
+        verbose_name = _("message")
+        constraints = [
+            models.UniqueConstraint(fields=["room", "seq"], name="message_seq_unique_per_room"),
+            models.UniqueConstraint(
+                fields=["room", "author", "client_id"],
+                condition=models.Q(client_id__isnull=False),
+                name="message_client_id_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room} #{self.seq}"
+
+    @property
+    def is_redacted(self) -> bool:
+        return self.redacted_at is not None

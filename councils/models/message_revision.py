@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageRevision(models.Model):
+    """The text a message had before an edit; facilitators can read the history."""
+
+    message = models.ForeignKey(
+        "councils.Message", on_delete=models.CASCADE, related_name="revisions"
+    )
+    body = models.TextField()
+    content_warning = models.CharField(max_length=120, blank=True)
+    edited_at = models.DateTimeField(auto_now_add=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["message", "edited_at", "pk"]
+        verbose_name = _("earlier version of a message")
+
+    def __str__(self) -> str:
+        return f"Earlier version of message {self.message_id}"

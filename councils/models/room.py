@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Room(models.Model):
+    """A conversation space in a council: one general room plus topic rooms.
+
+    `last_seq` is the counter that hands out each message's per-room `seq`; it
+    is incremented under a row lock in the same transaction as the message.
+    """
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("General")
+        TOPIC = "topic", _("Topic")
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TOPIC)
+    last_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["council", "kind", "name", "pk"]
+        verbose_name = _("room")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council"],
+                condition=models.Q(kind="general"),
+                name="one_general_room_per_council",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.name}"

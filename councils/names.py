@@ -1,0 +1,50 @@
+"""The name each member goes by in a council, decided by people.policy each
+time it is asked (never cached), so a changed visibility or a revoked consent
+shows in the very next event or page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from people.models import Profile
+from people.policy import Viewer, visible_profiles
+from people.visibility import NameContext
+
+
+class _FellowMember:
+    """Stands for "any member of this council" when one event goes to all of
+    them: people.policy then answers with what the "my councils" circle may see."""
+
+    is_authenticated = True
+    is_active = True
+    pk = None
+
+    def __init__(self, council):
+        self._privacy_viewer = Viewer(user_id=0, council_ids=frozenset({council.audience_id}))
+
+
+def former_member_name() -> str:
+    return _("A former member")
+
+
+def unnamed_member_name() -> str:
+    return _("A council member")
+
+
+def member_names(council, memberships: Iterable, viewer=None) -> dict[int, str]:
+    """Names by user id for these memberships: the pseudonym chosen for this
+    council, else the council name people.policy lets `viewer` (default: any
+    fellow member) see. Three queries at most, however many members."""
+    memberships = list(memberships)
+    viewer = viewer if viewer is not None else _FellowMember(council)
+    profiles = Profile.objects.filter(user_id__in={m.user_id for m in memberships}).select_related(
+        "user"
+    )
+    shown = {p.user_id: p.name_in(NameContext.COUNCIL) for p in visible_profiles(viewer, profiles)}
+    names = {}
+    for membership in memberships:
+        name = membership.pseudonym or shown.get(membership.user_id, "")
+        names[membership.user_id] = name or unnamed_member_name()
+    return names

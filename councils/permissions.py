@@ -1,0 +1,55 @@
+"""Who may do what in a council: the one place these rules are written.
+
+Every HTTP view and every socket event asks these functions with a membership
+freshly loaded from the database (`active_membership`)."""
+
+from __future__ import annotations
+
+from .models import Membership, Message
+
+
+def active_membership(user, council_id: int) -> Membership | None:
+    """The user's current membership of the council, or None (also for
+    anonymous and disabled accounts)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return (
+        Membership.objects.select_related("council", "user")
+        .filter(council_id=council_id, user_id=user.pk, left_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def can_read(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_active
+
+
+def can_post(membership: Membership | None) -> bool:
+    """Members and facilitators; observers only read."""
+    return membership is not None and membership.can_post
+
+
+def can_vote(membership: Membership | None) -> bool:
+    return can_post(membership)
+
+
+def can_facilitate(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_facilitator
+
+
+def can_edit(membership: Membership | None, message: Message) -> bool:
+    """Only the author, while they can still post, and never a tombstone."""
+    return (
+        can_post(membership) and message.author_id == membership.user_id and not message.is_redacted
+    )
+
+
+def can_redact(membership: Membership | None, message: Message) -> bool:
+    """The author (while a member) or a facilitator of the council."""
+    if membership is None or not membership.is_active or message.is_redacted:
+        return False
+    return message.author_id == membership.user_id or membership.is_facilitator
+
+
+def can_see_revisions(membership: Membership | None) -> bool:
+    return can_facilitate(membership)

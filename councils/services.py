@@ -1,0 +1,455 @@
+"""What members and facilitators do in a council, as plain functions that the
+socket consumer and the HTTP views both call.
+
+Each function loads the person's membership afresh and checks it through
+`councils.permissions`, writes in one transaction, and announces the change
+through `councils.events` once the transaction commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people.sanitize import plain_text, sanitize_html
+
+from . import events, permissions
+from .models import Council, Invite, Membership, Message, MessageRevision, Report, Room
+from .names import former_member_name, member_names
+
+
+class CouncilActionError(Exception):
+    """An action that cannot be done; `code` is an events.ERROR_* code and
+    `message` a kind sentence to show the person."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class NotAllowed(CouncilActionError):
+    def __init__(self, message: str | None = None):
+        super().__init__(events.ERROR_FORBIDDEN, message or _("You cannot do that here."))
+
+
+def _require(condition: bool, message: str | None = None) -> None:
+    if not condition:
+        raise NotAllowed(message)
+
+
+# --- Reading -------------------------------------------------------------------
+def message_payload(message: Message, names: dict[int, str], event: str) -> dict:
+    """The payload of a message event (new, edited or redacted) as declared in
+    events.SERVER_EVENTS. Redacted messages carry no text."""
+    if message.author_id is None:
+        author = former_member_name()
+    else:
+        author = names.get(message.author_id) or former_member_name()
+    return {
+        "type": event,
+        "room": message.room_id,
+        "seq": message.seq,
+        "id": message.pk,
+        "author": author,
+        "author_member": _membership_id(message, names),
+        "body": "" if message.is_redacted else message.body,
+        "content_warning": "" if message.is_redacted else plain_text(message.content_warning),
+        "created": message.created_at.isoformat(),
+        "edited": message.edited_at is not None,
+        "redacted": message.is_redacted,
+    }
+
+
+def _membership_id(message: Message, names) -> int | None:
+    # The author's membership id lets the page offer "edit" on one's own
+    # messages without ever sending anyone's account id.
+    return getattr(names, "membership_ids", {}).get(message.author_id)
+
+
+class _Names(dict):
+    membership_ids: dict[int, int]
+
+
+def names_for(council: Council, user_ids=None, viewer=None) -> _Names:
+    """Names (and membership ids) of the council's members, including those
+    who left, decided by people.policy now."""
+    memberships = Membership.objects.filter(council=council)
+    if user_ids is not None:
+        memberships = memberships.filter(user_id__in=set(user_ids))
+    memberships = list(memberships)
+    names = _Names(member_names(council, memberships, viewer=viewer))
+    names.membership_ids = {m.user_id: m.pk for m in memberships}
+    return names
+
+
+def room_of(membership: Membership, room_id: int | None) -> Room | None:
+    rooms = Room.objects.filter(council_id=membership.council_id)
+    if room_id is None:
+        return rooms.filter(kind=Room.Kind.GENERAL).first() or rooms.first()
+    return rooms.filter(pk=room_id).first()
+
+
+def backfill(room: Room, after_seq: int, viewer=None) -> list[dict] | None:
+    """The message events after `after_seq`, oldest first, or None when more
+    than events.MAX_BACKFILL were missed (the client must reload)."""
+    missed = list(
+        Message.objects.filter(room=room, seq__gt=after_seq).order_by("seq")[
+            : events.MAX_BACKFILL + 1
+        ]
+    )
+    if len(missed) > events.MAX_BACKFILL:
+        return None
+    names = names_for(room.council, {m.author_id for m in missed if m.author_id}, viewer=viewer)
+    return [message_payload(m, names, events.MESSAGE_NEW) for m in missed]
+
+
+def resync_payload(room: Room) -> dict:
+    room.refresh_from_db(fields=["last_seq"])
+    return {"type": events.RESYNC, "room": room.pk, "latest_seq": room.last_seq}
+
+
+# --- Messages ------------------------------------------------------------------
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if len(body) > events.MAX_BODY_CHARS:
+        raise CouncilActionError(
+            events.ERROR_INVALID,
+            _("Messages can be up to %(limit)s characters.") % {"limit": events.MAX_BODY_CHARS},
+        )
+    clean = sanitize_html(body, profile="inline").strip()
+    if not clean:
+        raise CouncilActionError(events.ERROR_INVALID, _("Write something before sending."))
+    return clean
+
+
+def _clean_warning(text: str) -> str:
+    return " ".join((text or "").split())[:120]
+
+
+def _publish_message(message: Message, event: str) -> None:
+    council = message.room.council
+    names = names_for(council, [message.author_id] if message.author_id else [])
+    events.publish_on_commit(
+        events.room_group(message.room_id),
+        message_payload(message, names, event),
+        room=message.room_id,
+    )
+
+
+def post_message(
+    *, user, council_id: int, room_id: int | None, body: str, client_id=None, content_warning=""
+) -> tuple[Message, bool]:
+    """Save a message with the room's next `seq` and announce it after commit.
+
+    A retry with the same `client_id` returns the saved message and announces
+    nothing again. Returns (message, created)."""
+    membership = permissions.active_membership(user, council_id)
+    _require(permissions.can_read(membership))
+    _require(permissions.can_post(membership), _("Observers can read but not post."))
+    room = room_of(membership, room_id)
+    if room is None:
+        raise CouncilActionError(events.ERROR_NOT_FOUND, _("That room does not exist."))
+    clean = _clean_body(body)
+    client_id = uuid.UUID(str(client_id)) if client_id else None
+    if client_id is not None:
+        existing = Message.objects.filter(room=room, author=user, client_id=client_id).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            # The UPDATE takes the room row's lock (PostgreSQL) or the write
+            # lock (SQLite) until commit, so seqs never collide or go backwards.
+            Room.objects.filter(pk=room.pk).update(last_seq=F("last_seq") + 1)
+            seq = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
+            message = Message.objects.create(
+                room=room,
+                seq=seq,
+                author=user,
+                body=clean,
+                content_warning=_clean_warning(content_warning),
+                client_id=client_id,
+            )
+            message.room = room
+            _publish_message(message, events.MESSAGE_NEW)
+    except IntegrityError:
+        # Two retries raced: the other one saved it.
+        existing = Message.objects.filter(room=room, author=user, client_id=client_id).first()
+        if existing is None:
+            raise
+        return existing, False
+    return message, True
+
+
+def _message_in(membership: Membership, message_id: int) -> Message:
+    message = (
+        Message.objects.select_related("room__council")
+        .filter(pk=message_id, room__council_id=membership.council_id)
+        .first()
+    )
+    if message is None:
+        raise CouncilActionError(events.ERROR_NOT_FOUND, _("That message is no longer here."))
+    return message
+
+
+@transaction.atomic
+def edit_message(*, user, council_id: int, message_id: int, body: str, content_warning=None):
+    """The author changes their message; the earlier text is kept as a revision."""
+    membership = permissions.active_membership(user, council_id)
+    _require(permissions.can_read(membership))
+    message = _message_in(membership, message_id)
+    _require(permissions.can_edit(membership, message), _("Only the author can edit a message."))
+    clean = _clean_body(body)
+    MessageRevision.objects.create(
+        message=message, body=message.body, content_warning=message.content_warning, edited_by=user
+    )
+    message.body = clean
+    if content_warning is not None:
+        message.content_warning = _clean_warning(content_warning)
+    message.edited_at = timezone.now()
+    message.save(update_fields=["body", "content_warning", "edited_at"])
+    _publish_message(message, events.MESSAGE_EDITED)
+    return message
+
+
+@transaction.atomic
+def redact_message(*, user, council_id: int, message_id: int) -> Message:
+    """Remove a message's text, leaving a tombstone in its place."""
+    membership = permissions.active_membership(user, council_id)
+    _require(permissions.can_read(membership))
+    message = _message_in(membership, message_id)
+    _require(
+        permissions.can_redact(membership, message),
+        _("Only the author or a facilitator can remove a message."),
+    )
+    if message.body:
+        MessageRevision.objects.create(
+            message=message,
+            body=message.body,
+            content_warning=message.content_warning,
+            edited_by=user,
+        )
+    message.body = ""
+    message.content_warning = ""
+    message.redacted_at = timezone.now()
+    message.redacted_by = user
+    message.save(update_fields=["body", "content_warning", "redacted_at", "redacted_by"])
+    _publish_message(message, events.MESSAGE_REDACTED)
+    return message
+
+
+@transaction.atomic
+def report_message(*, user, council_id: int, message_id: int, reason: str) -> Report:
+    """A member flags a message for the council's facilitators."""
+    membership = permissions.active_membership(user, council_id)
+    _require(permissions.can_read(membership))
+    message = _message_in(membership, message_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CouncilActionError(
+            events.ERROR_INVALID, _("Please say a few words about what worries you.")
+        )
+    return Report.objects.create(message=message, reporter=user, reason=reason[:2000])
+
+
+@transaction.atomic
+def resolve_report(*, user, report: Report, resolution: str) -> Report:
+    membership = permissions.active_membership(user, report.message.room.council_id)
+    _require(permissions.can_facilitate(membership))
+    report.resolved_at = timezone.now()
+    report.resolved_by = user
+    report.resolution = (resolution or "").strip()[:2000]
+    report.save()
+    return report
+
+
+# --- Typing and presence (opt-in) ------------------------------------------------
+def announce_typing(*, user, council_id: int, room_id: int | None) -> None:
+    membership = permissions.active_membership(user, council_id)
+    _require(permissions.can_post(membership))
+    _require(
+        membership.share_typing,
+        _("Typing indicators are off. You can turn them on in your council settings."),
+    )
+    room = room_of(membership, room_id)
+    if room is None:
+        raise CouncilActionError(events.ERROR_NOT_FOUND, _("That room does not exist."))
+    name = names_for(membership.council, [user.pk])[user.pk]
+    events.publish(
+        events.room_group(room.pk),
+        {"type": events.MEMBER_TYPING, "room": room.pk, "member": membership.pk, "name": name},
+    )
+
+
+def announce_presence(*, user, council_id: int, here: bool) -> bool:
+    """Tell the council someone is here, only if they turned presence on.
+    Returns whether anything was announced."""
+    membership = permissions.active_membership(user, council_id)
+    _require(permissions.can_read(membership))
+    if not membership.show_presence:
+        return False
+    name = names_for(membership.council, [user.pk])[user.pk]
+    events.publish(
+        events.council_group(council_id),
+        {
+            "type": events.MEMBER_PRESENCE,
+            "council": council_id,
+            "member": membership.pk,
+            "name": name,
+            "here": here,
+        },
+    )
+    return True
+
+
+# --- Membership ------------------------------------------------------------------
+def _member_event(membership: Membership, event: str) -> None:
+    name = names_for(membership.council, [membership.user_id])[membership.user_id]
+    events.publish_on_commit(
+        events.council_group(membership.council_id),
+        {
+            "type": event,
+            "council": membership.council_id,
+            "member": membership.pk,
+            "name": name,
+        },
+    )
+
+
+@transaction.atomic
+def add_member(council: Council, user, role: str = Membership.Role.MEMBER, pseudonym: str = ""):
+    """Add (or bring back) `user` to `council`; announces member.joined."""
+    membership, _created = Membership.objects.update_or_create(
+        council=council,
+        user=user,
+        defaults={"role": role, "left_at": None, "pseudonym": pseudonym},
+    )
+    _member_event(membership, events.MEMBER_JOINED)
+    return membership
+
+
+@transaction.atomic
+def end_membership(membership: Membership) -> None:
+    """Someone leaves or is removed: the audience group forgets them and
+    their open sockets on this council close with 4403 within a second."""
+    membership.left_at = timezone.now()
+    membership.save(update_fields=["left_at"])
+    # Their sockets close first, so they are not told about their own leaving.
+    events.close_council_sockets_on_commit(membership.user_id, membership.council_id)
+    _member_event(membership, events.MEMBER_LEFT)
+
+
+def remove_member(*, by, membership: Membership) -> None:
+    """A facilitator removes a member."""
+    _require(permissions.can_facilitate(permissions.active_membership(by, membership.council_id)))
+    end_membership(membership)
+
+
+def update_preferences(
+    *, user, council_id: int, pseudonym: str, show_presence: bool, share_typing: bool
+):
+    membership = permissions.active_membership(user, council_id)
+    _require(permissions.can_read(membership))
+    membership.pseudonym = " ".join((pseudonym or "").split())[:80]
+    membership.show_presence = bool(show_presence)
+    membership.share_typing = bool(share_typing)
+    membership.save(update_fields=["pseudonym", "show_presence", "share_typing"])
+    return membership
+
+
+# --- Invitations -------------------------------------------------------------------
+INVITE_SALT = "councils.invite"
+INVITE_DAYS = 7
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_invite(*, by, council: Council, role: str = Membership.Role.MEMBER, days=INVITE_DAYS):
+    """A facilitator makes a single-use link; returns (invite, signed_token)."""
+    _require(permissions.can_facilitate(permissions.active_membership(by, council.pk)))
+    if role not in Membership.Role.values:
+        raise CouncilActionError(events.ERROR_INVALID, _("Choose a role."))
+    token = secrets.token_urlsafe(24)
+    invite = Invite.objects.create(
+        council=council,
+        role=role,
+        token_hash=_token_hash(token),
+        created_by=by,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return invite, signing.dumps({"c": council.pk, "t": token}, salt=INVITE_SALT)
+
+
+def find_invite(signed_token: str) -> Invite | None:
+    """The usable invite behind a link, or None (bad signature, used, expired)."""
+    try:
+        data = signing.loads(signed_token, salt=INVITE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("t"), str):
+        return None
+    return (
+        Invite.objects.select_related("council")
+        .filter(
+            token_hash=_token_hash(data["t"]),
+            council_id=data.get("c"),
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def accept_invite(*, user, signed_token: str) -> Membership | None:
+    invite = find_invite(signed_token)
+    if invite is None:
+        return None
+    # Mark it used first, guarded by used_at, so two clicks cannot both join.
+    claimed = Invite.objects.filter(pk=invite.pk, used_at__isnull=True).update(
+        used_at=timezone.now(), used_by=user
+    )
+    if not claimed:
+        return None
+    existing = permissions.active_membership(user, invite.council_id)
+    if existing is not None:
+        return existing
+    return add_member(invite.council, user, role=invite.role)
+
+
+# --- Retention -------------------------------------------------------------------
+def apply_retention(now=None) -> int:
+    """Delete messages (and their revisions and reports) older than each
+    council's retention period. Returns how many messages were deleted."""
+    now = now or timezone.now()
+    deleted = 0
+    for council in Council.objects.all():
+        cutoff = now - timedelta(days=council.retention_days)
+        old = Message.objects.filter(room__council=council, created_at__lt=cutoff)
+        count = old.count()
+        if count:
+            MessageRevision.objects.filter(message__in=old).delete()
+            old.delete()
+        deleted += count
+    return deleted
+
+
+# --- Councils ----------------------------------------------------------------------
+@transaction.atomic
+def create_council(*, name: str, purpose: str = "", retention_days: int = 365, **extra):
+    """A new council with its general room (its audience is made on save)."""
+    council = Council.objects.create(
+        name=name, purpose=purpose, retention_days=retention_days, **extra
+    )
+    Room.objects.create(council=council, name=_("General"), kind=Room.Kind.GENERAL)
+    return council

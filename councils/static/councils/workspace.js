@@ -1,0 +1,243 @@
+// Live updates for the council workspace. The page works without this file:
+// history is rendered on the server and the composer is an ordinary form.
+// Configuration comes from data- attributes on #council-room (no inline script).
+
+const ALLOWED_TAGS = new Set(["A", "B", "STRONG", "I", "EM", "U", "S", "CODE", "BR", "P", "SPAN", "UL", "OL", "LI", "BLOCKQUOTE"]);
+const MAX_BACKOFF_MS = 30000;
+
+// The server already sanitised every body; this is a second, structural line
+// of defence: parse without executing, keep only simple inline markup, drop
+// every attribute except safe links.
+function safeFragment(html) {
+  const parsed = new DOMParser().parseFromString(`<div>${html}</div>`, "text/html");
+  const fragment = document.createDocumentFragment();
+  const copy = (source, target) => {
+    for (const node of source.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        target.appendChild(document.createTextNode(node.textContent));
+      } else if (node.nodeType === Node.ELEMENT_NODE) {
+        if (!ALLOWED_TAGS.has(node.tagName)) {
+          if (!["SCRIPT", "STYLE", "IFRAME", "OBJECT", "SVG", "TEMPLATE"].includes(node.tagName)) copy(node, target);
+          continue;
+        }
+        const element = document.createElement(node.tagName.toLowerCase());
+        if (node.tagName === "A") {
+          const href = node.getAttribute("href") || "";
+          if (/^(https?:|mailto:|\/|#)/i.test(href.trim())) {
+            element.setAttribute("href", href);
+            element.setAttribute("rel", "nofollow noopener noreferrer");
+          }
+        }
+        copy(node, element);
+        target.appendChild(element);
+      }
+    }
+  };
+  copy(parsed.body.firstChild, fragment);
+  return fragment;
+}
+
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+class CouncilWorkspace {
+  constructor(root) {
+    this.root = root;
+    this.text = root.dataset;
+    this.room = Number(root.dataset.room);
+    this.lastSeq = Number(root.dataset.lastSeq || 0);
+    this.member = Number(root.dataset.member);
+    this.history = document.getElementById("council-history");
+    this.status = document.getElementById("council-status");
+    this.announcer = document.getElementById("council-announcer");
+    this.composer = document.getElementById("council-composer");
+    this.attempt = 0;
+    this.pending = new Map();
+    this.stopped = false;
+    this.bindComposer();
+    this.connect();
+  }
+
+  url() {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    const query = new URLSearchParams({ room: String(this.room), last_seen_seq: String(this.lastSeq) });
+    return `${scheme}//${location.host}${this.root.dataset.socketPath}?${query}`;
+  }
+
+  connect() {
+    this.socket = new WebSocket(this.url());
+    this.socket.addEventListener("open", () => {
+      this.attempt = 0;
+      this.root.dataset.connected = "true";
+      this.say(this.text.textConnected, false);
+      // Anything sent while offline goes again; the client id keeps it single.
+      for (const frame of this.pending.values()) this.socket.send(JSON.stringify(frame));
+    });
+    this.socket.addEventListener("message", (event) => {
+      let payload;
+      try {
+        payload = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      this.handle(payload);
+    });
+    this.socket.addEventListener("close", (event) => {
+      this.root.dataset.connected = "false";
+      if (event.code === 4403 || this.stopped) {
+        this.stopped = true;
+        return;
+      }
+      this.reconnectLater();
+    });
+  }
+
+  reconnectLater() {
+    // Exponential backoff with full jitter, so many members do not return at once.
+    const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempt);
+    this.attempt += 1;
+    this.say(this.text.textReconnecting, false);
+    setTimeout(() => this.connect(), Math.random() * ceiling);
+  }
+
+  say(message, announce = true) {
+    this.status.textContent = message;
+    if (announce) this.announcer.textContent = message;
+  }
+
+  handle(payload) {
+    switch (payload.type) {
+      case "message.new":
+        if (payload.room !== this.room || payload.seq <= this.lastSeq) return;
+        if (payload.seq > this.lastSeq + 1) {
+          // A gap: the socket missed something. Reconnect and backfill.
+          this.socket.close();
+          return;
+        }
+        this.lastSeq = payload.seq;
+        this.root.dataset.lastSeq = String(payload.seq);
+        this.insert(payload);
+        if (payload.author_member === this.member) {
+          // Our own messages come back in the order we sent them.
+          const oldest = this.pending.keys().next();
+          if (!oldest.done) this.pending.delete(oldest.value);
+        }
+        this.announcer.textContent = `${payload.author}: ${this.plain(payload.body)}`;
+        break;
+      case "message.edited":
+      case "message.redacted": {
+        const existing = document.getElementById(`message-${payload.id}`);
+        if (existing) existing.replaceWith(this.render(payload));
+        break;
+      }
+      case "resync":
+        this.stopped = true;
+        this.socket.close();
+        this.say(this.text.textReload);
+        break;
+      case "error":
+        if (payload.client_id) this.pending.delete(payload.client_id);
+        this.say(payload.message);
+        break;
+      case "typing":
+      case "presence":
+      case "member.joined":
+      case "member.left":
+      case "decision.updated":
+        break;
+      default:
+        break;
+    }
+  }
+
+  plain(html) {
+    const parsed = new DOMParser().parseFromString(html, "text/html");
+    return parsed.body.textContent || "";
+  }
+
+  insert(payload) {
+    const empty = this.history.querySelector(".council-history__empty");
+    if (empty) empty.remove();
+    this.history.appendChild(this.render(payload));
+  }
+
+  render(payload) {
+    const item = document.createElement("li");
+    item.className = "council-message" + (payload.redacted ? " council-message--removed" : "");
+    item.id = `message-${payload.id}`;
+    item.dataset.seq = String(payload.seq);
+    item.dataset.id = String(payload.id);
+    const meta = document.createElement("p");
+    meta.className = "council-message__meta";
+    const author = document.createElement("strong");
+    author.className = "council-message__author";
+    author.textContent = payload.author;
+    const time = document.createElement("time");
+    time.dateTime = payload.created;
+    time.textContent = new Date(payload.created).toLocaleString([], { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+    meta.append(author, " ", time);
+    if (payload.edited && !payload.redacted) meta.append(` (${this.text.textEdited})`);
+    item.appendChild(meta);
+    if (payload.redacted) {
+      const tombstone = document.createElement("p");
+      tombstone.className = "council-message__tombstone";
+      tombstone.textContent = this.text.textRemoved;
+      item.appendChild(tombstone);
+      return item;
+    }
+    const body = document.createElement("div");
+    body.className = "council-message__body";
+    body.appendChild(safeFragment(payload.body));
+    if (payload.content_warning) {
+      // Collapsed by default; opening it is the reader's choice.
+      const details = document.createElement("details");
+      details.className = "council-message__warning";
+      const summary = document.createElement("summary");
+      summary.textContent = `${this.text.textWarning} ${payload.content_warning}`;
+      details.append(summary, body);
+      item.appendChild(details);
+    } else {
+      item.appendChild(body);
+    }
+    return item;
+  }
+
+  bindComposer() {
+    if (!this.composer) return;
+    const textarea = this.composer.querySelector("textarea");
+    const warning = this.composer.querySelector("input[name='content_warning']");
+    textarea?.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        this.composer.requestSubmit();
+      }
+    });
+    this.composer.addEventListener("submit", (event) => {
+      if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return; // the form posts
+      event.preventDefault();
+      const body = textarea.value.trim();
+      if (!body) {
+        textarea.focus();
+        return;
+      }
+      const frame = { type: "message.send", room: this.room, body, client_id: uuid() };
+      if (warning && warning.value.trim()) frame.content_warning = warning.value.trim();
+      this.pending.set(frame.client_id, frame);
+      this.socket.send(JSON.stringify(frame));
+      textarea.value = "";
+      if (warning) warning.value = "";
+      textarea.focus();
+    });
+  }
+}
+
+const root = document.getElementById("council-room");
+if (root && root.dataset.live === "true") {
+  window.councilWorkspace = new CouncilWorkspace(root);
+}

@@ -1,0 +1,51 @@
+"""Helpers for council tests: members signed in over a real WebSocket to the
+full ASGI application (origin check, session auth, routing)."""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client
+
+from councils import services
+from councils.factories import CouncilFactory
+from councils.models import Membership
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+async def open_socket(user=None, council_id=1, *, query="", origin=b"http://testserver"):
+    """Connect like a browser on this site; returns (communicator, connected, code)."""
+    from config.asgi import application
+
+    headers = [(b"host", b"testserver")]
+    if origin:
+        headers.append((b"origin", origin))
+    if user is not None:
+        cookie = await sync_to_async(session_cookie)(user)
+        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
+    path = f"/ws/councils/{council_id}/" + (f"?{query}" if query else "")
+    communicator = WebsocketCommunicator(application, path, headers=headers)
+    connected, code = await communicator.connect(timeout=5)
+    return communicator, connected, code
+
+
+@pytest.fixture
+def council(db):
+    return CouncilFactory()
+
+
+@pytest.fixture
+def add_member(db, user_factory):
+    def make(council, role=Membership.Role.MEMBER, user=None, **kwargs):
+        user = user or user_factory()
+        services.add_member(council, user, role=role, **kwargs)
+        return user
+
+    return make

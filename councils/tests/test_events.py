@@ -1,0 +1,70 @@
+"""Every event is declared once in councils.events, and every payload the
+server builds matches its declaration."""
+
+import json
+import uuid
+
+import pytest
+
+from councils import decisions, events, services
+from councils.factories import DecisionFactory
+from councils.models import Message, Room
+
+
+def test_every_declared_event_name_has_a_shape():
+    names = [v for k, v in vars(events).items() if k.isupper() and isinstance(v, str) and "." in v]
+    client = {events.MESSAGE_SEND, events.MESSAGE_EDIT, events.MESSAGE_REDACT}
+    client |= {events.DECISION_POSITION}
+    assert client <= set(events.CLIENT_EVENTS)
+    server = {n for n in names if n.startswith(("message.", "member.", "decision.updated"))}
+    assert server - client <= set(events.SERVER_EVENTS)
+    assert {events.ERROR, events.RESYNC, events.MEMBER_TYPING} <= set(events.SERVER_EVENTS)
+
+
+def test_every_payload_the_server_builds_matches_its_declaration(council, add_member):
+    member = add_member(council)
+    message, _ = services.post_message(
+        user=member, council_id=council.pk, room_id=None, body="Hello"
+    )
+    names = services.names_for(council)
+    built = [
+        services.message_payload(message, names, name)
+        for name in (events.MESSAGE_NEW, events.MESSAGE_EDITED, events.MESSAGE_REDACTED)
+    ]
+    decision = DecisionFactory(council=council)
+    built.append(decisions.decision_payload(decision))
+    decision.closed_at = decision.created_at
+    built.append(decisions.decision_payload(decision))
+    built.append(services.resync_payload(Room.objects.get()))
+    built.append(events.error_payload(events.ERROR_INVALID, "Kind words", "abc"))
+    built.append(events.error_payload(events.ERROR_INVALID, "Kind words"))
+    for payload in built:
+        assert events.check_server_payload(payload) == [], payload
+        json.loads(events.encode(payload))
+    assert built[0]["author_member"] == member.council_memberships.get().pk
+    assert Message.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"type": "message.new", "seq": 1},
+        {"type": "nonsense"},
+        {"type": "error", "code": "x", "message": "y", "extra": 1},
+        {"type": "resync", "room": True, "latest_seq": 1},
+    ],
+)
+def test_a_payload_that_breaks_its_declaration_is_caught(payload):
+    assert events.check_server_payload(payload) != []
+
+
+def test_client_frames_are_validated_against_their_declaration():
+    frame = events.parse_client_frame(
+        json.dumps({"type": "message.send", "body": "hi", "client_id": str(uuid.uuid4())})
+    )
+    assert isinstance(frame["client_id"], uuid.UUID)
+    with pytest.raises(events.FrameError) as error:
+        events.parse_client_frame(json.dumps({"type": "presence", "here": "yes"}))
+    assert error.value.code == events.ERROR_INVALID
+    with pytest.raises(events.FrameError):
+        events.parse_client_frame(json.dumps({"type": "typing", "room": 1, "spy": True}))
