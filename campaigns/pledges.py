@@ -9,6 +9,8 @@ per IP address and per email address through the cache.
 
 from __future__ import annotations
 
+import base64
+
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -51,19 +53,30 @@ def allow_attempt(request, email: str | None) -> bool:
     return allowed
 
 
+def _signed(pledge: Pledge, salt: str) -> str:
+    # Wagtail page addresses allow only letters, digits, "_" and "-" in each
+    # part, so the signed value (which holds ":") travels base64-encoded.
+    token = signing.dumps({"pledge": pledge.pk}, salt=salt)
+    return base64.urlsafe_b64encode(token.encode()).decode().rstrip("=")
+
+
 def confirmation_token(pledge: Pledge) -> str:
-    return signing.dumps({"pledge": pledge.pk}, salt=CONFIRM_SALT)
+    return _signed(pledge, CONFIRM_SALT)
 
 
 def unsubscribe_token(pledge: Pledge) -> str:
-    return signing.dumps({"pledge": pledge.pk}, salt=UNSUBSCRIBE_SALT)
+    return _signed(pledge, UNSUBSCRIBE_SALT)
 
 
 def pledge_from_token(token: str, *, salt: str, max_age: int) -> Pledge | None:
     """The pledge a signed link is for; None if it is forged, expired or gone."""
     try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.BadSignature:
+        padded = token + "=" * (-len(token) % 4)
+        signed = base64.urlsafe_b64decode(padded.encode()).decode()
+        data = signing.loads(signed, salt=salt, max_age=max_age)
+    except (ValueError, signing.BadSignature):  # binascii.Error and bad UTF-8 are ValueErrors
+        return None
+    if not isinstance(data, dict):
         return None
     return Pledge.objects.filter(pk=data.get("pledge")).select_related("campaign").first()
 

@@ -200,7 +200,7 @@ class CampaignPage(RoutablePageMixin, Page):
 
         return views.unsubscribe_view(request, self, token)
 
-    @path("pledges.csv", name="export_pledges")
+    @path("pledges/export/", name="export_pledges")
     def export_route(self, request):
         from .. import views
 
