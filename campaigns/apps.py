@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    """Survivor-led prevention campaigns: pages, pledges, progress and updates."""
+
+    name = "campaigns"
+    verbose_name = _("Campaigns")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported here: they need the app registry ready.
+        from django.db.models.signals import post_save
+        from wagtail.signals import page_published
+
+        from .authoring import set_up_new_index
+        from .leads import sync_audience_on_save
+        from .models import CampaignIndexPage, CampaignPage, CampaignUpdatePage
+        from .personal_data import register_personal_data
+        from .updates import email_update_on_publish
+
+        register_personal_data()
+        post_save.connect(set_up_new_index, sender=CampaignIndexPage)
+        post_save.connect(sync_audience_on_save, sender=CampaignPage)
+        page_published.connect(sync_audience_on_save, sender=CampaignPage)
+        page_published.connect(email_update_on_publish, sender=CampaignUpdatePage)

@@ -1,0 +1,62 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+
+class SurvivorReviewTask(Task):
+    """Peer review before anything is published: another survivor leader or a
+    council facilitator approves. A campaign's own leads can never approve it,
+    so nobody approves their own work."""
+
+    def _may_review(self, obj, user) -> bool:
+        from ..policy import may_review
+
+        return may_review(user, obj)
+
+    def user_can_access_editor(self, obj, user):
+        # Reviewers read the submitted revision through the review preview;
+        # the editor (and every other draft) stays with the campaign's leads.
+        return False
+
+    def locked_for_user(self, obj, user):
+        # Leads may keep improving a submitted campaign; anyone else is locked out.
+        from ..policy import is_lead_of
+
+        return not (user.is_superuser or is_lead_of(user, obj))
+
+    def user_can_lock(self, obj, user):
+        return False
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if self._may_review(obj, user):
+            return [
+                ("reject", _("Request changes"), True),
+                ("approve", _("Approve"), False),
+                ("approve", _("Approve with comment"), True),
+            ]
+        return []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from ..policy import may_review_anything
+
+        if not may_review_anything(user):
+            return TaskState.objects.none()
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
+            "workflow_state"
+        )
+        reviewable = [
+            state.pk
+            for state in states
+            if self._may_review(state.workflow_state.content_object, user)
+        ]
+        return TaskState.objects.filter(pk__in=reviewable)
+
+    @classmethod
+    def get_description(cls):
+        return _("Another survivor leader or a council facilitator approves (never the leads).")
+
+    class Meta:
+        verbose_name = _("survivor review")
+        verbose_name_plural = _("survivor reviews")

@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import CampaignStreamBlock
+
+
+class CampaignUpdatePage(Page):
+    """News from a campaign, at its own address; publishing it emails the
+    pledgers who asked to hear about updates (once)."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(_("summary"), max_length=600)
+    body = StreamField(CampaignStreamBlock(), blank=True, use_json_field=True)
+    emails_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["campaigns.CampaignPage"]
+    subpage_types = []
+
+    def permissions_for_user(self, user):
+        from ..permissions import CampaignPermissionTester
+
+        return CampaignPermissionTester(user, self)
+
+    @property
+    def campaign(self):
+        from .campaign_page import CampaignPage
+
+        return CampaignPage.objects.get(pk=self.get_parent().pk)
+
+    class Meta:
+        verbose_name = _("campaign update")

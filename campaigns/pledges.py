@@ -1,0 +1,143 @@
+"""Pledging: submit, confirm by a signed link, count, reach the goal, unsubscribe.
+
+A pledge counts only once its email link is confirmed. The same address
+pledging again changes nothing (one row per campaign and address), and the
+page says the same thing whether the address is new or not, so nobody can
+use the form to find out whether someone pledged. Attempts are rate-limited
+per IP address and per email address through the cache.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import CampaignPage, Pledge
+
+CONFIRM_SALT = "campaigns.pledge.confirm"
+UNSUBSCRIBE_SALT = "campaigns.pledge.unsubscribe"
+CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
+UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365
+
+# (attempts, seconds): generous for people, tight for scripts.
+RATE_LIMIT_PER_IP = (10, 60 * 60)
+RATE_LIMIT_PER_EMAIL = (3, 60 * 60)
+
+
+def _consume(key: str, limit: tuple[int, int]) -> bool:
+    """Count one attempt against `key`; False once over the limit."""
+    attempts, window = limit
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= attempts
+
+
+def allow_attempt(request, email: str | None) -> bool:
+    """Rate limits per IP address and, once known, per email address."""
+    ip = request.META.get("REMOTE_ADDR", "unknown")
+    allowed = _consume(f"campaigns:pledge:ip:{ip}", RATE_LIMIT_PER_IP)
+    if email:
+        allowed = _consume(f"campaigns:pledge:email:{email}", RATE_LIMIT_PER_EMAIL) and allowed
+    return allowed
+
+
+def _signed(pledge: Pledge, salt: str) -> str:
+    # Wagtail page addresses allow only letters, digits, "_" and "-" in each
+    # part, so the signed value (which holds ":") travels base64-encoded.
+    token = signing.dumps({"pledge": pledge.pk}, salt=salt)
+    return base64.urlsafe_b64encode(token.encode()).decode().rstrip("=")
+
+
+def confirmation_token(pledge: Pledge) -> str:
+    return _signed(pledge, CONFIRM_SALT)
+
+
+def unsubscribe_token(pledge: Pledge) -> str:
+    return _signed(pledge, UNSUBSCRIBE_SALT)
+
+
+def pledge_from_token(token: str, *, salt: str, max_age: int) -> Pledge | None:
+    """The pledge a signed link is for; None if it is forged, expired or gone."""
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        signed = base64.urlsafe_b64decode(padded.encode()).decode()
+        data = signing.loads(signed, salt=salt, max_age=max_age)
+    except (ValueError, signing.BadSignature):  # binascii.Error and bad UTF-8 are ValueErrors
+        return None
+    if not isinstance(data, dict):
+        return None
+    return Pledge.objects.filter(pk=data.get("pledge")).select_related("campaign").first()
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def submit_pledge(request, campaign: CampaignPage, cleaned_data: dict) -> Pledge:
+    """Create the pledge (or find the existing one) and email the right link."""
+    email = cleaned_data["email"]
+    try:
+        with transaction.atomic():
+            pledge, created = Pledge.objects.get_or_create(
+                campaign=campaign,
+                email=email,
+                defaults={
+                    "display_name": cleaned_data.get("display_name", ""),
+                    "organisation": cleaned_data.get("organisation", ""),
+                    "contact_consent": cleaned_data.get("contact_consent", False),
+                },
+            )
+    except IntegrityError:  # two submissions at once: the other one won
+        pledge, created = Pledge.objects.get(campaign=campaign, email=email), False
+    context = {"campaign": campaign, "pledge": pledge, "created": created}
+    if pledge.confirmed_at is None:
+        path = campaign.url + campaign.reverse_subpage(
+            "confirm_pledge", args=[confirmation_token(pledge)]
+        )
+        context["confirm_url"] = _absolute(request, path)
+        template = "campaigns/email/confirm_pledge"
+    else:
+        context["campaign_url"] = _absolute(request, campaign.url)
+        template = "campaigns/email/already_pledged"
+    send_mail(
+        render_to_string(f"{template}_subject.txt", context).strip(),
+        render_to_string(f"{template}.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [pledge.email],
+    )
+    return pledge
+
+
+def confirm_pledge(pledge: Pledge) -> bool:
+    """Count the pledge (once). Returns True if this call confirmed it."""
+    with transaction.atomic():
+        updated = Pledge.objects.filter(pk=pledge.pk, confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now()
+        )
+        if not updated:
+            return False
+        CampaignPage.objects.filter(pk=pledge.campaign_id).update(
+            confirmed_pledge_count=F("confirmed_pledge_count") + 1
+        )
+    from .progress import check_goal_reached
+
+    check_goal_reached(CampaignPage.objects.get(pk=pledge.campaign_id))
+    return True
+
+
+def unsubscribe(pledge: Pledge) -> None:
+    if pledge.unsubscribed_at is None:
+        pledge.unsubscribed_at = timezone.now()
+        pledge.save(update_fields=["unsubscribed_at"])

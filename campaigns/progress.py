@@ -1,0 +1,97 @@
+"""Progress toward a campaign's goal: reaching it, and the leads' chart."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db.models.functions import TruncDate
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import CampaignPage, Pledge
+from .policy import lead_ids
+
+
+def check_goal_reached(campaign: CampaignPage) -> bool:
+    """Switch an active campaign to "goal reached" when confirmed pledges meet
+    the target, and email its leads, once. Returns True if this call did it."""
+    if campaign.confirmed_pledge_count < campaign.pledge_target:
+        return False
+    claimed = CampaignPage.objects.filter(
+        pk=campaign.pk, goal_reached_notified_at__isnull=True
+    ).update(goal_reached_notified_at=timezone.now())
+    if not claimed:
+        return False
+    if campaign.status == CampaignPage.Status.ACTIVE:
+        CampaignPage.objects.filter(pk=campaign.pk).update(status=CampaignPage.Status.GOAL_REACHED)
+        campaign.status = CampaignPage.Status.GOAL_REACHED
+    leads = get_user_model().objects.filter(pk__in=lead_ids(campaign), is_active=True)
+    context = {"campaign": campaign}
+    subject = render_to_string("campaigns/email/goal_reached_subject.txt", context).strip()
+    body = render_to_string("campaigns/email/goal_reached.txt", context)
+    send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [lead.email]) for lead in leads])
+    return True
+
+
+def pledges_per_day(campaign: CampaignPage) -> list[tuple[date, int]]:
+    """Cumulative confirmed pledges at the end of each day with a confirmation."""
+    rows = (
+        Pledge.objects.confirmed()
+        .filter(campaign=campaign)
+        .annotate(day=TruncDate("confirmed_at"))
+        .values_list("day", flat=True)
+        .order_by("day")
+    )
+    totals: dict[date, int] = {}
+    for running, day in enumerate(rows, start=1):
+        totals[day] = running
+    return sorted(totals.items())
+
+
+def pledge_chart_svg(campaign: CampaignPage, *, width: int = 600, height: int = 240) -> str:
+    """A server-side SVG line chart of confirmed pledges over time, with the
+    target as a dashed line; no scripts, no outside resources."""
+    points = pledges_per_day(campaign)
+    pad = 40
+    plot_w, plot_h = width - 2 * pad, height - 2 * pad
+    top = max([campaign.pledge_target, *(total for _day, total in points), 1])
+    if points:
+        start = points[0][0]
+        end = max(points[-1][0], start + timedelta(days=1))
+    else:
+        start = timezone.localdate()
+        end = start + timedelta(days=1)
+    span = (end - start).days or 1
+
+    def x(day: date) -> float:
+        return round(pad + plot_w * (day - start).days / span, 1)
+
+    def y(total: int) -> float:
+        return round(pad + plot_h - plot_h * total / top, 1)
+
+    path = " ".join(f"{x(day)},{y(total)}" for day, total in points)
+    target_y = y(campaign.pledge_target)
+    title = (
+        f"Confirmed pledges over time: {campaign.confirmed_pledge_count} "
+        f"of {campaign.pledge_target}"
+    )
+    return render_to_string(
+        "campaigns/pledge_chart.svg",
+        {
+            "width": width,
+            "height": height,
+            "pad": pad,
+            "right": width - pad,
+            "bottom": height - pad,
+            "points": path,
+            "dots": [(x(day), y(total), day, total) for day, total in points],
+            "target_y": target_y,
+            "target": campaign.pledge_target,
+            "title": title,
+            "start": start,
+            "end": end,
+        },
+    )

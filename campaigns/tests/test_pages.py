@@ -1,0 +1,130 @@
+"""Campaign pages, the index (filters, search, pages) and their query cost."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.images import get_image_model
+
+from campaigns.factories import CampaignPageFactory, PledgeFactory, PreventionTopicFactory
+from campaigns.models import CampaignPage
+
+pytestmark = pytest.mark.django_db
+
+
+def _png() -> SimpleUploadedFile:
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (640, 360), (200, 120, 40)).save(buffer, "PNG")
+    return SimpleUploadedFile("hero.png", buffer.getvalue(), content_type="image/png")
+
+
+def _image():
+    return get_image_model().objects.create(title="Hero", file=_png())
+
+
+def _make_campaigns(index, owner, count):
+    topic = PreventionTopicFactory(name="Fake job offers", slug="fake-job-offers")
+    image = _image()
+    for _number in range(count):
+        page = CampaignPageFactory(
+            parent=index,
+            owner=owner,
+            hero_image=image,
+            hero_alt_text="A bus station at dawn",
+        )
+        page.topics.add(topic)
+        page.save()
+
+
+def test_campaign_page_shows_summary_progress_and_pledge_form(client, campaign):
+    response = client.get(campaign.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert campaign.summary in html
+    assert '<progress max="10" value="0"' in html
+    assert 'action="/campaigns/' in html and "pledge/" in html
+    assert "a survivor leader" in html
+
+
+def test_hero_image_needs_alt_text(index, leader_a):
+    page = CampaignPage(title="No alt", slug="no-alt", summary="x", hero_image=_image())
+    with pytest.raises(Exception, match="Describe the image"):
+        page.full_clean()
+
+
+def test_index_filters_by_topic_region_language_and_status(client, index, leader_a):
+    topic = PreventionTopicFactory(name="Debt bondage", slug="debt-bondage")
+    match = CampaignPageFactory(
+        parent=index, owner=leader_a, title="Owed nothing", region="Gulf", languages=["id"]
+    )
+    match.topics.add(topic)
+    match.save()
+    CampaignPageFactory(parent=index, owner=leader_a, title="Other one", region="Europe")
+    CampaignPageFactory(
+        parent=index, owner=leader_a, title="Closed one", status=CampaignPage.Status.CLOSED
+    )
+
+    def titles(query):
+        response = client.get(index.url + query)
+        assert response.status_code == 200
+        return [page.title for page in response.context["campaigns"]]
+
+    assert titles("?topic=debt-bondage") == ["Owed nothing"]
+    assert titles("?region=Gulf") == ["Owed nothing"]
+    assert titles("?language=id") == ["Owed nothing"]
+    assert titles("?status=closed") == ["Closed one"]
+    assert len(titles("")) == 3
+
+
+def test_index_search_finds_title_summary_and_topics(client, index, leader_a):
+    topic = PreventionTopicFactory(name="Supply chains", slug="supply-chains")
+    page = CampaignPageFactory(parent=index, owner=leader_a, title="Ask who made it")
+    page.topics.add(topic)
+    page.save_revision().publish()
+    CampaignPageFactory(parent=index, owner=leader_a, title="Unrelated")
+    from django.core.management import call_command
+
+    call_command("update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    response = client.get(index.url + "?q=made")
+    assert [p.title for p in response.context["campaigns"]] == ["Ask who made it"]
+
+
+def test_index_paginates(client, index, leader_a):
+    for _number in range(13):
+        CampaignPageFactory(parent=index, owner=leader_a)
+    first = client.get(index.url)
+    second = client.get(index.url + "?page=2")
+    assert len(first.context["campaigns"]) == 12
+    assert len(second.context["campaigns"]) == 1
+    assert "Page 1 of 2" in first.content.decode()
+
+
+def test_drafts_and_unconfirmed_pledges_never_show(client, index, leader_a):
+    draft = CampaignPageFactory(parent=index, owner=leader_a, title="Secret draft", live=False)
+    live = CampaignPageFactory(parent=index, owner=leader_a, title="Out in the open")
+    PledgeFactory(campaign=live)
+    PledgeFactory(campaign=live, confirmed=True)
+    listing = client.get(index.url).content.decode()
+    assert "Secret draft" not in listing
+    assert "1 confirmed pledge of 10" in listing
+    assert client.get(draft.url).status_code == 404 if draft.url else True
+    assert client.get(f"{index.url}{draft.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_index_costs_a_constant_number_of_queries(
+    client, index, leader_a, count, django_assert_num_queries
+):
+    _make_campaigns(index, leader_a, count)
+    client.get(index.url)  # warm caches (site root, renditions created once)
+    # Sessions, site, page route, campaigns + prefetches, topic and region
+    # options, content-warning topics: the same with 5 and with 50 campaigns.
+    with django_assert_num_queries(QUERIES_PER_INDEX):
+        response = client.get(index.url)
+    assert response.status_code == 200
+    assert response.content.decode().count("<progress") == min(count, 12)
+
+
+QUERIES_PER_INDEX = 19

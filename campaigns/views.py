@@ -1,0 +1,265 @@
+"""Campaign views: listing context, the campaign page, pledges, export, chart.
+
+The pledge, confirmation, export, chart and feed addresses hang off each
+campaign page (`CampaignPage` routes call these functions), so they follow
+the page's own address and publication state: an unpublished campaign has
+none of them.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+
+from people.models import ConsentRecord
+
+from .forms import ConfirmPledgeForm, PledgeForm, normalise_email
+from .models import CampaignPage, CampaignUpdatePage, Pledge, PreventionTopic
+from .pledges import (
+    CONFIRM_MAX_AGE,
+    CONFIRM_SALT,
+    UNSUBSCRIBE_MAX_AGE,
+    UNSUBSCRIBE_SALT,
+    allow_attempt,
+    confirm_pledge,
+    pledge_from_token,
+    submit_pledge,
+    unsubscribe,
+)
+from .policy import can_manage_campaign, lead_ids
+from .progress import pledge_chart_svg
+
+PER_PAGE = 12
+CARD_RENDITION = "fill-480x270"
+HERO_RENDITION = "fill-1200x500"
+
+
+def listed_campaigns(queryset=None):
+    """Live, public campaigns with everything a card shows, at a fixed cost:
+    topics, warnings and the card's image rendition are prefetched."""
+    queryset = queryset if queryset is not None else CampaignPage.objects.all()
+    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    return (
+        queryset.live()
+        .public()
+        .prefetch_related(
+            Prefetch("hero_image", queryset=images),
+            "topics",
+            "content_warnings",
+        )
+        .order_by("-featured", "-first_published_at", "-pk")
+    )
+
+
+def _filter_campaigns(request, campaigns):
+    chosen = {
+        "topic": request.GET.get("topic", ""),
+        "region": request.GET.get("region", ""),
+        "language": request.GET.get("language", ""),
+        "status": request.GET.get("status", ""),
+        "q": request.GET.get("q", "").strip()[:200],
+    }
+    if chosen["topic"]:
+        campaigns = campaigns.filter(topics__slug=chosen["topic"])
+    if chosen["region"]:
+        campaigns = campaigns.filter(region=chosen["region"])
+    if chosen["language"]:
+        campaigns = campaigns.filter(languages__contains=f",{chosen['language']},")
+    if chosen["status"] in CampaignPage.Status.values:
+        campaigns = campaigns.filter(status=chosen["status"])
+    return campaigns, chosen
+
+
+def campaign_index_context(request, index) -> dict:
+    """The index: filters, search, one page of campaign cards."""
+    campaigns, chosen = _filter_campaigns(
+        request, listed_campaigns(CampaignPage.objects.child_of(index))
+    )
+    if chosen["q"]:
+        campaigns = campaigns.search(chosen["q"], operator="and")
+    paginator = Paginator(campaigns, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return {
+        "campaigns": page,
+        "paginator_page": page,
+        "filters": chosen,
+        "topics": PreventionTopic.objects.all(),
+        "regions": (
+            CampaignPage.objects.live()
+            .exclude(region="")
+            .order_by("region")
+            .values_list("region", flat=True)
+            .distinct()
+        ),
+        "statuses": CampaignPage.Status.choices,
+        "languages": CampaignPage._meta.get_field("languages").formfield().choices,
+    }
+
+
+def lead_names(campaign: CampaignPage) -> list[str]:
+    """Each lead by the name they consented to show on this campaign; anyone
+    without an active consent is "a survivor leader"."""
+    ids = sorted(lead_ids(campaign))
+    consents = (
+        ConsentRecord.objects.active()
+        .filter(
+            kind=ConsentRecord.Kind.NAME,
+            audience__isnull=True,
+            context_type=ContentType.objects.get_for_model(CampaignPage),
+            context_id=campaign.pk,
+            subject_id__in=ids,
+        )
+        .exclude(text="")
+        .order_by("granted_at")
+    )
+    names = {record.subject_id: record.text for record in consents}
+    return [names.get(user_id) or _("a survivor leader") for user_id in ids]
+
+
+def campaign_page_context(request, campaign: CampaignPage) -> dict:
+    updates = CampaignUpdatePage.objects.child_of(campaign).live().public().order_by("-date", "-pk")
+    return {
+        "leads": lead_names(campaign),
+        "updates": updates,
+        "pledge_form": PledgeForm(),
+        "can_manage": can_manage_campaign(request.user, campaign),
+        "topics_list": list(campaign.topics.all()),
+        "warnings_list": list(campaign.content_warnings.all()),
+    }
+
+
+def _page_with_form(request, campaign, form, status=200):
+    response = campaign.render(request, context_overrides={"pledge_form": form})
+    response.status_code = status
+    return response
+
+
+def pledge(request, campaign: CampaignPage):
+    """POST a pledge. Errors redisplay the page with everything typed kept."""
+    if request.method != "POST":
+        return HttpResponseRedirect(campaign.url + "#pledge")
+    form = PledgeForm(request.POST)
+    if form.is_bot:
+        # Look like success, so that bots learn nothing.
+        messages.success(request, _("Thank you. Please check your email to confirm."))
+        return HttpResponseRedirect(campaign.url + "#pledge")
+    if not campaign.is_open_for_pledges:
+        form.add_error(None, _("This campaign is not taking pledges at the moment."))
+        return _page_with_form(request, campaign, form, status=400)
+    email = normalise_email(request.POST.get("email", ""))[:254]
+    if not allow_attempt(request, email or None):
+        form.is_valid()
+        form.add_error(
+            None,
+            _("Too many tries in a short time. Please wait an hour and try again."),
+        )
+        return _page_with_form(request, campaign, form, status=429)
+    if not form.is_valid():
+        return _page_with_form(request, campaign, form, status=400)
+    submit_pledge(request, campaign, form.cleaned_data)
+    messages.success(
+        request,
+        _(
+            "Thank you. We have sent a link to that address: your pledge counts once you "
+            "open it. Each address counts once per campaign, so pledging again changes nothing."
+        ),
+    )
+    return HttpResponseRedirect(campaign.url + "#pledge")
+
+
+def _invalid_link(request, campaign):
+    return TemplateResponse(
+        request, "campaigns/invalid_link.html", {"page": campaign, "campaign": campaign}, status=400
+    )
+
+
+def confirm(request, campaign: CampaignPage, token: str):
+    """GET shows a button; POST confirms (link scanners only GET)."""
+    found = pledge_from_token(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    if found is None or found.campaign_id != campaign.pk:
+        return _invalid_link(request, campaign)
+    if request.method == "POST":
+        confirmed = confirm_pledge(found)
+        messages.success(
+            request,
+            _("Thank you: your pledge is confirmed and counted.")
+            if confirmed
+            else _("Your pledge was already confirmed. It counts once, as it should."),
+        )
+        return HttpResponseRedirect(campaign.url + "#progress")
+    return TemplateResponse(
+        request,
+        "campaigns/confirm_pledge.html",
+        {"page": campaign, "campaign": campaign, "form": ConfirmPledgeForm()},
+    )
+
+
+def unsubscribe_view(request, campaign: CampaignPage, token: str):
+    found = pledge_from_token(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    if found is None or found.campaign_id != campaign.pk:
+        return _invalid_link(request, campaign)
+    if request.method == "POST":
+        unsubscribe(found)
+        messages.success(request, _("Done: you will get no more updates from this campaign."))
+        return HttpResponseRedirect(campaign.url)
+    return TemplateResponse(
+        request,
+        "campaigns/unsubscribe.html",
+        {"page": campaign, "campaign": campaign, "form": ConfirmPledgeForm()},
+    )
+
+
+def _csv_cell(value: str) -> str:
+    """Spreadsheets run cells starting with these as formulas."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def export_pledges(request, campaign: CampaignPage):
+    """Confirmed pledges as CSV, for leads and site admins. Emails only of
+    those who agreed to be contacted (and have not unsubscribed)."""
+    if not can_manage_campaign(request.user, campaign):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pledges-{campaign.slug}.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Name shown"), _("Organisation"), _("Confirmed"), _("Wants updates"), _("Email")]
+    )
+    for row in Pledge.objects.confirmed().filter(campaign=campaign).order_by("confirmed_at", "pk"):
+        writer.writerow(
+            [
+                _csv_cell(row.shown_name),
+                _csv_cell(row.organisation),
+                row.confirmed_at.isoformat(),
+                _("yes") if row.wants_updates else _("no"),
+                row.email if row.wants_updates else "",
+            ]
+        )
+    return response
+
+
+def progress(request, campaign: CampaignPage):
+    """The pledge chart, for leads and site admins."""
+    if not can_manage_campaign(request.user, campaign):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "campaigns/progress.html",
+        {
+            "page": campaign,
+            "campaign": campaign,
+            # Built from numbers and escaped text only (see pledge_chart_svg).
+            "chart": mark_safe(pledge_chart_svg(campaign)),  # noqa: S308
+        },
+    )
