@@ -13,3 +13,7 @@ class AdvocacyConfig(AppConfig):
         from .organisations import connect_membership_signals
 
         connect_membership_signals()
+
+        from .opportunity_personal_data import register as register_opportunity_data
+
+        register_opportunity_data()

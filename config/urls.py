@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include("councils.urls")),
+    path("", include("advocacy.urls.opportunities")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

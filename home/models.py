@@ -21,7 +21,11 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "campaigns.CampaignIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "campaigns.CampaignIndexPage",
+        "advocacy.OpportunityIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

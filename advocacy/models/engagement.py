@@ -1,0 +1,86 @@
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from advocacy.money import (
+    CURRENCY_CHOICES,
+    CURRENCY_ERRORS,
+    format_fee,
+    validate_currency,
+    validate_not_negative,
+)
+from advocacy.timezones import in_zone, validate_time_zone
+
+from .opportunity_application import OpportunityApplication
+
+OVERDUE_AFTER = datetime.timedelta(days=30)
+
+
+class Engagement(models.Model):
+    """An accepted application: the agreed fee and date, then delivery and payment.
+
+    The organisation marks it delivered and paid; the speaker confirms the
+    payment arrived. Unpaid 30 days after delivery it is overdue: site admins
+    are told (`flag_overdue_payments`) and the speaker sees it.
+    """
+
+    application = models.OneToOneField(
+        OpportunityApplication, on_delete=models.CASCADE, related_name="engagement"
+    )
+    fee_amount = models.DecimalField(
+        _("agreed fee"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_not_negative],
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=CURRENCY_CHOICES,
+        blank=True,
+        validators=[validate_currency],
+        error_messages=CURRENCY_ERRORS,
+    )
+    is_unpaid = models.BooleanField(_("unpaid"), default=False)
+    starts_at = models.DateTimeField(_("date"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("marked paid"), null=True, blank=True)
+    payment_confirmed_at = models.DateTimeField(_("payment confirmed"), null=True, blank=True)
+    overdue_flagged_at = models.DateTimeField(_("overdue flagged"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("engagement")
+
+    def __str__(self) -> str:
+        return str(self.application.opportunity)
+
+    @property
+    def fee_display(self) -> str:
+        return format_fee(self.fee_amount, self.currency, unpaid=self.is_unpaid)
+
+    @property
+    def local_start(self):
+        return in_zone(self.starts_at, self.time_zone)
+
+    @property
+    def has_happened(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    def is_overdue(self, now=None) -> bool:
+        """Paid work delivered more than 30 days ago whose payment is not confirmed."""
+        now = now or timezone.now()
+        return (
+            not self.is_unpaid
+            and self.delivered_at is not None
+            and self.payment_confirmed_at is None
+            and self.delivered_at + OVERDUE_AFTER <= now
+        )

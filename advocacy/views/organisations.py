@@ -1,0 +1,78 @@
+"""Organisation profiles and member management by organisation admins."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from advocacy import opportunity_policy as policy
+from advocacy.forms.opportunities import MemberForm
+from advocacy.models import Organisation, SpeakingOpportunity
+from advocacy.opportunity_workflow import rating_summary
+from advocacy.organisations import add_member, is_admin, remove_member
+from people.models import User
+
+
+def organisation_profile(request, slug):
+    """Public for verified organisations; others only for their own people."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not organisation.verified and organisation.pk not in policy.member_organisation_ids(
+        request.user
+    ):
+        raise Http404
+    opportunities = organisation.opportunities.filter(
+        status=SpeakingOpportunity.Status.OPEN
+    ).order_by("deadline")
+    return render(
+        request,
+        "advocacy/organisations/profile.html",
+        {
+            "organisation": organisation,
+            "opportunities": opportunities,
+            "ratings": rating_summary(organisation),
+            "is_member": organisation.pk in policy.member_organisation_ids(request.user),
+        },
+    )
+
+
+@login_required
+def members(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not is_admin(request.user, organisation):
+        raise Http404
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        if user is None:
+            form.add_error("email", _("No account uses this address. Ask them to join first."))
+        else:
+            add_member(
+                organisation,
+                user,
+                form.cleaned_data["role"],
+                is_contact=form.cleaned_data["is_contact"],
+            )
+            messages.success(request, _("Saved."))
+            return redirect("opportunities:organisation_members", slug=slug)
+    memberships = organisation.memberships.select_related("user").order_by("user__display_name")
+    return render(
+        request,
+        "advocacy/organisations/members.html",
+        {"organisation": organisation, "memberships": memberships, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def remove(request, slug, user_id):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not is_admin(request.user, organisation):
+        raise Http404
+    if user_id == request.user.pk:
+        messages.error(request, _("You cannot remove yourself. Ask another admin."))
+    else:
+        remove_member(organisation, get_object_or_404(User, pk=user_id))
+        messages.success(request, _("Removed."))
+    return redirect("opportunities:organisation_members", slug=slug)
