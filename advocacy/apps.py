@@ -13,3 +13,15 @@ class AdvocacyConfig(AppConfig):
         from .organisations import connect_membership_signals
 
         connect_membership_signals()
+        self.ready_proposals()
+
+    def ready_proposals(self):
+        from people.data_export import register_exporter
+        from people.erasure import register_eraser
+
+        from .proposal_data import erase_proposal_data, export_proposal_data
+        from .proposal_lifecycle import connect_workflow_signals
+
+        connect_workflow_signals()
+        register_exporter("reform_proposals", export_proposal_data)
+        register_eraser("reform_proposals", erase_proposal_data)

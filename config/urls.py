@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
+    path("", include("advocacy.urls.proposals")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
