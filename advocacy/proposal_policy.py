@@ -79,8 +79,8 @@ def coauthors_of(proposal: ReformProposalPage):
     return (
         get_user_model()
         .objects.filter(
-            reformproposalpageuserobjectpermission__content_object_id=proposal.pk,
-            reformproposalpageuserobjectpermission__permission__codename=COAUTHOR_CODENAME,
+            reformproposaluserobjectpermission__content_object_id=proposal.pk,
+            reformproposaluserobjectpermission__permission__codename=COAUTHOR_CODENAME,
         )
         .distinct()
     )
