@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (pytest fixtures imported from proposal_fixtures are parameters here)
 """The proposal state machine: every move outside it is refused, every
 accepted one is logged, and only the roles it names can make each move."""
 
