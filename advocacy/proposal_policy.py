@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import PagePermissionTester
 
 from people import roles
@@ -102,6 +103,21 @@ def revoke_coauthor(proposal: ReformProposalPage, user) -> None:
     ReformProposalUserObjectPermission.objects.filter(
         user=user, content_object_id=proposal.pk, permission__codename=COAUTHOR_CODENAME
     ).delete()
+
+
+def visible_unpublished_proposals(user):
+    """Unpublished proposals `user` may know exist: their own, ones they
+    co-author, ones their council reviews; all of them for site admins."""
+    if not user.is_authenticated:
+        return ReformProposalPage.objects.none()
+    if is_site_admin(user):
+        return ReformProposalPage.objects.filter(live=False)
+    coauthored = ReformProposalUserObjectPermission.objects.filter(
+        user=user, permission__codename=COAUTHOR_CODENAME
+    ).values("content_object_id")
+    return ReformProposalPage.objects.filter(live=False).filter(
+        Q(owner=user) | Q(pk__in=coauthored) | Q(pk__in=proposals_facilitated_by(user).values("pk"))
+    )
 
 
 def can_manage_coauthors(user, proposal: ReformProposalPage) -> bool:

@@ -156,3 +156,17 @@ def test_requesting_changes_sends_it_back_to_draft(client, draft, leader, facili
     logged = ProposalTransition.objects.filter(proposal=draft).order_by("pk").last()
     assert logged.to_status == ProposalStatus.DRAFT
     assert logged.note == "Add the evidence, please."
+
+
+def test_the_admin_explorer_hides_other_leaders_drafts(client, index, draft, leader, other_leader):
+    from advocacy.factories import make_proposal
+
+    mine = make_proposal(index, owner=other_leader, status="draft", title="My own draft")
+    url = reverse("wagtailadmin_explore", args=[index.pk])
+    client.force_login(other_leader)
+    page = client.get(url).content.decode()
+    assert mine.title in page
+    assert draft.title not in page
+    client.force_login(leader)
+    page = client.get(url).content.decode()
+    assert draft.title in page and mine.title not in page
