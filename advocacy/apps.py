@@ -17,3 +17,15 @@ class AdvocacyConfig(AppConfig):
         from .opportunity_personal_data import register as register_opportunity_data
 
         register_opportunity_data()
+        self.ready_proposals()
+
+    def ready_proposals(self):
+        from people.data_export import register_exporter
+        from people.erasure import register_eraser
+
+        from .proposal_data import erase_proposal_data, export_proposal_data
+        from .proposal_lifecycle import connect_workflow_signals
+
+        connect_workflow_signals()
+        register_exporter("reform_proposals", export_proposal_data)
+        register_eraser("reform_proposals", erase_proposal_data)

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("people.urls")),
     path("", include("councils.urls")),
     path("", include("advocacy.urls.opportunities")),
+    path("", include("advocacy.urls.proposals")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -25,6 +25,7 @@ class HomePage(Page):
         "home.StandardPage",
         "campaigns.CampaignIndexPage",
         "advocacy.OpportunityIndexPage",
+        "advocacy.ProposalIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ProposalIndexPage(Page):
+    """Where reform proposals live: a filterable, searchable list of them."""
+
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["advocacy.ReformProposalPage"]
+    template = "advocacy/proposals/proposal_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from advocacy.proposal_listing import proposal_listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(proposal_listing_context(self, request))
+        return context
+
+    class Meta:
+        verbose_name = _("reform proposals index")

@@ -1,0 +1,38 @@
+"""The names shown publicly on proposals: only what people consented to."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+
+from people.models import ConsentRecord
+
+PURPOSE_AUTHOR = "Shown as an author of a reform proposal"
+PURPOSE_ENDORSEMENT = "Shown as endorsing a reform proposal"
+
+
+def consented_names(objects, subject_ids) -> dict[tuple[int, int], str]:
+    """{(object pk, subject id): name} for active public `name` consents given
+    in the context of each of `objects` (one query)."""
+    objects = list(objects)
+    if not objects:
+        return {}
+    content_type = ContentType.objects.get_for_model(objects[0])
+    records = ConsentRecord.objects.active().filter(
+        kind=ConsentRecord.Kind.NAME,
+        audience__isnull=True,
+        context_type=content_type,
+        context_id__in=[obj.pk for obj in objects],
+        subject_id__in=list(subject_ids),
+    )
+    names = {}
+    for record in records.order_by("granted_at", "pk"):
+        if record.text.strip():
+            names[(record.context_id, record.subject_id)] = record.text.strip()
+    return names
+
+
+def author_names(proposal, authors) -> list[str]:
+    """Each author's consented public name, or "a survivor leader"."""
+    names = consented_names([proposal], [a.pk for a in authors])
+    return [names.get((proposal.pk, a.pk)) or _("a survivor leader") for a in authors]
