@@ -57,7 +57,7 @@ def _hold_sockets(ctx, url: str, members: int, cookie: str, window: float, pid: 
             cookie,
             "--hold",
             "300",
-        ],  # fmt: skip
+        ],
         env=ctx.env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -166,6 +166,13 @@ def _message(protocol: str, room: str, number: int, run: str) -> str:
 
 
 def _stamp_of(protocol: str, text: str, run: str):
+    if protocol == "bare":
+        # The bare consumer relays the frame unchanged: find the stamp without parsing.
+        start = text.find(run + ":")
+        if start < 0:
+            return None
+        _, number, sent = text[start : text.index('"', start)].split(":")
+        return int(number), float(sent)
     data = json.loads(text)
     if protocol == "council" and data.get("type") != "message.new":
         return None
@@ -254,6 +261,16 @@ async def idle(urls, members, cookie, hold):
     return None
 
 
+def _run(coroutine):
+    """Run with uvloop when it is installed (it comes with uvicorn[standard]): the client
+    must cost as little CPU as possible, since it shares the cores with the server."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.loadgen")
     sub = parser.add_subparsers(dest="mode", required=True)
@@ -281,12 +298,12 @@ def main(argv=None) -> None:
     idle_parser.add_argument("--hold", type=float, default=120)
     args = parser.parse_args(argv)
     if args.mode == "http":
-        result = asyncio.run(
+        result = _run(
             http_load(args.url, args.concurrency, args.duration, args.warmup, args.cookie)
         )
     elif args.mode == "fanout":
         rates = [float(r) for r in args.rates.split(",") if r]
-        result = asyncio.run(
+        result = _run(
             fanout(
                 args.url,
                 args.members,
@@ -301,7 +318,7 @@ def main(argv=None) -> None:
             )
         )
     else:
-        result = asyncio.run(idle(args.url, args.members, args.cookie, args.hold))
+        result = _run(idle(args.url, args.members, args.cookie, args.hold))
     if result is not None:
         sys.stdout.write(json.dumps(result) + "\n")
 
