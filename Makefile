@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
 
-.PHONY: run test test-sqlite test-services lint format check install messages clean
+.PHONY: run test test-sqlite test-services lint format check install messages clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -44,6 +44,10 @@ check: install lint
 messages: install
 	$(DEV) $(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
+
+## Benchmarks against same-run baselines, written to docs/benchmarks.md (ARGS="--quick", "--only pages")
+bench: install
+	$(PY) -m tests.bench $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .test-db*.sqlite3

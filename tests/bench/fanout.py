@@ -1,0 +1,209 @@
+"""WebSocket fan-out: one room, 50 and 200 members, a fixed rate then a ramp.
+
+The load generator runs in its own process (``tests.bench.loadgen fanout``): one member
+sends, every member (the sender too) receives; the send time travels in the payload and
+the receive time is read on the same host clock. First 10 messages/s for a few seconds
+(latency at the issue's fixed rate), then offered load doubles step by step until fewer
+than 90% of the deliveries arrive within the drain time (saturation). The council
+consumer is divided by the bare broadcast consumer measured in the same run, on the same
+server and channel layer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from tests.bench.report import NOT_AVAILABLE, Section, Table, Target, fmt, ratio
+from tests.bench.seeding import NotAvailable, bench_member, session_cookie
+from tests.bench.servers import available, run_loadgen, serve
+from tests.bench.sockets import TARGETS, probe
+
+FIXED_RATE = 10.0
+P99_TARGET = 1.25
+SATURATION_TARGET = 0.8
+
+
+def redis_reachable(url: str) -> bool:
+    """Whether the Redis of ``url`` answers a PING."""
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+def flush_prefix(url: str, prefix: str) -> None:
+    """Delete this run's channel-layer keys, and only them."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_timeout=5)
+    keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
+    for start in range(0, len(keys), 500):
+        client.delete(*keys[start : start + 500])
+
+
+def _layers(ctx):
+    yield "in-memory layer, 1 process", 1, {}
+    prefix = f"bench-{ctx.run_id}"
+    yield (
+        "channels-redis, 2 processes",
+        2,
+        {"BENCH_REDIS_URL": ctx.redis_url, "BENCH_REDIS_PREFIX": prefix},
+    )
+
+
+def _ramp(members: int, quick: bool) -> list[float]:
+    if quick:
+        return [FIXED_RATE * 2, FIXED_RATE * 4]
+    offered = [1000, 2000, 4000, 8000, 16000, 32000]
+    return [d / members for d in offered if d / members > FIXED_RATE]
+
+
+def _summary(result: dict) -> dict:
+    phases = result["phases"]
+    fixed = phases[0]
+    best = max(phases, key=lambda p: p["delivered"] / p["seconds"])
+    return {
+        "p50": fixed["p50"],
+        "p99": fixed["p99"],
+        "delivered_pct": 100 * fixed["delivered"] / fixed["expected"],
+        "saturation": best["delivered"] / best["seconds"],
+        "at_rate": best["rate"],
+    }
+
+
+def run(ctx) -> Section:
+    """Measure every consumer on every server and layer, at each room size."""
+    member = bench_member()
+    cookie = session_cookie(member)
+    sizes = [20] if ctx.quick else [50, 200]
+    fixed, step, drain = (2.0, 1.0, 2.0) if ctx.quick else (4.0, 2.0, 2.0)
+    servers = [s for s in ctx.servers if available(s)][: 1 if ctx.quick else 2]
+    rooms = {}
+    unavailable = Table("Consumers " + NOT_AVAILABLE, ["Consumer", "Why"])
+    for target in TARGETS:
+        try:
+            rooms[target.name] = target.prepare(member)
+        except NotAvailable as missing:
+            unavailable.rows.append([target.name, str(missing)])
+    table = Table(
+        "Fan-out; ratios to the bare consumer on the same server, layer and room size",
+        [
+            "Server",
+            "Channel layer",
+            "Members",
+            "Consumer",
+            f"p50 @ {FIXED_RATE:g}/s (ms)",
+            f"p99 @ {FIXED_RATE:g}/s (ms)",
+            "Delivered @ 10/s",
+            "Saturation (deliveries/s)",
+            "at offered msg/s",
+            "p99 ÷ bare",
+            "Saturation ÷ bare",
+        ],
+    )
+    targets: list[Target] = []
+    notes = []
+    for layer, processes, extra_env in _layers(ctx):
+        if extra_env and not redis_reachable(ctx.redis_url):
+            notes.append(f"{layer}: Redis at {ctx.redis_url} did not answer; skipped.")
+            continue
+        env = {**ctx.env, **extra_env}
+        try:
+            for server in servers:
+                with contextlib.ExitStack() as stack:
+                    running = [
+                        stack.enter_context(
+                            serve(server, env, ctx.tmpdir / f"{server}-fanout-{i}.log")
+                        )
+                        for i in range(processes)
+                    ]
+                    for members in sizes:
+                        bare = None
+                        for target in TARGETS:
+                            room = rooms.get(target.name)
+                            if room is None:
+                                continue
+                            urls = [r.url(room.path, scheme="ws") for r in running]
+                            try:
+                                probe(urls[0], cookie)
+                            except NotAvailable as missing:
+                                rooms.pop(target.name)
+                                unavailable.rows.append([target.name, str(missing)])
+                                continue
+                            args = ["fanout", "--members", str(members), "--cookie", cookie]
+                            args += ["--protocol", target.protocol, "--room", room.room]
+                            args += ["--fixed-rate", str(FIXED_RATE), "--fixed", str(fixed)]
+                            args += ["--step", str(step), "--drain", str(drain)]
+                            args += [
+                                "--rates",
+                                ",".join(f"{r:g}" for r in _ramp(members, ctx.quick)),
+                            ]
+                            for url in urls:
+                                args += ["--url", url]
+                            summary = _summary(run_loadgen(ctx.env, args, timeout=240))
+                            if target.protocol == "bare":
+                                bare = summary
+                            p99_ratio = ratio(summary["p99"], bare and bare["p99"])
+                            sat_ratio = ratio(summary["saturation"], bare and bare["saturation"])
+                            table.rows.append(
+                                [
+                                    server,
+                                    layer,
+                                    str(members),
+                                    target.name,
+                                    fmt(summary["p50"] * 1000, 1),
+                                    fmt(summary["p99"] * 1000, 1),
+                                    fmt(summary["delivered_pct"], 1) + "%",
+                                    fmt(summary["saturation"], 0),
+                                    fmt(summary["at_rate"], 0),
+                                    fmt(p99_ratio, 2),
+                                    fmt(sat_ratio, 2),
+                                ]
+                            )
+                            if target.protocol != "bare":
+                                where = f"{server}, {layer}, {members} members"
+                                targets.append(
+                                    Target(
+                                        f"Council p99 at 10 msg/s ≤ {P99_TARGET}x bare ({where})",
+                                        p99_ratio,
+                                        None if p99_ratio is None else p99_ratio <= P99_TARGET,
+                                    )
+                                )
+                                targets.append(
+                                    Target(
+                                        f"Council saturation ≥ {SATURATION_TARGET}x bare ({where})",
+                                        sat_ratio,
+                                        None
+                                        if sat_ratio is None
+                                        else sat_ratio >= SATURATION_TARGET,
+                                    )
+                                )
+        finally:
+            if extra_env:
+                flush_prefix(ctx.redis_url, extra_env["BENCH_REDIS_PREFIX"])
+    if not any(t.protocol == "council" for t in TARGETS if t.name in rooms):
+        targets += [
+            Target(f"Council p99 at 10 msg/s ≤ {P99_TARGET}x bare", None, None),
+            Target(f"Council saturation ≥ {SATURATION_TARGET}x bare", None, None),
+        ]
+    return Section(
+        key="fanout",
+        title="WebSocket fan-out",
+        method=(
+            f"Rooms of {' and '.join(map(str, sizes))} members, all connected with a real "
+            "session cookie of a verified member. The load generator (its own process, "
+            "asyncio + `websockets`) has one member send and every member receive; latency "
+            "is receive time minus the send time carried in the payload (same host clock). "
+            f"Phase one offers {FIXED_RATE:g} messages/s for {fixed:g} s; then the offered "
+            f"load doubles every {step:g} s, starting near 1,000 deliveries/s, until fewer "
+            f"than 90% of a step's deliveries arrive within {drain:g} s of its last send. "
+            "Saturation is the best deliveries/s of any step. With 2 processes the members "
+            "are spread over both, so every message crosses Redis. The client shares the "
+            "machine's cores with the server."
+        ),
+        tables=[table, *([unavailable] if unavailable.rows else [])],
+        targets=targets,
+        notes=notes,
+    )

@@ -1,0 +1,327 @@
+"""Load generators, run in their own process: ``python -m tests.bench.loadgen MODE ...``.
+
+* ``http``: closed-loop keep-alive HTTP/1.1 GETs from a few connections for a fixed time.
+* ``fanout``: N WebSocket members in one room; one sends at fixed rates, all record
+  end-to-end latency (the send time travels in the payload; same host clock).
+* ``idle``: open N authenticated WebSockets, report, hold them until told to stop.
+
+Each prints one JSON object on stdout. Every loop is bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import sys
+import time
+import uuid
+from urllib.parse import urlsplit
+
+from tests.bench.report import percentile
+
+# ---------------------------------------------------------------------------- HTTP
+
+
+async def _read_response(reader: asyncio.StreamReader) -> int:
+    status_line = await reader.readline()
+    if not status_line:
+        raise ConnectionError("closed")
+    status = int(status_line.split()[1])
+    length, chunked, close = None, False, False
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b"\n", b""):
+            break
+        name, _, value = line.decode("latin-1").partition(":")
+        name = name.strip().lower()
+        value = value.strip().lower()
+        if name == "content-length":
+            length = int(value)
+        elif name == "transfer-encoding" and "chunked" in value:
+            chunked = True
+        elif name == "connection" and value == "close":
+            close = True
+    if chunked:
+        while True:
+            size = int((await reader.readline()).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    elif length is not None:
+        await reader.readexactly(length)
+    else:
+        await reader.read()
+        close = True
+    if close:
+        raise _Reconnect(status)
+    return status
+
+
+class _Reconnect(Exception):
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+async def _http_worker(url, cookie, deadline, latencies, statuses):
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {parts.hostname}:{parts.port}\r\n"
+        f"User-Agent: bench\r\nAccept: text/html\r\n"
+        + (f"Cookie: {cookie}\r\n" if cookie else "")
+        + "\r\n"
+    ).encode()
+    writer = None
+    try:
+        while time.perf_counter() < deadline:
+            if writer is None:
+                reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+            start = time.perf_counter()
+            try:
+                writer.write(request)
+                status = await asyncio.wait_for(_read_response(reader), 30)
+            except _Reconnect as reconnect:
+                status = reconnect.status
+                writer.close()
+                writer = None
+            except (ConnectionError, asyncio.IncompleteReadError, TimeoutError):
+                status = 0
+                writer.close()
+                writer = None
+            latencies.append(time.perf_counter() - start)
+            statuses[status] = statuses.get(status, 0) + 1
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+async def http_load(url, concurrency, duration, warmup, cookie=None) -> dict:
+    """Closed-loop GETs of ``url`` from ``concurrency`` keep-alive connections."""
+    if warmup:
+        await asyncio.gather(
+            *(
+                _http_worker(url, cookie, time.perf_counter() + warmup, [], {})
+                for _ in range(concurrency)
+            )
+        )
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    start = time.perf_counter()
+    await asyncio.gather(
+        *(
+            _http_worker(url, cookie, start + duration, latencies, statuses)
+            for _ in range(concurrency)
+        )
+    )
+    elapsed = time.perf_counter() - start
+    return {
+        "elapsed": elapsed,
+        "requests": len(latencies),
+        "p50": percentile(latencies, 50),
+        "p99": percentile(latencies, 99),
+        "statuses": statuses,
+    }
+
+
+# ---------------------------------------------------------------------------- WebSockets
+
+
+def _headers(origin: str, cookie: str | None) -> dict[str, str]:
+    headers = {"Origin": origin}
+    if cookie:
+        headers["Cookie"] = cookie
+    return headers
+
+
+async def _connect_all(urls, count, cookie, concurrency=50):
+    from websockets.asyncio.client import connect
+
+    limiter = asyncio.Semaphore(concurrency)
+
+    async def one(index):
+        url = urls[index % len(urls)]
+        parts = urlsplit(url)
+        async with limiter:
+            return await connect(
+                url,
+                additional_headers=_headers(f"http://{parts.hostname}:{parts.port}", cookie),
+                compression=None,
+                ping_interval=None,
+                max_queue=None,
+                open_timeout=30,
+            )
+
+    return await asyncio.gather(*(one(i) for i in range(count)))
+
+
+def _message(protocol: str, room: str, number: int, run: str) -> str:
+    stamp = f"{run}:{number}:{time.time():.6f}"
+    if protocol == "council":
+        return json.dumps(
+            {"type": "message.send", "room": room, "body": stamp, "client_id": str(uuid.uuid4())}
+        )
+    return json.dumps({"type": "bench", "body": stamp})
+
+
+def _stamp_of(protocol: str, text: str, run: str):
+    if protocol == "bare":
+        # The bare consumer relays the frame unchanged: find the stamp without parsing.
+        start = text.find(run + ":")
+        if start < 0:
+            return None
+        _, number, sent = text[start : text.index('"', start)].split(":")
+        return int(number), float(sent)
+    data = json.loads(text)
+    if protocol == "council" and data.get("type") != "message.new":
+        return None
+    body = data.get("body", "")
+    if protocol == "council" and isinstance(data.get("message"), dict):
+        body = data["message"].get("body", body)
+    parts = str(body).replace("<p>", "").replace("</p>", "").split(":")
+    if len(parts) != 3 or parts[0] != run:
+        return None
+    return int(parts[1]), float(parts[2])
+
+
+async def fanout(urls, members, cookie, protocol, room, rates, step, drain, fixed_rate, fixed):
+    """Offer ``fixed_rate`` for ``fixed`` s, then each of ``rates`` for ``step`` s."""
+    sockets = await _connect_all(urls, members, cookie)
+    run = uuid.uuid4().hex[:8]
+    phase_of: dict[int, int] = {}  # message number -> phase index
+    latencies_by_phase: list[list[float]] = []
+    last_by_phase: list[float] = []
+
+    async def listen(socket):
+        with contextlib.suppress(Exception):
+            async for text in socket:
+                now = time.time()
+                stamp = _stamp_of(protocol, text, run)
+                if stamp is not None and stamp[0] in phase_of:
+                    phase = phase_of[stamp[0]]
+                    latencies_by_phase[phase].append(now - stamp[1])
+                    last_by_phase[phase] = max(last_by_phase[phase], now)
+
+    listeners = [asyncio.create_task(listen(s)) for s in sockets]
+    sender = sockets[0]
+    number = 0
+    phases = []
+    try:
+        await asyncio.sleep(0.5)
+        for index, (rate, seconds) in enumerate([(fixed_rate, fixed), *((r, step) for r in rates)]):
+            latencies_by_phase.append([])
+            last_by_phase.append(0.0)
+            count = max(1, round(rate * seconds))
+            expected = count * members
+            start = time.time()
+            for i in range(count):
+                delay = start + i / rate - time.time()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                phase_of[number] = index
+                await sender.send(_message(protocol, room, number, run))
+                number += 1
+            deadline = time.time() + drain
+            while time.time() < deadline and len(latencies_by_phase[index]) < expected:
+                await asyncio.sleep(0.05)
+            delivered = len(latencies_by_phase[index])
+            last = last_by_phase[index] or time.time()
+            phases.append(
+                {
+                    "rate": rate,
+                    "messages": count,
+                    "expected": expected,
+                    "delivered": delivered,
+                    "seconds": max(last - start, 1e-9),
+                    "p50": percentile(latencies_by_phase[index], 50),
+                    "p99": percentile(latencies_by_phase[index], 99),
+                }
+            )
+            if index and delivered < 0.9 * expected:
+                break  # saturated: more offered load only grows the backlog
+    finally:
+        for listener in listeners:
+            listener.cancel()
+        await asyncio.gather(*(s.close() for s in sockets), return_exceptions=True)
+    return {"phases": phases}
+
+
+async def idle(urls, members, cookie, hold):
+    """Open ``members`` sockets, report, hold them until stdin closes or ``hold`` s pass."""
+    start = time.perf_counter()
+    sockets = await _connect_all(urls, members, cookie)
+    opened = sum(1 for s in sockets if s.state.name == "OPEN")
+    sys.stdout.write(json.dumps({"opened": opened, "seconds": time.perf_counter() - start}) + "\n")
+    sys.stdout.flush()
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(loop.run_in_executor(None, sys.stdin.readline), hold)
+    await asyncio.gather(*(s.close() for s in sockets), return_exceptions=True)
+    return None
+
+
+def _run(coroutine):
+    """Run with uvloop when it is installed (it comes with uvicorn[standard]): the client
+    must cost as little CPU as possible, since it shares the cores with the server."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.loadgen")
+    sub = parser.add_subparsers(dest="mode", required=True)
+    http = sub.add_parser("http")
+    http.add_argument("url")
+    http.add_argument("--concurrency", type=int, default=8)
+    http.add_argument("--duration", type=float, default=3)
+    http.add_argument("--warmup", type=float, default=0.5)
+    http.add_argument("--cookie")
+    fan = sub.add_parser("fanout")
+    fan.add_argument("--url", action="append", required=True)
+    fan.add_argument("--members", type=int, required=True)
+    fan.add_argument("--cookie")
+    fan.add_argument("--protocol", choices=["bare", "council"], default="bare")
+    fan.add_argument("--room", default="1")
+    fan.add_argument("--fixed-rate", type=float, default=10)
+    fan.add_argument("--fixed", type=float, default=4)
+    fan.add_argument("--rates", default="20,40,80,160")
+    fan.add_argument("--step", type=float, default=3)
+    fan.add_argument("--drain", type=float, default=3)
+    idle_parser = sub.add_parser("idle")
+    idle_parser.add_argument("--url", action="append", required=True)
+    idle_parser.add_argument("--members", type=int, required=True)
+    idle_parser.add_argument("--cookie")
+    idle_parser.add_argument("--hold", type=float, default=120)
+    args = parser.parse_args(argv)
+    if args.mode == "http":
+        result = _run(
+            http_load(args.url, args.concurrency, args.duration, args.warmup, args.cookie)
+        )
+    elif args.mode == "fanout":
+        rates = [float(r) for r in args.rates.split(",") if r]
+        result = _run(
+            fanout(
+                args.url,
+                args.members,
+                args.cookie,
+                args.protocol,
+                args.room,
+                rates,
+                args.step,
+                args.drain,
+                args.fixed_rate,
+                args.fixed,
+            )
+        )
+    else:
+        result = _run(idle(args.url, args.members, args.cookie, args.hold))
+    if result is not None:
+        sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Settings for benchmark runs: the production stack's shape on the loopback interface.
+
+The benchmark never touches the developer's database: it uses a SQLite file in a
+temporary directory (``BENCH_SQLITE_PATH``) or a dedicated PostgreSQL database
+(``BENCH_DATABASE_URL``, created and dropped by the harness). ``BENCH_REDIS_URL`` and
+``BENCH_REDIS_PREFIX`` switch the channel layer to channels-redis.
+"""
+
+import os
+import warnings
+
+import dj_database_url
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR
+
+SECRET_KEY = "bench-only-key-" + "b" * 50
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "tests.bench.urls"
+ASGI_APPLICATION = "tests.bench.asgi.application"
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+
+# Creating thousands of seeded accounts must not be dominated by password hashing.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+if os.environ.get("BENCH_DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["BENCH_DATABASE_URL"])}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("BENCH_SQLITE_PATH", str(BASE_DIR / ".bench-db.sqlite3")),
+            # Several server processes read the same file during a run.
+            "OPTIONS": {"timeout": 30},
+        }
+    }
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("BENCH_REDIS_URL"):
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [os.environ["BENCH_REDIS_URL"]],
+                "prefix": os.environ.get("BENCH_REDIS_PREFIX", "bench"),
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Static files are served from the finders; there is no collected directory to warn about.
+warnings.filterwarnings("ignore", message="No directory at")
