@@ -7,6 +7,26 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores what migrations created (the Wagtail
+    root page, default site, role groups, workflows).
+
+    A transactional test ends by emptying the database. Without a serialized
+    rollback the tests after it would run without that data, or fail to load
+    it back because content types were re-created with new ids: failures that
+    depend on test order. So `transaction=True` always implies
+    `serialized_rollback=True` here.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if marker.kwargs.get("serialized_rollback"):
+            continue
+        kwargs = {**marker.kwargs, "serialized_rollback": True}
+        item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached settings must not leak between tests."""

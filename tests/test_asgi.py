@@ -6,8 +6,11 @@ from channels.testing import HttpCommunicator, WebsocketCommunicator
 
 from config.asgi import application
 
+# Channels closes stale database connections around every consumer event, even
+# for a refused socket, so these tests need database access like real traffic.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 async def test_http_is_served_by_django_with_security_headers():
     communicator = HttpCommunicator(
         application, "GET", "/accounts/login/", headers=[(b"host", b"testserver")]
