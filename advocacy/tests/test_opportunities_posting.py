@@ -185,3 +185,16 @@ def test_only_the_organisations_admin_can_edit(client):
         assert client.get(path).status_code == 403
     client.force_login(admin)
     assert client.get(path).status_code == 200
+
+
+def test_the_description_is_collapsed_behind_its_content_warning(client):
+    from people.models import ContentWarningTopic
+
+    topic = ContentWarningTopic.objects.create(name="Debt and money", slug="debt")
+    opportunity = SpeakingOpportunityFactory(description="<p>About withheld wages.</p>")
+    opportunity.content_warnings.add(topic)
+    page = client.get(f"/opportunities/{opportunity.pk}/").content.decode()
+    # Visitors who have not chosen get every warned item collapsed.
+    assert "<details" in page
+    assert "Debt and money" in page
+    assert "About withheld wages." in page
