@@ -402,6 +402,8 @@ class OrganisationProfileForm(forms.ModelForm):
     """What an organisation admin may change about their organisation. Verification
     is for site admins only, so it is not here."""
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "description", "website"]
