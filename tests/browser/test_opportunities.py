@@ -141,3 +141,41 @@ def test_post_apply_review_accept_and_calendar(browser, live_site, people):
     assert event.decoded("DTSTART") == datetime.datetime(2031, 6, 1, 8, 0, tzinfo=datetime.UTC)
     assert "500.00 EUR" in str(event["DESCRIPTION"])
     survivor.close()
+
+
+def test_opportunity_pages_pass_csp_and_accessibility_checks(page, live_site, browser_log):
+    """The opportunity pages, signed out and as the demo survivor leader: no
+    content security policy violation, no automated WCAG 2.1 AA finding."""
+    from advocacy.models import Organisation, SpeakingOpportunity
+
+    from .test_accessibility import check
+    from .test_accessibility import sign_in as sign_in_demo
+    from .test_csp import WATCH_VIOLATIONS, violations
+
+    page.add_init_script(WATCH_VIOLATIONS)
+    opportunity = SpeakingOpportunity.objects.filter(status="open").order_by("deadline").first()
+    organisation = Organisation.objects.filter(verified=True).first()
+    public = ["/opportunities/", f"/opportunities/{opportunity.pk}/"]
+    public.append(f"/organisations/{organisation.slug}/")
+    member = [
+        f"/opportunities/{opportunity.pk}/apply/",
+        "/me/applications/",
+        "/me/engagements/",
+        "/me/opportunities/",
+        "/me/opportunities/preferences/",
+    ]
+    problems = {}
+    for path in public:
+        if found := check(page, path):
+            problems[path] = found
+        if found := violations(page, browser_log):
+            problems[f"{path} (CSP)"] = found
+    sign_in_demo(page, "leader@example.org")
+    for path in member:
+        if found := check(page, path):
+            problems[path] = found
+        assert page.url == f"{live_site}{path}"  # really shown, not redirected
+        if found := violations(page, browser_log):
+            problems[f"{path} (CSP)"] = found
+    assert problems == {}
+    assert browser_log.errors == []
