@@ -198,3 +198,21 @@ def test_the_description_is_collapsed_behind_its_content_warning(client):
     assert "<details" in page
     assert "Debt and money" in page
     assert "About withheld wages." in page
+
+
+def test_model_validation_refuses_a_past_deadline_for_a_new_opportunity():
+    opportunity = SpeakingOpportunityFactory.build(
+        organisation=OrganisationFactory(),
+        deadline=timezone.now() - datetime.timedelta(hours=1),
+    )
+    with pytest.raises(ValidationError) as error:
+        opportunity.full_clean()
+    assert error.value.message_dict["deadline"] == [
+        "The application deadline has passed. Choose a later one."
+    ]
+
+
+def test_offering_no_places_is_refused():
+    form = post_form(OrganisationFactory(), places="0")
+    assert not form.is_valid()
+    assert form.errors["places"] == ["Offer at least one place."]
