@@ -128,6 +128,11 @@ def decide(
     if status != Status.ACCEPTED:
         return None
     opportunity = application.opportunity
+    accepted = opportunity.applications.filter(status=Status.ACCEPTED).count()
+    if accepted >= opportunity.places and opportunity.status == SpeakingOpportunity.Status.OPEN:
+        # Every place is taken: stop listing it and taking applications.
+        opportunity.status = SpeakingOpportunity.Status.FILLED
+        opportunity.save(update_fields=["status", "updated_at"])
     engagement, _created = Engagement.objects.update_or_create(
         application=application,
         defaults={

@@ -14,6 +14,7 @@ from django_countries import countries
 from advocacy.models import (
     OpportunityApplication,
     OpportunityPreferences,
+    Organisation,
     OrganisationMembership,
     SpeakingOpportunity,
 )
@@ -139,6 +140,12 @@ class OpportunityForm(forms.ModelForm):
                     self.initial[name] = value.astimezone(zoneinfo.ZoneInfo(zone)).replace(
                         tzinfo=None
                     )
+
+    def clean_places(self):
+        places = self.cleaned_data["places"]
+        if places is not None and places < 1:
+            raise forms.ValidationError(_("Offer at least one place."))
+        return places
 
     def clean(self):
         cleaned = super().clean()
@@ -389,6 +396,17 @@ class OpportunityFilterForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    """What an organisation admin may change about their organisation. Verification
+    is for site admins only, so it is not here."""
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "description", "website"]
 
 
 class MemberForm(forms.Form):

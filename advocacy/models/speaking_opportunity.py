@@ -171,6 +171,8 @@ class SpeakingOpportunity(models.Model):
             errors.setdefault("__all__", []).append(
                 _("Only verified organisations can post opportunities.")
             )
+        if self._state.adding and self.deadline and self.deadline <= timezone.now():
+            errors["deadline"] = [_("The application deadline has passed. Choose a later one.")]
         if not self.is_flexible and self.starts_at is None:
             errors["starts_at"] = [_("Give the date and time, or mark the date as flexible.")]
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

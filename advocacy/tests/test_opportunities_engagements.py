@@ -231,3 +231,16 @@ def test_export_and_erasure_cover_opportunity_data(applied):
     erase_account(applicant, public_contributions="delete")
     assert not OpportunityApplication.objects.exists()
     assert not Engagement.objects.exists()
+
+
+def test_accepting_as_many_as_there_are_places_marks_the_opportunity_filled(applied):
+    *_, opportunity, _applicant, application = applied
+    second = submit_application(survivor_leader(), opportunity, pseudonym="Lin")
+    opportunity.places = 2
+    opportunity.save()
+    accepted_engagement(application)
+    opportunity.refresh_from_db()
+    assert opportunity.status == "open"
+    accepted_engagement(second)
+    opportunity.refresh_from_db()
+    assert opportunity.status == "filled"

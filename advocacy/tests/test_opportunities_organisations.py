@@ -81,3 +81,25 @@ def test_people_without_admin_access_cannot_open_the_organisation_admin(client):
     response = client.get("/admin/snippets/advocacy/organisation/")
     assert response.status_code in (302, 403)
     assert Organisation.objects.count() == 1
+
+
+def test_organisation_admins_edit_the_profile_but_cannot_verify(client):
+    organisation = OrganisationFactory(verified=False)
+    admin = member_of(organisation, "admin")
+    path = f"/organisations/{organisation.slug}/edit/"
+    for user in (member_of(organisation, "reviewer"), survivor_leader()):
+        client.force_login(user)
+        assert client.get(path).status_code == 404
+    client.force_login(admin)
+    data = {
+        "name": "Harbour Legal",
+        "kind": "ngo",
+        "description": "<p>Legal aid</p><script>x()</script>",
+        "website": "",
+        "verified": "on",
+    }
+    assert client.post(path, data).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.name == "Harbour Legal"
+    assert "<script>" not in organisation.description
+    assert organisation.verified is False

@@ -185,3 +185,34 @@ def test_only_the_organisations_admin_can_edit(client):
         assert client.get(path).status_code == 403
     client.force_login(admin)
     assert client.get(path).status_code == 200
+
+
+def test_the_description_is_collapsed_behind_its_content_warning(client):
+    from people.models import ContentWarningTopic
+
+    topic = ContentWarningTopic.objects.create(name="Debt and money", slug="debt")
+    opportunity = SpeakingOpportunityFactory(description="<p>About withheld wages.</p>")
+    opportunity.content_warnings.add(topic)
+    page = client.get(f"/opportunities/{opportunity.pk}/").content.decode()
+    # Visitors who have not chosen get every warned item collapsed.
+    assert "<details" in page
+    assert "Debt and money" in page
+    assert "About withheld wages." in page
+
+
+def test_model_validation_refuses_a_past_deadline_for_a_new_opportunity():
+    opportunity = SpeakingOpportunityFactory.build(
+        organisation=OrganisationFactory(),
+        deadline=timezone.now() - datetime.timedelta(hours=1),
+    )
+    with pytest.raises(ValidationError) as error:
+        opportunity.full_clean()
+    assert error.value.message_dict["deadline"] == [
+        "The application deadline has passed. Choose a later one."
+    ]
+
+
+def test_offering_no_places_is_refused():
+    form = post_form(OrganisationFactory(), places="0")
+    assert not form.is_valid()
+    assert form.errors["places"] == ["Offer at least one place."]

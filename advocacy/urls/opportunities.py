@@ -23,6 +23,7 @@ urlpatterns = [
     path("review/applications/<int:pk>/", views.review_application, name="review"),
     path("review/engagements/<int:pk>/<str:step>/", views.mark_engagement, name="mark_engagement"),
     path("organisations/<slug:slug>/", organisations.organisation_profile, name="organisation"),
+    path("organisations/<slug:slug>/edit/", organisations.edit_profile, name="organisation_edit"),
     path("organisations/<slug:slug>/members/", organisations.members, name="organisation_members"),
     path(
         "organisations/<slug:slug>/members/<int:user_id>/remove/",

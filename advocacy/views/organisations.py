@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from advocacy import opportunity_policy as policy
-from advocacy.forms.opportunities import MemberForm
+from advocacy.forms.opportunities import MemberForm, OrganisationProfileForm
 from advocacy.models import Organisation, SpeakingOpportunity
 from advocacy.opportunity_workflow import rating_summary
 from advocacy.organisations import add_member, is_admin, remove_member
@@ -33,6 +33,7 @@ def organisation_profile(request, slug):
             "opportunities": opportunities,
             "ratings": rating_summary(organisation),
             "is_member": organisation.pk in policy.member_organisation_ids(request.user),
+            "is_admin": is_admin(request.user, organisation),
         },
     )
 
@@ -76,3 +77,21 @@ def remove(request, slug, user_id):
         remove_member(organisation, get_object_or_404(User, pk=user_id))
         messages.success(request, _("Removed."))
     return redirect("opportunities:organisation_members", slug=slug)
+
+
+@login_required
+def edit_profile(request, slug):
+    """Organisation admins edit their public profile (verification stays with site admins)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not is_admin(request.user, organisation):
+        raise Http404
+    form = OrganisationProfileForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("opportunities:organisation", slug=slug)
+    return render(
+        request,
+        "advocacy/organisations/edit.html",
+        {"organisation": organisation, "form": form},
+    )

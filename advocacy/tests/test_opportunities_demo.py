@@ -1,0 +1,39 @@
+"""The opportunities demo: three organisations (one unverified), eight
+opportunities, applications in every state, engagements with ratings."""
+
+import pytest
+from django.core.management import call_command
+
+from advocacy.models import (
+    ConductRating,
+    Engagement,
+    OpportunityApplication,
+    Organisation,
+    SpeakingOpportunity,
+)
+from people.models import ConsentRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    models = [Organisation, SpeakingOpportunity, OpportunityApplication, Engagement]
+    return [m.objects.count() for m in [*models, ConductRating, ConsentRecord]]
+
+
+def test_demo_has_every_state_and_is_idempotent(demo_site, client):
+    assert Organisation.objects.count() == 3
+    assert Organisation.objects.filter(verified=False).count() == 1
+    assert not SpeakingOpportunity.objects.filter(organisation__verified=False).exists()
+    assert SpeakingOpportunity.objects.count() == 8
+    assert set(OpportunityApplication.objects.values_list("status", flat=True)) == set(
+        OpportunityApplication.Status.values
+    )
+    assert ConductRating.objects.exists()
+    assert Engagement.objects.filter(payment_confirmed_at__isnull=False).exists()
+    before = counts()
+    call_command("load_demo_data", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts() == before
+    response = client.get("/opportunities/")
+    assert response.status_code == 200
+    assert "Unpaid" in response.content.decode()
