@@ -174,6 +174,13 @@ def can_decide_amendment(user, proposal: ReformProposalPage) -> bool:
     return is_author(user, proposal)
 
 
+def can_choose_name_on(user, proposal: ReformProposalPage) -> bool:
+    """Authors, and people who suggested a change to it, choose how they are named."""
+    return is_author(user, proposal) or (
+        user.is_authenticated and proposal.amendments.filter(proposer=user).exists()
+    )
+
+
 def can_record_milestone(user, proposal: ReformProposalPage) -> bool:
     return is_author(user, proposal) or is_site_admin(user)
 
