@@ -170,3 +170,13 @@ def test_the_admin_explorer_hides_other_leaders_drafts(client, index, draft, lea
     client.force_login(leader)
     page = client.get(url).content.decode()
     assert draft.title in page and mine.title not in page
+
+
+def test_facilitators_cannot_publish_around_the_review(client, draft, leader, facilitator):
+    transition(draft, ProposalStatus.COUNCIL_REVIEW, by=leader)
+    page = ReformProposalPage.objects.get(pk=draft.pk)
+    assert not page.permissions_for_user(facilitator).can_publish()
+    assert not page.permissions_for_user(leader).can_publish()
+    client.force_login(facilitator)
+    client.post(_approve_url(draft), {"comment": ""})
+    assert ReformProposalPage.objects.get(pk=draft.pk).live  # approving still publishes
