@@ -98,3 +98,32 @@ def test_the_people_app_export_includes_the_proposals_section(open_proposal, mem
 
     assert "reform_proposals" in registered_exporters()
     assert "reform_proposals" in registered_erasers()
+
+
+def test_the_proposal_page_costs_the_same_with_few_and_many_endorsers(
+    client, open_proposal, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from advocacy.factories import OrganisationFactory
+    from people.factories import UserFactory
+
+    def add_endorsers(count):
+        for number in range(count):
+            endorse_as_person(open_proposal, UserFactory(), public_name=f"Supporter {number}")
+            ProposalEndorsement.objects.create(
+                proposal=open_proposal, organisation=OrganisationFactory(), show_name=True
+            )
+
+    add_endorsers(2)
+    client.get(open_proposal.url)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(open_proposal.url)
+    assert response.status_code == 200
+    few_count = len(few)  # read now: the query log is a bounded deque
+    add_endorsers(20)
+    client.get(open_proposal.url)
+    with django_assert_num_queries(few_count):
+        html = client.get(open_proposal.url).content.decode()
+    assert "Supporter 19" in html and "44 endorsements" in html
