@@ -21,7 +21,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "advocacy.ProposalIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -180,3 +180,23 @@ def test_facilitators_cannot_publish_around_the_review(client, draft, leader, fa
     client.force_login(facilitator)
     client.post(_approve_url(draft), {"comment": ""})
     assert ReformProposalPage.objects.get(pk=draft.pk).live  # approving still publishes
+
+
+def test_a_new_index_made_in_the_admin_is_set_up_for_review_and_leaders(client, leader):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission, Page
+
+    from advocacy.models import ProposalIndexPage
+    from home.models import HomePage
+
+    home = HomePage(title="Home", slug="home-for-proposals")
+    Page.get_first_root_node().add_child(instance=home)
+    superuser = with_mfa(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:add", args=["advocacy", "proposalindexpage", home.pk])
+    response = client.post(url, {"title": "Proposals", "slug": "proposals", "intro": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    index = ProposalIndexPage.objects.get(slug="proposals")
+    assert index.get_workflow() is not None
+    leaders = Group.objects.get(name=roles.SURVIVOR_LEADERS)
+    assert GroupPagePermission.objects.filter(group=leaders, page=index).exists()
