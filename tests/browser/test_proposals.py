@@ -116,3 +116,26 @@ def _walk_through(proposal, secret, new_page):
     feed = author.request.get(f"/proposals/{proposal.pk}/milestones/rss/")
     assert feed.ok
     assert "Introduced by the labour committee" in feed.text()
+
+
+def test_proposal_pages_pass_automated_accessibility_checks(page, live_site):
+    """axe-core (WCAG 2.1 A and AA) on the list, a proposal, and its forms."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from advocacy.models import ReformProposalPage
+
+    wcag_aa = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    submitted = ReformProposalPage.objects.get(status="submitted")
+    open_one = ReformProposalPage.objects.get(status="open")
+
+    def problems(path):
+        response = page.goto(path)
+        assert response.status == 200, path
+        return [v["id"] for v in Axe().run(page, options=wcag_aa).response["violations"]]
+
+    public = [submitted.get_parent().url, f"{submitted.get_parent().url}?q=records", submitted.url]
+    found = {path: ids for path in public if (ids := problems(path))}
+    sign_in(page, "org-member@example.org")
+    member_paths = [open_one.url, f"/proposals/{open_one.pk}/amend/"]
+    found.update({path: ids for path in member_paths if (ids := problems(path))})
+    assert found == {}
