@@ -10,6 +10,7 @@ from .proposal_amendments import amendment_credits
 from .proposal_lifecycle import accepts_endorsements, moves_for
 from .proposal_names import author_names, consented_names
 from .proposal_policy import (
+    can_choose_name_on,
     can_decide_amendment,
     can_endorse_as_person,
     can_record_milestone,
@@ -67,6 +68,7 @@ def proposal_page_context(proposal, request) -> dict:
                 ).first(),
                 "admin_organisations": _organisation_endorsements(user, proposal),
                 "can_suggest": can_suggest_amendment(user, proposal),
+                "can_choose_name": can_choose_name_on(user, proposal),
                 "can_record_milestone": can_record_milestone(user, proposal),
                 "pending_amendments": (
                     proposal.amendments.filter(status="pending")

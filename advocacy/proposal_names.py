@@ -32,6 +32,45 @@ def consented_names(objects, subject_ids) -> dict[tuple[int, int], str]:
     return names
 
 
+PURPOSE_CREDIT = "Shown as an author or contributor of a reform proposal"
+
+
+def name_on_proposal(user, proposal) -> str:
+    """The name `user` currently agrees to be shown by on `proposal` ("" if none)."""
+    record = _name_consents(user, proposal).first()
+    return record.text if record is not None else ""
+
+
+def _name_consents(user, proposal):
+    return ConsentRecord.objects.active().filter(
+        subject=user,
+        kind=ConsentRecord.Kind.NAME,
+        audience__isnull=True,
+        context_type=ContentType.objects.get_for_model(proposal),
+        context_id=proposal.pk,
+    )
+
+
+def set_name_on_proposal(user, proposal, name: str) -> None:
+    """Show `user` on `proposal` as `name` (a public consent), or, with an
+    empty name, take any such consent back. Takes effect at once."""
+    from people.consent import grant_consent, revoke_consent
+
+    name = name.strip()[:120]
+    for record in _name_consents(user, proposal):
+        if record.text != name:
+            revoke_consent(record, actor=user)
+    if name:
+        grant_consent(
+            user,
+            kind=ConsentRecord.Kind.NAME,
+            purpose=PURPOSE_CREDIT,
+            text=name,
+            context=proposal,
+            actor=user,
+        )
+
+
 def author_names(proposal, authors) -> list[str]:
     """Each author's consented public name, or "a survivor leader"."""
     names = consented_names([proposal], [a.pk for a in authors])

@@ -174,6 +174,13 @@ def can_decide_amendment(user, proposal: ReformProposalPage) -> bool:
     return is_author(user, proposal)
 
 
+def can_choose_name_on(user, proposal: ReformProposalPage) -> bool:
+    """Authors, and people who suggested a change to it, choose how they are named."""
+    return is_author(user, proposal) or (
+        user.is_authenticated and proposal.amendments.filter(proposer=user).exists()
+    )
+
+
 def can_record_milestone(user, proposal: ReformProposalPage) -> bool:
     return is_author(user, proposal) or is_site_admin(user)
 
@@ -198,10 +205,19 @@ class ProposalPermissionTester(PagePermissionTester):
         return self.page.owner_id == self.user.pk and super().can_delete(ignore_bulk=ignore_bulk)
 
     def can_publish(self):
-        # Approving council review publishes the proposal: the facilitators of
-        # its council may publish while it is in review, and only then.
+        # Approving council review publishes the proposal. Facilitators of its
+        # council may publish only at that moment: the workflow has just been
+        # approved and the lifecycle has not yet moved on. They cannot bypass
+        # the review by publishing from the editor while it is in progress.
         if super().can_publish():
             return True
-        return self.page.status == ProposalStatus.COUNCIL_REVIEW and is_council_facilitator_for(
-            self.user, self.page
+        if self.page.status != ProposalStatus.COUNCIL_REVIEW:
+            return False
+        if not is_council_facilitator_for(self.user, self.page):
+            return False
+        from wagtail.models import WorkflowState
+
+        latest = (
+            WorkflowState.objects.for_instance(self.page).order_by("-created_at", "-pk").first()
         )
+        return latest is not None and latest.status == WorkflowState.STATUS_APPROVED

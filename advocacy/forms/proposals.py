@@ -80,3 +80,15 @@ class MilestoneForm(forms.ModelForm):
 
 class CoauthorForm(forms.Form):
     email = forms.EmailField(label=_("Their email address"))
+
+
+class NameOnProposalForm(forms.Form):
+    name = forms.CharField(
+        label=_("Show me on this proposal as"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "This name is shown publicly. Leave it empty to appear as “a survivor "
+            "leader” (authors) or “a community member” (suggested changes)."
+        ),
+    )

@@ -13,7 +13,7 @@ class ProposalIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["advocacy.ReformProposalPage"]
     template = "advocacy/proposals/proposal_index_page.html"
 

@@ -170,3 +170,33 @@ def test_the_admin_explorer_hides_other_leaders_drafts(client, index, draft, lea
     client.force_login(leader)
     page = client.get(url).content.decode()
     assert draft.title in page and mine.title not in page
+
+
+def test_facilitators_cannot_publish_around_the_review(client, draft, leader, facilitator):
+    transition(draft, ProposalStatus.COUNCIL_REVIEW, by=leader)
+    page = ReformProposalPage.objects.get(pk=draft.pk)
+    assert not page.permissions_for_user(facilitator).can_publish()
+    assert not page.permissions_for_user(leader).can_publish()
+    client.force_login(facilitator)
+    client.post(_approve_url(draft), {"comment": ""})
+    assert ReformProposalPage.objects.get(pk=draft.pk).live  # approving still publishes
+
+
+def test_a_new_index_made_in_the_admin_is_set_up_for_review_and_leaders(client, leader):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission, Page
+
+    from advocacy.models import ProposalIndexPage
+    from home.models import HomePage
+
+    home = HomePage(title="Home", slug="home-for-proposals")
+    Page.get_first_root_node().add_child(instance=home)
+    superuser = with_mfa(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:add", args=["advocacy", "proposalindexpage", home.pk])
+    response = client.post(url, {"title": "Proposals", "slug": "proposals", "intro": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    index = ProposalIndexPage.objects.get(slug="proposals")
+    assert index.get_workflow() is not None
+    leaders = Group.objects.get(name=roles.SURVIVOR_LEADERS)
+    assert GroupPagePermission.objects.filter(group=leaders, page=index).exists()

@@ -34,4 +34,5 @@ urlpatterns = [
     ),
     path("proposals/<int:pk>/milestones/add/", views.add_milestone, name="add_milestone"),
     path("proposals/<int:pk>/coauthors/", views.coauthors, name="coauthors"),
+    path("proposals/<int:pk>/my-name/", views.name_on_proposal, name="name_on_proposal"),
 ]

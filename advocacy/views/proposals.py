@@ -19,6 +19,7 @@ from advocacy.forms.proposals import (
     AmendmentForm,
     CoauthorForm,
     MilestoneForm,
+    NameOnProposalForm,
     OrganisationEndorsementForm,
     PersonEndorsementForm,
     TransitionForm,
@@ -37,6 +38,7 @@ from advocacy.proposal_endorsements import (
 )
 from advocacy.proposal_lifecycle import TransitionRefused, transition
 from advocacy.proposal_policy import (
+    can_choose_name_on,
     can_edit_proposal,
     can_manage_coauthors,
     can_record_milestone,
@@ -230,4 +232,32 @@ def coauthors(request, pk):
         request,
         "advocacy/proposals/coauthors.html",
         {"form": form, "proposal": proposal, "coauthors": coauthors_of(proposal)},
+    )
+
+
+@login_required
+def name_on_proposal(request, pk):
+    """How the signed-in author or contributor is named on this proposal."""
+    from advocacy.proposal_names import name_on_proposal as current_name
+    from advocacy.proposal_names import set_name_on_proposal
+    from people.models import Profile
+
+    proposal = _proposal_for(request.user, pk)
+    if not can_choose_name_on(request.user, proposal):
+        raise PermissionDenied
+    current = current_name(request.user, proposal)
+    if request.method == "POST":
+        form = NameOnProposalForm(request.POST)
+        if form.is_valid():
+            set_name_on_proposal(request.user, proposal, form.cleaned_data["name"])
+            messages.success(request, _("Saved. It shows on the proposal at once."))
+            return _back_to(proposal, request)
+    else:
+        profile = Profile.objects.filter(user=request.user).first()
+        suggestion = current or (profile.public_pseudonym if profile else "")
+        form = NameOnProposalForm(initial={"name": suggestion})
+    return render(
+        request,
+        "advocacy/proposals/name_on_proposal.html",
+        {"form": form, "proposal": proposal, "current": current},
     )
