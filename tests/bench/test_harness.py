@@ -42,7 +42,7 @@ def test_quick_run_measures_the_sanitiser_and_a_page(tmp_path):
     text = _quick_run(tmp_path, "sanitiser,pages")
     assert "## Sanitiser: bleach vs nh3" in text
     assert re.search(r"\| story part \| 1 \| [\d,.]+ \| [\d,.]+ \| [\d,.]+x \|", text)
-    assert "| bleach | 40 | 40 |" in text
+    assert "| bleach | 46 | 46 |" in text
     assert "## Pages" in text
     # The baseline and the home page were served and measured, with query counts.
     assert re.search(r"\| uvicorn \| baseline view \| 200 \| [\d,.]+ \|", text)
