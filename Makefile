@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
 
-.PHONY: run test test-sqlite test-services lint format check install messages clean bench
+.PHONY: run test test-sqlite test-services lint format check install messages clean bench soak
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -48,6 +48,10 @@ messages: install
 ## Benchmarks against same-run baselines, written to docs/benchmarks.md (ARGS="--quick", "--only pages")
 bench: install
 	$(PY) -m tests.bench $(ARGS)
+
+## Soak (not in CI): 200 members chatting plus page traffic for 10 minutes (ARGS="--minutes 2")
+soak: install
+	$(PY) -m tests.load $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .test-db*.sqlite3

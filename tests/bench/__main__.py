@@ -8,15 +8,19 @@ python -m tests.bench --only sanitiser,pages
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from tests.bench.report import machine_facts, utcnow
 
 SECTIONS = {
     "sanitiser": "tests.bench.sanitiser",
@@ -82,6 +86,43 @@ class _PostgresDatabase:
         self._execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
+@contextlib.contextmanager
+def bench_environment(tmpdir: Path, run_id: str) -> Iterator[tuple[dict[str, str], str]]:
+    """Point this process (and the servers it starts) at a database of its own.
+
+    SQLite in ``tmpdir`` by default, or a dedicated database on the PostgreSQL server of
+    ``BENCH_DATABASE_URL``, dropped afterwards. Yields the environment for subprocesses
+    and a description of the database; Django is set up and migrated on entry.
+    """
+    postgres = None
+    env = {"DJANGO_SETTINGS_MODULE": "tests.bench.settings", "PYTHONUNBUFFERED": "1"}
+    if os.environ.get("BENCH_DATABASE_URL"):
+        postgres = _PostgresDatabase(os.environ["BENCH_DATABASE_URL"], run_id)
+        postgres.create()
+        env["BENCH_DATABASE_URL"] = postgres.url
+        database = f"PostgreSQL (dedicated database {postgres.name}, dropped afterwards)"
+    else:
+        env["BENCH_SQLITE_PATH"] = str(tmpdir / "bench.sqlite3")
+        database = "SQLite file in a temporary directory"
+    for name in ("DATABASE_URL", "REDIS_URL", "BENCH_REDIS_URL"):
+        os.environ.pop(name, None)
+    os.environ.update(env)
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        yield {**os.environ}, database
+    finally:
+        if postgres is not None:
+            from django.db import connections
+
+            connections.close_all()
+            postgres.drop()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -92,28 +133,10 @@ def main(argv: list[str] | None = None) -> int:
             servers=[s.strip() for s in args.servers.split(",") if s.strip()],
             redis_url=args.redis_url,
         )
-        postgres = None
-        env = {"DJANGO_SETTINGS_MODULE": "tests.bench.settings", "PYTHONUNBUFFERED": "1"}
-        if os.environ.get("BENCH_DATABASE_URL"):
-            postgres = _PostgresDatabase(os.environ["BENCH_DATABASE_URL"], ctx.run_id)
-            postgres.create()
-            env["BENCH_DATABASE_URL"] = postgres.url
-            database = f"PostgreSQL (dedicated database {postgres.name}, dropped afterwards)"
-        else:
-            env["BENCH_SQLITE_PATH"] = str(ctx.tmpdir / "bench.sqlite3")
-            database = "SQLite file in a temporary directory"
-        for name in ("DATABASE_URL", "REDIS_URL", "BENCH_REDIS_URL"):
-            os.environ.pop(name, None)
-        os.environ.update(env)
-        ctx.env = {**os.environ}
-        try:
-            return _run(args, ctx, database)
-        finally:
-            if postgres is not None:
-                from django.db import connections
-
-                connections.close_all()
-                postgres.drop()
+        started, machine = utcnow(), machine_facts()
+        with bench_environment(ctx.tmpdir, ctx.run_id) as (env, database):
+            ctx.env = env
+            return _run(args, ctx, database, started, machine)
 
 
 def _say(text: str) -> None:
@@ -121,17 +144,11 @@ def _say(text: str) -> None:
     sys.stderr.flush()
 
 
-def _run(args: argparse.Namespace, ctx: Context, database: str) -> int:
-    import django
+def _run(
+    args: argparse.Namespace, ctx: Context, database: str, started, machine: dict[str, str]
+) -> int:
+    from tests.bench.report import Section, render
 
-    django.setup()
-    from django.core.management import call_command
-
-    from tests.bench.report import Section, machine_facts, render, utcnow
-
-    started = utcnow()
-    machine = machine_facts()
-    call_command("migrate", verbosity=0, interactive=False)
     sections: list[Section] = []
     failed = False
     for key in args.sections:

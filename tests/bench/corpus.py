@@ -86,6 +86,9 @@ _HOSTILE = [
     f'<object data="{HOSTILE_MARKER}.swf"></object>',
     f'<form action="javascript:{HOSTILE_MARKER}()"><button>go</button></form>',
     f"<div><xmp><img src=x onerror={HOSTILE_MARKER}()></xmp></div>",
+    f'<a href="java\x00script:{HOSTILE_MARKER}()">nul</a>',
+    f'<a href="`javascript:{HOSTILE_MARKER}()`">backtick</a>',
+    '<p title="a note" lang="en" dir="rtl">attributes outside the allowlist</p>',
 ]
 
 BENIGN: list[Sample] = [

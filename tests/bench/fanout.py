@@ -96,7 +96,7 @@ def run(ctx) -> Section:
             "Consumer",
             f"p50 @ {FIXED_RATE:g}/s (ms)",
             f"p99 @ {FIXED_RATE:g}/s (ms)",
-            "Delivered @ 10/s",
+            f"Delivered @ {FIXED_RATE:g}/s within the drain",
             "Saturation (deliveries/s)",
             "at offered msg/s",
             "p99 ÷ bare",

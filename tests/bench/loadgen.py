@@ -3,6 +3,8 @@
 * ``http``: closed-loop keep-alive HTTP/1.1 GETs from a few connections for a fixed time.
 * ``fanout``: N WebSocket members in one room; one sends at fixed rates, all record
   end-to-end latency (the send time travels in the payload; same host clock).
+* ``soak``: N members take turns chatting for a long time; lost and duplicated
+  deliveries are counted per member.
 * ``idle``: open N authenticated WebSockets, report, hold them until told to stop.
 
 Each prints one JSON object on stdout. Every loop is bounded in count and time.
@@ -64,7 +66,7 @@ class _Reconnect(Exception):
         self.status = status
 
 
-async def _http_worker(url, cookie, deadline, latencies, statuses):
+async def _http_worker(url, cookie, deadline, latencies, statuses, pause=0.0):
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     request = (
@@ -92,12 +94,14 @@ async def _http_worker(url, cookie, deadline, latencies, statuses):
                 writer = None
             latencies.append(time.perf_counter() - start)
             statuses[status] = statuses.get(status, 0) + 1
+            if pause:
+                await asyncio.sleep(pause)
     finally:
         if writer is not None:
             writer.close()
 
 
-async def http_load(url, concurrency, duration, warmup, cookie=None) -> dict:
+async def http_load(url, concurrency, duration, warmup, cookie=None, pause=0.0) -> dict:
     """Closed-loop GETs of ``url`` from ``concurrency`` keep-alive connections."""
     if warmup:
         await asyncio.gather(
@@ -111,7 +115,7 @@ async def http_load(url, concurrency, duration, warmup, cookie=None) -> dict:
     start = time.perf_counter()
     await asyncio.gather(
         *(
-            _http_worker(url, cookie, start + duration, latencies, statuses)
+            _http_worker(url, cookie, start + duration, latencies, statuses, pause)
             for _ in range(concurrency)
         )
     )
@@ -247,6 +251,66 @@ async def fanout(urls, members, cookie, protocol, room, rates, step, drain, fixe
     return {"phases": phases}
 
 
+async def soak(urls, members, cookie, protocol, room, rate, duration, drain):
+    """Members take turns sending at ``rate`` messages/s for ``duration`` s; every member
+    counts what it receives, so lost and duplicated deliveries can be told apart."""
+    sockets = await _connect_all(urls, members, cookie)
+    run = uuid.uuid4().hex[:8]
+    seen: list[dict[int, int]] = [{} for _ in sockets]  # per member: message -> times
+    latencies: list[float] = []
+    closed = 0
+
+    async def listen(index, socket):
+        nonlocal closed
+        # Any way a socket ends before the soak does is counted (cancelling is not).
+        with contextlib.suppress(Exception):
+            async for text in socket:
+                now = time.time()
+                stamp = _stamp_of(protocol, text, run)
+                if stamp is not None:
+                    counts = seen[index]
+                    counts[stamp[0]] = counts.get(stamp[0], 0) + 1
+                    latencies.append(now - stamp[1])
+        closed += 1
+
+    listeners = [asyncio.create_task(listen(i, s)) for i, s in enumerate(sockets)]
+    sent = 0
+    send_errors = 0
+    try:
+        await asyncio.sleep(0.5)
+        start = time.time()
+        total = int(rate * duration)
+        for number in range(total):
+            delay = start + number / rate - time.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            try:
+                await sockets[number % members].send(_message(protocol, room, number, run))
+                sent += 1
+            except Exception:  # noqa: BLE001 - a failed send is reported, not fatal
+                send_errors += 1
+        deadline = time.time() + drain
+        while time.time() < deadline and sum(len(c) for c in seen) < sent * members:
+            await asyncio.sleep(0.1)
+    finally:
+        for listener in listeners:
+            listener.cancel()
+        await asyncio.gather(*(s.close() for s in sockets), return_exceptions=True)
+    received = sum(sum(c.values()) for c in seen)
+    unique = sum(len(c) for c in seen)
+    return {
+        "sent": sent,
+        "send_errors": send_errors,
+        "expected": sent * members,
+        "received": received,
+        "lost": sent * members - unique,
+        "duplicated": received - unique,
+        "closed_early": closed,
+        "p50": percentile(latencies, 50),
+        "p99": percentile(latencies, 99),
+    }
+
+
 async def idle(urls, members, cookie, hold):
     """Open ``members`` sockets, report, hold them until stdin closes or ``hold`` s pass."""
     start = time.perf_counter()
@@ -280,6 +344,7 @@ def main(argv=None) -> None:
     http.add_argument("--duration", type=float, default=3)
     http.add_argument("--warmup", type=float, default=0.5)
     http.add_argument("--cookie")
+    http.add_argument("--pause", type=float, default=0.0, help="seconds between requests")
     fan = sub.add_parser("fanout")
     fan.add_argument("--url", action="append", required=True)
     fan.add_argument("--members", type=int, required=True)
@@ -291,6 +356,15 @@ def main(argv=None) -> None:
     fan.add_argument("--rates", default="20,40,80,160")
     fan.add_argument("--step", type=float, default=3)
     fan.add_argument("--drain", type=float, default=3)
+    soak_parser = sub.add_parser("soak")
+    soak_parser.add_argument("--url", action="append", required=True)
+    soak_parser.add_argument("--members", type=int, required=True)
+    soak_parser.add_argument("--cookie")
+    soak_parser.add_argument("--protocol", choices=["bare", "council"], default="bare")
+    soak_parser.add_argument("--room", default="1")
+    soak_parser.add_argument("--rate", type=float, default=5)
+    soak_parser.add_argument("--duration", type=float, default=600)
+    soak_parser.add_argument("--drain", type=float, default=10)
     idle_parser = sub.add_parser("idle")
     idle_parser.add_argument("--url", action="append", required=True)
     idle_parser.add_argument("--members", type=int, required=True)
@@ -299,7 +373,9 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if args.mode == "http":
         result = _run(
-            http_load(args.url, args.concurrency, args.duration, args.warmup, args.cookie)
+            http_load(
+                args.url, args.concurrency, args.duration, args.warmup, args.cookie, args.pause
+            )
         )
     elif args.mode == "fanout":
         rates = [float(r) for r in args.rates.split(",") if r]
@@ -315,6 +391,19 @@ def main(argv=None) -> None:
                 args.drain,
                 args.fixed_rate,
                 args.fixed,
+            )
+        )
+    elif args.mode == "soak":
+        result = _run(
+            soak(
+                args.url,
+                args.members,
+                args.cookie,
+                args.protocol,
+                args.room,
+                args.rate,
+                args.duration,
+                args.drain,
             )
         )
     else:

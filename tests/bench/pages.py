@@ -15,11 +15,14 @@ from tests.bench.report import NOT_AVAILABLE, Section, Table, fmt, ratio
 from tests.bench.seeding import (
     NotAvailable,
     Sizes,
+    directory_viewer,
     find_model,
     seed_campaigns,
+    seed_directory,
     seed_opportunities,
     seed_proposals,
     seed_site,
+    session_cookie,
 )
 from tests.bench.servers import available, run_loadgen, serve
 
@@ -34,6 +37,8 @@ class PageTarget:
     seed: Callable[[Sizes], None] | None
     path: Callable[[], str]
     expected_status: int = 200
+    # Who reads the page (None: an anonymous visitor); signed in with a real session.
+    viewer: Callable[[], object] | None = None
 
 
 def _reverse_first(*names: str) -> Callable[[], str]:
@@ -68,6 +73,12 @@ TARGETS = [
     PageTarget("baseline view", None, lambda: BASELINE_PATH),
     PageTarget("home page", seed_site, lambda: "/"),
     PageTarget(
+        "changemaker directory (organisation member)",
+        seed_directory,
+        _reverse_first("people:directory"),
+        viewer=directory_viewer,
+    ),
+    PageTarget(
         "campaign index",
         seed_campaigns,
         _reverse_first("campaigns:index", "campaigns:campaign_list", "campaigns:list"),
@@ -94,6 +105,7 @@ class Prepared:
     path: str | None = None
     queries: int | None = None
     reason: str = ""
+    cookie: str | None = None
 
 
 def prepare(targets: list[PageTarget], sizes: Sizes) -> list[Prepared]:
@@ -119,6 +131,11 @@ def prepare(targets: list[PageTarget], sizes: Sizes) -> list[Prepared]:
                 if seeded[target.seed]:
                     raise NotAvailable(seeded[target.seed])
             path = target.path()
+            client.logout()
+            if target.viewer is not None:
+                viewer = target.viewer()
+                client.force_login(viewer)
+                entry.cookie = session_cookie(viewer)
             client.get(path)
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
@@ -171,6 +188,7 @@ def run(ctx) -> Section:
                 str(duration),
                 "--warmup",
                 str(warmup),
+                *(["--cookie", entry.cookie] if entry.cookie else []),
             ],
             timeout=duration + warmup + 120,
         )
@@ -223,8 +241,9 @@ def run(ctx) -> Section:
             "or a query). The baseline is measured before and after the pages and averaged. "
             f"Data loaded: the demo site, and where the models exist {sizes.campaigns:,} "
             f"campaigns, {sizes.pledges:,} pledges, {sizes.proposals:,} proposals and "
-            f"{sizes.opportunities:,} opportunities. Queries: one anonymous request in-process "
-            "after one warm-up request."
+            f"{sizes.opportunities:,} opportunities, plus {sizes.profiles:,} survivor leaders "
+            "listed in the directory. Queries: one request in-process after one warm-up "
+            "request, as the same viewer (anonymous unless the page says who)."
         ),
         tables=[table, *([unavailable] if unavailable.rows else [])],
         notes=notes,

@@ -32,10 +32,11 @@ class Sizes:
     pledges: int = 10_000
     proposals: int = 200
     opportunities: int = 500
+    profiles: int = 1000
 
     @classmethod
     def for_run(cls, quick: bool) -> Sizes:
-        return cls(10, 100, 2, 5) if quick else cls()
+        return cls(10, 100, 2, 5, 10) if quick else cls()
 
 
 def find_model(*labels: str):
@@ -118,3 +119,39 @@ def seed_proposals(sizes: Sizes) -> None:
 def seed_opportunities(sizes: Sizes) -> None:
     """500 opportunities."""
     ensure_rows(find_model("advocacy.Opportunity", "campaigns.Opportunity"), sizes.opportunities)
+
+
+def seed_directory(sizes: Sizes) -> None:
+    """Survivor leaders listed in the changemaker directory, most fields shown to members."""
+    from people import roles
+    from people.factories import UserFactory
+    from people.models import ExpertiseTopic, Profile
+    from people.visibility import PROFILE_FIELDS, Visibility
+
+    topics = [
+        ExpertiseTopic.objects.get_or_create(slug=f"bench-{n}", defaults={"name": f"Bench {n}"})[0]
+        for n in ("labour-rights", "training", "policy")
+    ]
+    listed = Profile.objects.filter(in_directory=True).count()
+    for n in range(max(0, sizes.profiles - listed)):
+        user = UserFactory(roles=[roles.SURVIVOR_LEADERS])
+        profile = Profile.for_user(user)
+        profile.in_directory = True
+        profile.bio = "<p>Peer mentor and trainer.</p>"
+        profile.country = "TH"
+        profile.languages = ["th", "en"]
+        profile.public_pseudonym = f"Leader {n}"
+        profile.visibility = dict.fromkeys(PROFILE_FIELDS, Visibility.MEMBERS.value)
+        profile.save()
+        profile.topics.add(*topics[: 1 + n % len(topics)])
+
+
+def directory_viewer():
+    """A member of a verified organisation: the people the directory is for."""
+    from advocacy.factories import OrganisationFactory
+    from advocacy.organisations import add_member
+
+    viewer = bench_member()
+    if not viewer.organisation_memberships.exists():
+        add_member(OrganisationFactory(verified=True), viewer)
+    return viewer
