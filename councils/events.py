@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from dataclasses import dataclass
@@ -231,10 +232,7 @@ def publish(group: str, payload: dict[str, Any], *, room: int | None = None) -> 
     Message events carry `room` and `seq` beside the ready text so that a
     consumer can drop what it already sent during backfill without decoding.
     """
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    async_to_sync(layer.group_send)(
+    _group_send(
         group,
         {
             "type": LAYER_EVENT,
@@ -243,6 +241,26 @@ def publish(group: str, payload: dict[str, Any], *, room: int | None = None) -> 
             "seq": payload.get("seq") if payload.get("type") == MESSAGE_NEW else None,
         },
     )
+
+
+_background_sends: set = set()
+
+
+def _group_send(group: str, message: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(layer.group_send)(group, message)
+    else:
+        # Sync code called straight from a thread that runs an event loop (a
+        # script or tool driving its own loop, never a request or a consumer,
+        # which run sync code in worker threads): hand the send to that loop.
+        task = loop.create_task(layer.group_send(group, message))
+        _background_sends.add(task)
+        task.add_done_callback(_background_sends.discard)
 
 
 def publish_on_commit(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:
@@ -254,11 +272,8 @@ def close_council_sockets_on_commit(user_id: int, council_id: int) -> None:
     """After commit, close every socket `user_id` has open on `council_id`
     (on every worker) with code 4403: they were removed or left."""
 
-    def send() -> None:
-        layer = get_channel_layer()
-        if layer is not None:
-            async_to_sync(layer.group_send)(
-                user_group(user_id), {"type": LAYER_MEMBERSHIP_REVOKED, "council": council_id}
-            )
-
-    transaction.on_commit(send)
+    transaction.on_commit(
+        lambda: _group_send(
+            user_group(user_id), {"type": LAYER_MEMBERSHIP_REVOKED, "council": council_id}
+        )
+    )
