@@ -447,9 +447,7 @@ def apply_retention(now=None) -> int:
 # --- Councils ----------------------------------------------------------------------
 @transaction.atomic
 def create_council(*, name: str, purpose: str = "", retention_days: int = 365, **extra):
-    """A new council with its general room (its audience is made on save)."""
-    council = Council.objects.create(
+    """A new council; saving it makes its audience and its general room."""
+    return Council.objects.create(
         name=name, purpose=purpose, retention_days=retention_days, **extra
     )
-    Room.objects.create(council=council, name=_("General"), kind=Room.Kind.GENERAL)
-    return council

@@ -27,7 +27,10 @@ from django.test import Client
 from councils import services
 from councils.factories import CouncilFactory
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 20
@@ -103,6 +106,18 @@ def _wait_until_listening(port: int, process: subprocess.Popen) -> None:
     raise TimeoutError(f"The server on port {port} did not start.")
 
 
+def _end_other_database_sessions() -> None:
+    """Sessions the servers left open would keep PostgreSQL from dropping the
+    test database at the end of the run."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 def _cookie(user) -> str:
     client = Client()
     client.force_login(user)
@@ -162,6 +177,7 @@ def test_a_message_sent_through_one_worker_reaches_a_member_on_another(user_fact
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=5)
+        _end_other_database_sessions()
     assert received["type"] == "message.new"
     assert received["body"] == "Across workers"
     assert received["seq"] == 1

@@ -147,7 +147,7 @@ def test_results_are_hidden_over_http_until_close(client, council, members):
     assert "Agreed." in page and "Good idea" in page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_a_position_over_the_socket_updates_everyone_without_the_result(council, add_member):
     alice = await sync_to_async(add_member)(council)
     bo = await sync_to_async(add_member)(council)

@@ -66,7 +66,7 @@ def test_only_facilitators_manage_members(client, council, add_member):
     assert target.left_at is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_removal_over_http_closes_the_members_socket(async_client, council, add_member):
     from people.realtime import CLOSE_CODE_REVOKED
 
@@ -130,7 +130,7 @@ def test_minutes_export_as_markdown_for_facilitators_only(client, council, add_m
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_presence_and_typing_are_invisible_unless_turned_on(council, add_member):
     quiet = await sync_to_async(add_member)(council)
     listener = await sync_to_async(add_member)(council)

@@ -109,7 +109,7 @@ def test_history_costs_the_same_queries_with_few_and_many_messages(
         client.get(room_url(council))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_posting_without_javascript_saves_once_and_broadcasts(client, council, add_member):
     member = add_member(council)
     general = council.rooms.get()
