@@ -106,14 +106,47 @@ class PreferencesForm(forms.ModelForm):
             "notify_opportunity_digest",
         ]
 
+    def save(self, commit=True):
+        self.instance.content_warnings_chosen = True
+        return super().save(commit=commit)
+
+
+class ContentWarningChoiceForm(forms.Form):
+    """What a reader (visitor or member) wants collapsed behind a warning."""
+
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Collapse content about these topics behind a warning"),
+        help_text=_("Collapsed content stays one click away. You can change this at any time."),
+        queryset=ContentWarningTopic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+# Enhances a textarea with site/static/js/rich-text.js; labels are translated here.
+RICH_TEXT_ATTRS = {
+    "data-rich-text": "",
+    "data-label-toolbar": _("Formatting"),
+    "data-label-bold": _("Bold"),
+    "data-label-italic": _("Italic"),
+    "data-label-heading": _("Sub-heading"),
+    "data-label-bullets": _("Bulleted list"),
+    "data-label-numbers": _("Numbered list"),
+    "data-label-link": _("Link"),
+    "data-label-unlink": _("Remove link"),
+    "data-label-link-prompt": _("Web address (https://…)"),
+}
+
 
 class StoryPartForm(forms.ModelForm):
     class Meta:
         model = StoryPart
         fields = ["title", "body", "never_share", "position"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 12, **RICH_TEXT_ATTRS})}
         help_texts = {
-            "body": _("You can use simple formatting. Write only what you want to keep here."),
+            "body": _(
+                "You can use bold, italics, lists and links. Write only what you want to keep here."
+            ),
         }
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from guardian.shortcuts import get_perms
@@ -156,6 +157,34 @@ def can_see_field(user, profile: Profile, name: str) -> bool:
         return False
     viewer = Viewer.of(user)
     return _Circles(viewer, [profile.user_id]).allows(profile, name)
+
+
+def field_visible_q(user, name: str) -> Q:
+    """A filter on `Profile` querysets: profiles whose field `name` `user` may
+    see. The same rules as `_Circles.allows`, in SQL, so that a listing can
+    filter and paginate in the database and never on what a viewer may not see."""
+    if name not in PROFILE_FIELDS:
+        raise KeyError(name)
+    viewer = Viewer.of(user)
+    level = f"visibility__{name}"
+    visible = Q(**{level: Visibility.PUBLIC.value})
+    if not viewer.is_authenticated:
+        return visible & Q(user__is_active=True)
+    visible |= Q(user_id=viewer.user_id) | Q(**{level: Visibility.MEMBERS.value})
+    if viewer.council_ids:
+        shares_council = Audience.objects.filter(
+            pk__in=viewer.council_ids, group__user=OuterRef("user_id")
+        )
+        visible |= Q(**{level: Visibility.COUNCILS.value}) & Exists(shares_council)
+    if viewer.organisation_ids:
+        consented = ConsentRecord.objects.active().filter(
+            kind=ConsentRecord.Kind.PROFILE_FIELD,
+            subject_id=OuterRef("user_id"),
+            field_name=name,
+            audience_id__in=viewer.organisation_ids,
+        )
+        visible |= Q(**{level: Visibility.ORGANISATIONS.value}) & Exists(consented)
+    return visible & (Q(user__is_active=True) | Q(user_id=viewer.user_id))
 
 
 def visible_profiles(user, profiles: Iterable[Profile]) -> list[VisibleProfile]:

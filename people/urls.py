@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, consents, data, directory, story
+from .views import account, consents, content_warnings, data, directory, story
 
 app_name = "people"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("me/story/<int:pk>/delete/", story.delete_part, name="story_delete"),
     path("me/story/<int:pk>/share/", story.share_part, name="story_share"),
     path("shared/story/<int:pk>/", story.read_shared_part, name="story_read"),
+    path(
+        "content-warnings/",
+        content_warnings.content_warning_choices,
+        name="content_warnings",
+    ),
     path("directory/", directory.directory, name="directory"),
     path("directory/<int:pk>/", directory.directory_profile, name="directory_profile"),
     path("people/<int:pk>/photo/", directory.profile_photo, name="photo"),

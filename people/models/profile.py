@@ -77,6 +77,12 @@ class Profile(models.Model):
         related_name="+",
         verbose_name=_("collapse content about"),
     )
+    content_warnings_chosen = models.BooleanField(
+        _("has chosen which content to collapse"),
+        default=False,
+        editable=False,
+        help_text=_("Until someone chooses, everything that carries a warning is collapsed."),
+    )
     preferred_language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )

@@ -6,7 +6,7 @@ import pytest
 from people import roles
 from people.consent import grant_consent, revoke_consent
 from people.models import Audience, ConsentRecord, Profile
-from people.policy import can_see_field, visible_profile, visible_profiles
+from people.policy import can_see_field, field_visible_q, visible_profile, visible_profiles
 from people.visibility import PROFILE_FIELDS, Visibility
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +98,9 @@ def test_every_field_every_visibility_every_viewer(world, field, visibility):
         assert can_see_field(fresh(user), profile, field) is expected, (kind, field, visibility)
         shown = visible_profile(fresh(user), profile)
         assert (field in shown) is expected, (kind, field, visibility)
+        # The SQL form of the same rule, which listings filter and paginate with.
+        in_sql = Profile.objects.filter(field_visible_q(fresh(user), field), pk=profile.pk)
+        assert in_sql.exists() is expected, (kind, field, visibility, "sql")
 
 
 def test_consent_for_one_field_reveals_no_other(world, user_factory):
@@ -141,6 +144,25 @@ def test_a_disabled_account_shows_nothing(world):
     profile.user.save()
     assert not can_see_field(fresh(viewers["member"]), profile, "pronouns")
     assert visible_profile(fresh(viewers["member"]), profile).fields == {}
+
+
+def test_the_sql_rule_also_hides_disabled_accounts_and_expired_consents(world):
+    from django.utils import timezone
+
+    profile, viewers, _ = world
+    profile.visibility = {**profile.visibility, "bio": Visibility.ORGANISATIONS.value}
+    profile.save()
+    viewer = viewers["organisation with consent"]
+    ConsentRecord.objects.filter(field_name="bio").update(
+        expires_at=timezone.now() - timezone.timedelta(seconds=1)
+    )
+    assert not Profile.objects.filter(field_visible_q(fresh(viewer), "bio")).exists()
+    profile.visibility = {**profile.visibility, "pronouns": Visibility.PUBLIC.value}
+    profile.save()
+    profile.user.is_active = False
+    profile.user.save()
+    member = fresh(viewers["member"])
+    assert not Profile.objects.filter(field_visible_q(member, "pronouns")).exists()
 
 
 def test_defaults_are_private(user_factory):

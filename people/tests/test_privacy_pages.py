@@ -283,11 +283,54 @@ def test_directory_is_only_for_verified_organisations(client, user_factory):
     profile.save()
     assert "Speaker K." not in client.get("/directory/?country=KH").content.decode()
 
+    profile.visibility = {**profile.visibility, "region": "organisations"}
+    profile.save()
+    assert "Speaker K." not in client.get("/directory/?country=KH").content.decode()
+    grant_consent(
+        listed,
+        kind=ConsentRecord.Kind.PROFILE_FIELD,
+        field_name="region",
+        audience=verified,
+        purpose="Application",
+    )
+    assert "Speaker K." in client.get("/directory/?country=kh").content.decode()
+
     client.get(f"/directory/{profile.pk}/")
     assert DisclosureAccess.objects.filter(subject=listed, viewer=org_member).count() == 1
     owner = Client()
     owner.force_login(listed)
     assert "NGO" in owner.get("/me/access-log/").content.decode()
+
+
+def test_directory_filters_and_pages_in_the_database(
+    client, user_factory, django_assert_max_num_queries
+):
+    verified = Audience.create(kind=Audience.Kind.ORGANISATION, name="NGO", verified=True)
+    org_member = user_factory()
+    verified.add_member(org_member)
+
+    def list_people(count, language):
+        for index in range(count):
+            profile = Profile.for_user(user_factory(display_name=f"Listed {index}"))
+            profile.in_directory = True
+            profile.application_pseudonym = f"Speaker {language}{index}"
+            profile.visibility = {**profile.visibility, "languages": "members"}
+            profile.languages = [language, "en"]
+            profile.save()
+
+    list_people(3, "km")
+    client.force_login(org_member)
+    client.get("/directory/?language=km")  # warm per-session caches
+    with django_assert_max_num_queries(50) as few:
+        page = client.get("/directory/?language=km").content.decode()
+    assert page.count("Speaker km") == 3
+    list_people(30, "th")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/directory/?language=km").content.decode()
+    assert page.count("Speaker km") == 3 and "Speaker th" not in page
+    everyone = client.get("/directory/?language=en").content.decode()
+    assert everyone.count("Speaker") == 20  # one page of PAGE_SIZE, counted in SQL
+    assert "page=2" in everyone
 
 
 def test_sign_out_everywhere_ends_every_session_and_closes_sockets(

@@ -1,5 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 from people.consent import record_access
 from people.forms import DirectoryFilterForm
 from people.models import Audience, Profile
-from people.policy import can_see_field, visible_profile, visible_profiles
+from people.policy import can_see_field, field_visible_q, visible_profile, visible_profiles
 
 PAGE_SIZE = 20
 
@@ -30,16 +32,21 @@ def directory_profiles():
     )
 
 
-def _matches(shown, topic, country, language) -> bool:
-    # Filters look only at what this viewer may see, so a filter can never
-    # reveal a hidden field (e.g. a country kept private).
-    if topic and topic.name not in shown.fields.get("topics", []):
-        return False
-    if country and country.upper() != (
-        shown.profile.country.code if "region" in shown and shown.profile.country else ""
-    ):
-        return False
-    return not (language and language not in shown.fields.get("languages", []))
+def filter_directory(user, profiles, *, topic=None, country="", language=""):
+    """Apply the directory filters in the database, each only where `user` may
+    see the field it reads, so a filter can never reveal a hidden field (e.g.
+    a country kept private)."""
+    if topic:
+        profiles = profiles.filter(field_visible_q(user, "topics"), topics=topic)
+    if country:
+        profiles = profiles.filter(field_visible_q(user, "region"), country=country.upper())
+    if language:
+        # Language codes are stored as a JSON list; the quoted code matches one
+        # whole element on SQLite and PostgreSQL alike.
+        profiles = profiles.annotate(languages_text=Cast("languages", TextField())).filter(
+            field_visible_q(user, "languages"), languages_text__contains=f'"{language}"'
+        )
+    return profiles
 
 
 @login_required
@@ -53,12 +60,11 @@ def directory(request):
         topic = form.cleaned_data["topic"]
         country = form.cleaned_data["country"]
         language = form.cleaned_data["language"]
-    shown = [
-        person
-        for person in visible_profiles(request.user, directory_profiles())
-        if _matches(person, topic, country, language)
-    ]
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    profiles = filter_directory(
+        request.user, directory_profiles(), topic=topic, country=country, language=language
+    )
+    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = visible_profiles(request.user, page.object_list)
     return render(request, "people/directory.html", {"form": form, "page": page})
 
 
