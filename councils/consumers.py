@@ -129,7 +129,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
                 room_id=frame.get("room", self.room_id),
                 body=frame["body"],
                 client_id=frame["client_id"],
-                content_warning=frame.get("content_warning", ""),
+                content_warnings=frame.get("content_warnings", []),
             )
             if created:
                 return None
@@ -142,7 +142,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
                 council_id=council_id,
                 message_id=frame["message"],
                 body=frame["body"],
-                content_warning=frame.get("content_warning"),
+                content_warnings=frame.get("content_warnings"),
             )
         elif kind == events.MESSAGE_REDACT:
             services.redact_message(user=user, council_id=council_id, message_id=frame["message"])

@@ -36,7 +36,7 @@ COUNCILS = [
             (
                 LEADER,
                 "I have notes on why retelling is hard. I will share them in the meeting.",
-                "Mentions of court",
+                "",
             ),
         ],
     },
@@ -54,7 +54,12 @@ COUNCILS = [
         ],
         "history": [
             (FACILITATOR, "Our first review is the speaking fees guide.", ""),
-            (LEADER, "I would like the guide to say that travel is paid up front.", ""),
+            (
+                LEADER,
+                "I would like the guide to say that travel is paid up front, so nobody "
+                "has to borrow to attend.",
+                "Debt and money",
+            ),
         ],
     },
 ]
@@ -89,11 +94,19 @@ def build_councils_demo(users_by_email: dict, home=None) -> list[Council]:
                         room_id=general.pk,
                         body=body,
                         client_id=uuid.uuid4(),
-                        content_warning=warning,
+                        content_warnings=_topic_ids(warning),
                     )
         built.append(council)
     _meeting_and_decision(built[0], users_by_email)
     return built
+
+
+def _topic_ids(name: str) -> list[int]:
+    from people.models import ContentWarningTopic
+
+    if not name:
+        return []
+    return list(ContentWarningTopic.objects.filter(name=name).values_list("pk", flat=True))
 
 
 def _meeting_and_decision(council: Council, users_by_email: dict) -> None:

@@ -109,9 +109,9 @@ def _shape(required=None, optional=None) -> EventShape:
 
 CLIENT_EVENTS: dict[str, EventShape] = {
     MESSAGE_SEND: _shape(
-        {"body": _str, "client_id": _str}, {"room": _int, "content_warning": _str}
+        {"body": _str, "client_id": _str}, {"room": _int, "content_warnings": _list}
     ),
-    MESSAGE_EDIT: _shape({"message": _int, "body": _str}, {"content_warning": _str}),
+    MESSAGE_EDIT: _shape({"message": _int, "body": _str}, {"content_warnings": _list}),
     MESSAGE_REDACT: _shape({"message": _int}),
     TYPING: _shape({}, {"room": _int}),
     PRESENCE: _shape({"here": _bool}),
@@ -127,7 +127,8 @@ _MESSAGE_FIELDS = {
     "author": _str,
     "author_member": _opt_int,
     "body": _str,
-    "content_warning": _str,
+    "warning_topics": _list,
+    "warning_labels": _list,
     "created": _str,
     "edited": _bool,
     "redacted": _bool,
@@ -197,6 +198,9 @@ def parse_client_frame(text: str) -> dict[str, Any]:
         raise FrameError(ERROR_UNKNOWN_TYPE, _("That action is not available here."))
     client_id = frame.get("client_id") if isinstance(frame.get("client_id"), str) else None
     if shape.problems(frame):
+        raise FrameError(ERROR_INVALID, _("Something in that message was not right."), client_id)
+    warnings = frame.get("content_warnings", [])
+    if not all(isinstance(t, int) and not isinstance(t, bool) for t in warnings):
         raise FrameError(ERROR_INVALID, _("Something in that message was not right."), client_id)
     if frame["type"] == MESSAGE_SEND:
         try:
