@@ -283,9 +283,10 @@ def test_registered_exporters_add_their_own_section(person):
         data, _files = export_data(person)
     finally:
         unregister_exporter("campaigns")
-    assert data["features"] == {"campaigns": {"campaigns_led": [f"led by {person.pk}"]}}
+    # Feature apps (councils, ...) register their own sections too.
+    assert data["features"]["campaigns"] == {"campaigns_led": [f"led by {person.pk}"]}
     data, _files = export_data(person)
-    assert data["features"] == {}
+    assert "campaigns" not in data["features"]
     with pytest.raises(TypeError):
         register_exporter("broken", "not a function")
 
