@@ -76,3 +76,28 @@ def test_a_message_from_one_member_appears_live_for_another(browser, live_site, 
     finally:
         leader_context.close()
         observer_context.close()
+
+
+COUNCIL_PAGES = [
+    "/councils/",
+    "/councils/partner-review-council/",
+    "/councils/survivor-advisory-council/",
+    "/councils/partner-review-council/settings/",
+    "/councils/partner-review-council/meetings/",
+    "/councils/survivor-advisory-council/meetings/",
+]
+
+
+def test_council_pages_pass_automated_accessibility_checks_and_csp(page, browser_log):
+    from .test_accessibility import check, sign_in
+
+    page.add_init_script(WATCH_VIOLATIONS)
+    sign_in(page, "leader@example.org")
+    problems = {path: found for path in COUNCIL_PAGES if (found := check(page, path))}
+    assert problems == {}
+    page.goto("/councils/survivor-advisory-council/")
+    meeting = page.get_by_role("link", name="Being heard: our advice to partners").first
+    meeting.click()
+    page.wait_for_load_state()
+    assert check(page, page.url) == ""
+    assert violations(page, browser_log) == []
