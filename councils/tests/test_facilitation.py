@@ -152,6 +152,8 @@ async def test_presence_and_typing_are_invisible_unless_turned_on(council, add_m
     presence = await listen.receive_json_from(timeout=2)
     assert presence == {**presence, "type": "presence", "here": True, "name": "Lark"}
     await q.disconnect()
+    gone = await listen.receive_json_from(timeout=2)
+    assert gone["type"] == "presence" and gone["here"] is False
     await listen.disconnect()
 
 
