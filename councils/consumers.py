@@ -4,6 +4,7 @@ reply. Domain rules live in `councils.services`; names and shapes of events in
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -43,6 +44,9 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
     """One socket per member per room of a council."""
 
     groups_joined: tuple[str, ...] = ()
+    # Set once this socket told the council its member is here (opt-in), so
+    # that closing it tells them they left.
+    announced_here = False
 
     async def connect(self):
         user = self.scope.get("user")
@@ -76,6 +80,13 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             self.last_sent_seq = -1
 
     async def disconnect(self, code):
+        if self.announced_here:
+            self.announced_here = False
+            # Removed meanwhile (CouncilActionError): nothing more is said about them.
+            with contextlib.suppress(services.CouncilActionError):
+                await database_sync_to_async(services.announce_presence)(
+                    user=self.user, council_id=self.council_id, here=False
+                )
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
         self.groups_joined = ()
@@ -129,7 +140,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
                 room_id=frame.get("room", self.room_id),
                 body=frame["body"],
                 client_id=frame["client_id"],
-                content_warning=frame.get("content_warning", ""),
+                content_warnings=frame.get("content_warnings", []),
             )
             if created:
                 return None
@@ -142,7 +153,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
                 council_id=council_id,
                 message_id=frame["message"],
                 body=frame["body"],
-                content_warning=frame.get("content_warning"),
+                content_warnings=frame.get("content_warnings"),
             )
         elif kind == events.MESSAGE_REDACT:
             services.redact_message(user=user, council_id=council_id, message_id=frame["message"])
@@ -151,7 +162,11 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
                 user=user, council_id=council_id, room_id=frame.get("room", self.room_id)
             )
         elif kind == events.PRESENCE:
-            if not services.announce_presence(user=user, council_id=council_id, here=frame["here"]):
+            announced = services.announce_presence(
+                user=user, council_id=council_id, here=frame["here"]
+            )
+            self.announced_here = announced and frame["here"]
+            if not announced:
                 return events.error_payload(
                     events.ERROR_FORBIDDEN,
                     _("Presence is off. You can turn it on in your council settings."),

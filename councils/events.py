@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from dataclasses import dataclass
@@ -108,9 +109,9 @@ def _shape(required=None, optional=None) -> EventShape:
 
 CLIENT_EVENTS: dict[str, EventShape] = {
     MESSAGE_SEND: _shape(
-        {"body": _str, "client_id": _str}, {"room": _int, "content_warning": _str}
+        {"body": _str, "client_id": _str}, {"room": _int, "content_warnings": _list}
     ),
-    MESSAGE_EDIT: _shape({"message": _int, "body": _str}, {"content_warning": _str}),
+    MESSAGE_EDIT: _shape({"message": _int, "body": _str}, {"content_warnings": _list}),
     MESSAGE_REDACT: _shape({"message": _int}),
     TYPING: _shape({}, {"room": _int}),
     PRESENCE: _shape({"here": _bool}),
@@ -126,7 +127,8 @@ _MESSAGE_FIELDS = {
     "author": _str,
     "author_member": _opt_int,
     "body": _str,
-    "content_warning": _str,
+    "warning_topics": _list,
+    "warning_labels": _list,
     "created": _str,
     "edited": _bool,
     "redacted": _bool,
@@ -197,6 +199,9 @@ def parse_client_frame(text: str) -> dict[str, Any]:
     client_id = frame.get("client_id") if isinstance(frame.get("client_id"), str) else None
     if shape.problems(frame):
         raise FrameError(ERROR_INVALID, _("Something in that message was not right."), client_id)
+    warnings = frame.get("content_warnings", [])
+    if not all(isinstance(t, int) and not isinstance(t, bool) for t in warnings):
+        raise FrameError(ERROR_INVALID, _("Something in that message was not right."), client_id)
     if frame["type"] == MESSAGE_SEND:
         try:
             frame["client_id"] = uuid.UUID(frame["client_id"])
@@ -231,10 +236,7 @@ def publish(group: str, payload: dict[str, Any], *, room: int | None = None) -> 
     Message events carry `room` and `seq` beside the ready text so that a
     consumer can drop what it already sent during backfill without decoding.
     """
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    async_to_sync(layer.group_send)(
+    _group_send(
         group,
         {
             "type": LAYER_EVENT,
@@ -243,6 +245,26 @@ def publish(group: str, payload: dict[str, Any], *, room: int | None = None) -> 
             "seq": payload.get("seq") if payload.get("type") == MESSAGE_NEW else None,
         },
     )
+
+
+_background_sends: set = set()
+
+
+def _group_send(group: str, message: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(layer.group_send)(group, message)
+    else:
+        # Sync code called straight from a thread that runs an event loop (a
+        # script or tool driving its own loop, never a request or a consumer,
+        # which run sync code in worker threads): hand the send to that loop.
+        task = loop.create_task(layer.group_send(group, message))
+        _background_sends.add(task)
+        task.add_done_callback(_background_sends.discard)
 
 
 def publish_on_commit(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:
@@ -254,11 +276,8 @@ def close_council_sockets_on_commit(user_id: int, council_id: int) -> None:
     """After commit, close every socket `user_id` has open on `council_id`
     (on every worker) with code 4403: they were removed or left."""
 
-    def send() -> None:
-        layer = get_channel_layer()
-        if layer is not None:
-            async_to_sync(layer.group_send)(
-                user_group(user_id), {"type": LAYER_MEMBERSHIP_REVOKED, "council": council_id}
-            )
-
-    transaction.on_commit(send)
+    transaction.on_commit(
+        lambda: _group_send(
+            user_group(user_id), {"type": LAYER_MEMBERSHIP_REVOKED, "council": council_id}
+        )
+    )

@@ -7,6 +7,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from people.models import ContentWarningTopic
+
 from . import events
 from .models import Decision, Meeting, Membership
 
@@ -20,11 +22,12 @@ class MessageForm(forms.Form):
         max_length=events.MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    content_warning = forms.CharField(
-        label=_("Content warning (optional)"),
+    content_warnings = forms.ModelMultipleChoiceField(
+        label=_("Content warnings (optional)"),
+        queryset=ContentWarningTopic.objects.all(),
         required=False,
-        max_length=120,
-        help_text=_("A few words, such as “mentions of court”. Readers can choose to open it."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose any that apply. Each reader decides what is collapsed for them."),
     )
     client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
@@ -35,8 +38,11 @@ class EditMessageForm(forms.Form):
         max_length=events.MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    content_warning = forms.CharField(
-        label=_("Content warning (optional)"), required=False, max_length=120
+    content_warnings = forms.ModelMultipleChoiceField(
+        label=_("Content warnings (optional)"),
+        queryset=ContentWarningTopic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 

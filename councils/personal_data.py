@@ -30,12 +30,14 @@ def export_council_data(user) -> dict:
                 "room": m.room.name,
                 "seq": m.seq,
                 "body": m.body,
-                "content_warning": m.content_warning,
+                "content_warnings": [t.name for t in m.content_warnings.all()],
                 "created_at": m.created_at,
                 "edited_at": m.edited_at,
                 "removed_at": m.redacted_at,
             }
-            for m in Message.objects.filter(author=user).select_related("room__council")
+            for m in Message.objects.filter(author=user)
+            .select_related("room__council")
+            .prefetch_related("content_warnings")
         ],
         "positions": [
             {

@@ -19,7 +19,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.sanitize import plain_text, sanitize_html
+from people.models import ContentWarningTopic
+from people.sanitize import sanitize_html
 
 from . import events, permissions
 from .models import Council, Invite, Membership, Message, MessageRevision, Report, Room
@@ -50,6 +51,8 @@ def _require(condition: bool, message: str | None = None) -> None:
 def message_payload(message: Message, names: dict[int, str], event: str) -> dict:
     """The payload of a message event (new, edited or redacted) as declared in
     events.SERVER_EVENTS. Redacted messages carry no text."""
+    # Callers that list many messages prefetch the topics; one message costs one query.
+    topics = list(message.content_warnings.all())
     if message.author_id is None:
         author = former_member_name()
     else:
@@ -62,7 +65,8 @@ def message_payload(message: Message, names: dict[int, str], event: str) -> dict
         "author": author,
         "author_member": _membership_id(message, names),
         "body": "" if message.is_redacted else message.body,
-        "content_warning": "" if message.is_redacted else plain_text(message.content_warning),
+        "warning_topics": [] if message.is_redacted else [t.pk for t in topics],
+        "warning_labels": [] if message.is_redacted else [t.name for t in topics],
         "created": message.created_at.isoformat(),
         "edited": message.edited_at is not None,
         "redacted": message.is_redacted,
@@ -102,9 +106,9 @@ def backfill(room: Room, after_seq: int, viewer=None) -> list[dict] | None:
     """The message events after `after_seq`, oldest first, or None when more
     than events.MAX_BACKFILL were missed (the client must reload)."""
     missed = list(
-        Message.objects.filter(room=room, seq__gt=after_seq).order_by("seq")[
-            : events.MAX_BACKFILL + 1
-        ]
+        Message.objects.filter(room=room, seq__gt=after_seq)
+        .prefetch_related("content_warnings")
+        .order_by("seq")[: events.MAX_BACKFILL + 1]
     )
     if len(missed) > events.MAX_BACKFILL:
         return None
@@ -131,8 +135,14 @@ def _clean_body(body: str) -> str:
     return clean
 
 
-def _clean_warning(text: str) -> str:
-    return " ".join((text or "").split())[:120]
+def _warning_topics(topic_ids) -> list[ContentWarningTopic]:
+    """The chosen topics from the shared list (unknown ids are ignored)."""
+    ids = [t for t in (topic_ids or []) if isinstance(t, int)][:20]
+    return list(ContentWarningTopic.objects.filter(pk__in=ids)) if ids else []
+
+
+def _warning_names(message: Message) -> str:
+    return ", ".join(t.name for t in message.content_warnings.all())[:400]
 
 
 def _publish_message(message: Message, event: str) -> None:
@@ -146,7 +156,7 @@ def _publish_message(message: Message, event: str) -> None:
 
 
 def post_message(
-    *, user, council_id: int, room_id: int | None, body: str, client_id=None, content_warning=""
+    *, user, council_id: int, room_id: int | None, body: str, client_id=None, content_warnings=()
 ) -> tuple[Message, bool]:
     """Save a message with the room's next `seq` and announce it after commit.
 
@@ -175,9 +185,11 @@ def post_message(
                 seq=seq,
                 author=user,
                 body=clean,
-                content_warning=_clean_warning(content_warning),
                 client_id=client_id,
             )
+            topics = _warning_topics(content_warnings)
+            if topics:
+                message.content_warnings.set(topics)
             message.room = room
             _publish_message(message, events.MESSAGE_NEW)
     except IntegrityError:
@@ -201,7 +213,7 @@ def _message_in(membership: Membership, message_id: int) -> Message:
 
 
 @transaction.atomic
-def edit_message(*, user, council_id: int, message_id: int, body: str, content_warning=None):
+def edit_message(*, user, council_id: int, message_id: int, body: str, content_warnings=None):
     """The author changes their message; the earlier text is kept as a revision."""
     membership = permissions.active_membership(user, council_id)
     _require(permissions.can_read(membership))
@@ -209,13 +221,16 @@ def edit_message(*, user, council_id: int, message_id: int, body: str, content_w
     _require(permissions.can_edit(membership, message), _("Only the author can edit a message."))
     clean = _clean_body(body)
     MessageRevision.objects.create(
-        message=message, body=message.body, content_warning=message.content_warning, edited_by=user
+        message=message,
+        body=message.body,
+        content_warnings=_warning_names(message),
+        edited_by=user,
     )
     message.body = clean
-    if content_warning is not None:
-        message.content_warning = _clean_warning(content_warning)
+    if content_warnings is not None:
+        message.content_warnings.set(_warning_topics(content_warnings))
     message.edited_at = timezone.now()
-    message.save(update_fields=["body", "content_warning", "edited_at"])
+    message.save(update_fields=["body", "edited_at"])
     _publish_message(message, events.MESSAGE_EDITED)
     return message
 
@@ -234,14 +249,14 @@ def redact_message(*, user, council_id: int, message_id: int) -> Message:
         MessageRevision.objects.create(
             message=message,
             body=message.body,
-            content_warning=message.content_warning,
+            content_warnings=_warning_names(message),
             edited_by=user,
         )
     message.body = ""
-    message.content_warning = ""
+    message.content_warnings.clear()
     message.redacted_at = timezone.now()
     message.redacted_by = user
-    message.save(update_fields=["body", "content_warning", "redacted_at", "redacted_by"])
+    message.save(update_fields=["body", "redacted_at", "redacted_by"])
     _publish_message(message, events.MESSAGE_REDACTED)
     return message
 
@@ -447,9 +462,7 @@ def apply_retention(now=None) -> int:
 # --- Councils ----------------------------------------------------------------------
 @transaction.atomic
 def create_council(*, name: str, purpose: str = "", retention_days: int = 365, **extra):
-    """A new council with its general room (its audience is made on save)."""
-    council = Council.objects.create(
+    """A new council; saving it makes its audience and its general room."""
+    return Council.objects.create(
         name=name, purpose=purpose, retention_days=retention_days, **extra
     )
-    Room.objects.create(council=council, name=_("General"), kind=Room.Kind.GENERAL)
-    return council

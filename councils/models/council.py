@@ -46,6 +46,7 @@ class Council(models.Model):
         self.purpose = self.purpose.strip()
         if not self.slug:
             self.slug = slugify(self.name)[:80] or "council"
+        creating = self.pk is None
         with transaction.atomic():
             if self.audience_id is None:
                 self.audience = Audience.create(kind=Audience.Kind.COUNCIL, name=self.name)
@@ -58,6 +59,11 @@ class Council(models.Model):
                 object_id=self.pk,
             )
             self.audience.refresh_from_db()
+            if creating:
+                # Every council has its general room from the start.
+                from .room import Room
+
+                Room.objects.create(council=self, name=_("General"), kind=Room.Kind.GENERAL)
 
     def delete(self, *args, **kwargs):
         audience = self.audience

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 class Message(models.Model):
     """One message in a room, numbered by the room's `seq` (unique per room).
 
-    `body` is stored already sanitised (inline profile). `client_id` (chosen by
+    `body` is stored already sanitised (inline profile); `content_warnings`
+    are topics from the shared list, collapsed for each reader as they chose. `client_id` (chosen by
     the sender's browser) makes retries idempotent. Redaction empties the body
     and leaves a tombstone; edits keep their earlier text in MessageRevision,
     which facilitators can read. `author` is empty once the person's account
@@ -23,7 +24,12 @@ class Message(models.Model):
         related_name="council_messages",
     )
     body = models.TextField(_("message"))
-    content_warning = models.CharField(_("content warning"), max_length=120, blank=True)
+    content_warnings = models.ManyToManyField(
+        "people.ContentWarningTopic",
+        blank=True,
+        related_name="+",
+        verbose_name=_("content warnings"),
+    )
     client_id = models.UUIDField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -10,7 +10,9 @@ class MessageRevision(models.Model):
         "councils.Message", on_delete=models.CASCADE, related_name="revisions"
     )
     body = models.TextField()
-    content_warning = models.CharField(max_length=120, blank=True)
+    content_warnings = models.CharField(
+        max_length=400, blank=True, help_text="Names of the warning topics it had."
+    )
     edited_at = models.DateTimeField(auto_now_add=True)
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -36,6 +36,18 @@ async def open_socket(user=None, council_id=1, *, query="", origin=b"http://test
     return communicator, connected, code
 
 
+@pytest.fixture(autouse=True)
+def _close_socket_thread_connections():
+    """Consumers reach the database from asgiref's shared worker thread; close
+    that thread's connection after each test, so that no later test (nor the
+    end of the run on PostgreSQL) meets a connection left open there."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+
+
 @pytest.fixture
 def council(db):
     return CouncilFactory()

@@ -48,7 +48,7 @@ def test_deleting_a_council_deletes_its_audience_and_group(council):
     assert not Group.objects.filter(pk=group_id).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_a_visibility_change_shows_in_the_very_next_event(council, add_member):
     river = await sync_to_async(add_member)(council)
     reader = await sync_to_async(add_member)(council)

@@ -14,7 +14,7 @@ from people.realtime import CLOSE_CODE_REVOKED
 
 from .conftest import open_socket
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 async def receive(communicator, timeout=3):

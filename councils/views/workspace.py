@@ -46,7 +46,9 @@ def _history(request, membership, room):
         before = int(request.GET.get("before", ""))
     except ValueError:
         before = None
-    history = Message.objects.filter(room=room).order_by("-seq")
+    history = (
+        Message.objects.filter(room=room).prefetch_related("content_warnings").order_by("-seq")
+    )
     if before is not None:
         history = history.filter(seq__lt=before)
     page = list(history[: PAGE_SIZE + 1])
@@ -112,7 +114,7 @@ def post_message(request, slug, room_id):
                 room_id=current.pk,
                 body=form.cleaned_data["body"],
                 client_id=form.cleaned_data["client_id"],
-                content_warning=form.cleaned_data["content_warning"],
+                content_warnings=[t.pk for t in form.cleaned_data["content_warnings"]],
             )
         except services.CouncilActionError as error:
             form.add_error(None, error.message)
@@ -144,7 +146,7 @@ def edit_message(request, slug, message_id):
     message = _message_or_404(membership, message_id)
     if not permissions.can_edit(membership, message):
         raise Http404
-    initial = {"body": message.body, "content_warning": message.content_warning}
+    initial = {"body": message.body, "content_warnings": list(message.content_warnings.all())}
     form = EditMessageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,7 +155,7 @@ def edit_message(request, slug, message_id):
                 council_id=membership.council_id,
                 message_id=message.pk,
                 body=form.cleaned_data["body"],
-                content_warning=form.cleaned_data["content_warning"],
+                content_warnings=[t.pk for t in form.cleaned_data["content_warnings"]],
             )
         except services.CouncilActionError as error:
             form.add_error(None, error.message)

@@ -53,6 +53,9 @@ class CouncilWorkspace {
     this.room = Number(root.dataset.room);
     this.lastSeq = Number(root.dataset.lastSeq || 0);
     this.member = Number(root.dataset.member);
+    // The reader's own choice of topics to collapse, rendered into the page:
+    // collapsing is decided here, per reader, never by the server per event.
+    this.hiddenTopics = new Set((root.dataset.hiddenTopics || "").split(/\s+/).filter(Boolean).map(Number));
     this.history = document.getElementById("council-history");
     this.status = document.getElementById("council-status");
     this.announcer = document.getElementById("council-announcer");
@@ -194,14 +197,21 @@ class CouncilWorkspace {
     const body = document.createElement("div");
     body.className = "council-message__body";
     body.appendChild(safeFragment(payload.body));
-    if (payload.content_warning) {
-      // Collapsed by default; opening it is the reader's choice.
-      const details = document.createElement("details");
-      details.className = "council-message__warning";
-      const summary = document.createElement("summary");
-      summary.textContent = `${this.text.textWarning} ${payload.content_warning}`;
-      details.append(summary, body);
-      item.appendChild(details);
+    if (payload.warning_topics.length) {
+      const labels = `${payload.warning_labels.join(", ")}.`;
+      if (payload.warning_topics.some((id) => this.hiddenTopics.has(id))) {
+        const details = document.createElement("details");
+        details.className = "content-warning";
+        const summary = document.createElement("summary");
+        summary.textContent = `${this.text.textWarning} ${labels}`;
+        details.append(summary, body);
+        item.appendChild(details);
+      } else {
+        const note = document.createElement("p");
+        note.className = "content-warning__note";
+        note.textContent = `${this.text.textNote} ${labels}`;
+        item.append(note, body);
+      }
     } else {
       item.appendChild(body);
     }
@@ -211,7 +221,7 @@ class CouncilWorkspace {
   bindComposer() {
     if (!this.composer) return;
     const textarea = this.composer.querySelector("textarea");
-    const warning = this.composer.querySelector("input[name='content_warning']");
+    const warnings = () => [...this.composer.querySelectorAll("input[name='content_warnings']")];
     textarea?.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -227,11 +237,12 @@ class CouncilWorkspace {
         return;
       }
       const frame = { type: "message.send", room: this.room, body, client_id: uuid() };
-      if (warning && warning.value.trim()) frame.content_warning = warning.value.trim();
+      const chosen = warnings().filter((box) => box.checked).map((box) => Number(box.value));
+      if (chosen.length) frame.content_warnings = chosen;
       this.pending.set(frame.client_id, frame);
       this.socket.send(JSON.stringify(frame));
       textarea.value = "";
-      if (warning) warning.value = "";
+      for (const box of warnings()) box.checked = false;
       textarea.focus();
     });
   }

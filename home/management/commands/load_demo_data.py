@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 
 from advocacy.demo_opportunities import build_opportunities_demo
 from advocacy.demo_proposals import build_proposals_demo
+from councils.demo import build_councils_demo
 from home import demo_content
 from home.models import HomePage, SafetySettings, StandardPage
 from people import roles
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             self.build_safety_settings(home)
             users = self.build_users()
             build_people_demo({user.email: user for user in users})
+            build_councils_demo({user.email: user for user in users}, home)
             build_opportunities_demo({user.email: user for user in users}, home)
             build_proposals_demo({user.email: user for user in users}, home)
         self.print_logins(users)

@@ -1,0 +1,103 @@
+"""The council workspace in a real browser: two members, one posts, the other
+sees it live; hostile markup stays inert; nothing breaks the strict CSP."""
+
+import re
+
+import pytest
+
+from .conftest import DEFAULT_TIMEOUT_MS, watch
+from .test_csp import DEMO_PASSWORD, WATCH_VIOLATIONS, violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# The demo's second council: the leader is a member, the organisation member an
+# observer (the observer would first be asked to set up two-step verification).
+ROOM = "/councils/partner-review-council/"
+
+
+def member_page(browser, live_site, browser_log, email):
+    context = browser.new_context(base_url=live_site)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    watch(context, browser_log)
+    page = context.new_page()
+    page.add_init_script(WATCH_VIOLATIONS)
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("input[name=password]").press("Enter")
+    page.goto(ROOM)
+    page.wait_for_selector("#council-room[data-connected='true']", state="attached")
+    return context, page
+
+
+def test_a_message_from_one_member_appears_live_for_another(browser, live_site, browser_log):
+    leader_context, leader = member_page(browser, live_site, browser_log, "leader@example.org")
+    observer_context, observer = member_page(
+        browser, live_site, browser_log, "org-member@example.org"
+    )
+    dialogs = []
+    observer.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        leader.get_by_role("textbox", name="Message").fill("See you on Thursday")
+        leader.get_by_role("textbox", name="Message").press("Control+Enter")
+        live = observer.locator("#council-history .council-message").last
+        live.get_by_text("See you on Thursday").wait_for()
+        # Sent over the socket, not by posting the form: the page never reloaded.
+        assert leader.url.endswith(ROOM)
+        assert "See you on Thursday" in observer.locator("#council-announcer").inner_text()
+
+        hostile = (
+            '<img src=x onerror="alert(1)"><a href="javascript:alert(2)">link</a>'
+            "<script>alert(3)</script><b>kept</b>"
+        )
+        leader.get_by_role("textbox", name="Message").fill(hostile)
+        leader.get_by_role("button", name="Send").click()
+        last = observer.locator("#council-history .council-message").last
+        last.locator("b", has_text="kept").wait_for()
+        html = last.inner_html()
+        assert "onerror" not in html and "javascript:" not in html and "<script" not in html
+        assert dialogs == []
+        # Order is the same on both pages.
+        seqs = [
+            page.eval_on_selector_all(
+                "#council-history .council-message", "items => items.map(i => i.dataset.seq)"
+            )
+            for page in (leader, observer)
+        ]
+        assert seqs[0][-2:] == seqs[1][-2:]
+        for page in (leader, observer):
+            assert violations(page, browser_log) == []
+        assert browser_log.errors == []
+        assert not [t for t in browser_log.texts("error") if re.search("WebSocket", t)]
+    finally:
+        leader_context.close()
+        observer_context.close()
+
+
+COUNCIL_PAGES = [
+    "/councils/",
+    "/councils/partner-review-council/",
+    "/councils/survivor-advisory-council/",
+    "/councils/partner-review-council/settings/",
+    "/councils/partner-review-council/meetings/",
+    "/councils/survivor-advisory-council/meetings/",
+]
+
+
+def test_council_pages_pass_automated_accessibility_checks_and_csp(page, browser_log):
+    from .test_accessibility import check, sign_in
+
+    page.add_init_script(WATCH_VIOLATIONS)
+    sign_in(page, "leader@example.org")
+    problems = {path: found for path in COUNCIL_PAGES if (found := check(page, path))}
+    assert problems == {}
+    page.goto("/councils/survivor-advisory-council/")
+    meeting = page.get_by_role("link", name="Being heard: our advice to partners").first
+    meeting.click()
+    page.wait_for_load_state()
+    assert check(page, page.url) == ""
+    assert violations(page, browser_log) == []
