@@ -104,10 +104,14 @@ def make_proposal(index, *, owner, status="draft", live=None, council=None, **kw
 
 
 def make_council(name="Survivor Advisory Council", facilitators=(), members=()):
-    """A council audience (until the councils app owns councils), with its group."""
-    from people.models import Audience
+    """A real advisory council with these facilitators and members; returns its
+    audience, which is what a proposal names as its reviewing council."""
+    from councils import services
+    from councils.models import Membership
 
-    audience = Audience.create(kind=Audience.Kind.COUNCIL, name=name)
-    for person in [*facilitators, *members]:
-        audience.add_member(person)
-    return audience
+    council = services.create_council(name=name)
+    for person in facilitators:
+        services.add_member(council, person, role=Membership.Role.FACILITATOR)
+    for person in members:
+        services.add_member(council, person)
+    return council.audience

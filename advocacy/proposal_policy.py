@@ -31,21 +31,18 @@ def is_site_admin(user) -> bool:
 
 
 def council_facilitators(proposal: ReformProposalPage):
-    """The people who facilitate the proposal's chosen advisory council.
-
-    Until the councils app owns memberships, that is: in the council
-    audience's group AND holding the site role "Council facilitators". This is
-    the only place that rule lives, so it can later point at council
-    memberships without touching anything else.
-    """
+    """The people who facilitate the proposal's chosen advisory council: its
+    active facilitator memberships (councils owns them). The only place this
+    rule lives."""
     user_model = get_user_model()
     if proposal.council_id is None:
         return user_model.objects.none()
-    return (
-        user_model.objects.filter(is_active=True, groups__audience__pk=proposal.council_id)
-        .filter(groups__name=roles.COUNCIL_FACILITATORS)
-        .distinct()
-    )
+    return user_model.objects.filter(
+        is_active=True,
+        council_memberships__council__audience_id=proposal.council_id,
+        council_memberships__role="facilitator",
+        council_memberships__left_at__isnull=True,
+    ).distinct()
 
 
 def is_council_facilitator_for(user, proposal: ReformProposalPage) -> bool:
@@ -56,9 +53,13 @@ def is_council_facilitator_for(user, proposal: ReformProposalPage) -> bool:
 
 def proposals_facilitated_by(user):
     """Proposals whose council `user` facilitates (for the review dashboard)."""
-    if not user.is_authenticated or not roles.has_role(user, roles.COUNCIL_FACILITATORS):
+    if not user.is_authenticated:
         return ReformProposalPage.objects.none()
-    return ReformProposalPage.objects.filter(council__group__user=user)
+    return ReformProposalPage.objects.filter(
+        council__council__memberships__user=user,
+        council__council__memberships__role="facilitator",
+        council__council__memberships__left_at__isnull=True,
+    ).distinct()
 
 
 def is_coauthor(user, proposal: ReformProposalPage) -> bool:

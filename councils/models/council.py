@@ -41,11 +41,21 @@ class Council(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def _free_slug(cls, base: str) -> str:
+        """`base`, or `base-2`, `base-3`…: two councils may share a name."""
+        taken = set(cls.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
     def save(self, *args, **kwargs):
         # Purpose is shown as plain text; store it without markup.
         self.purpose = self.purpose.strip()
         if not self.slug:
-            self.slug = slugify(self.name)[:80] or "council"
+            self.slug = self._free_slug(slugify(self.name)[:72] or "council")
         creating = self.pk is None
         with transaction.atomic():
             if self.audience_id is None:

@@ -122,3 +122,28 @@ def test_erasure_removes_or_anonymises_messages_as_chosen(council, add_member, m
     # The anonymous position stays counted; nothing ties it to anyone.
     assert Position.objects.filter(decision=secret, member__isnull=True).count() == 1
     assert not DecisionBallot.objects.filter(member_id=member.pk).exists()
+
+
+def test_two_councils_may_share_a_name(db):
+    from councils import services
+
+    first = services.create_council(name="Survivor Advisory Council")
+    second = services.create_council(name="Survivor Advisory Council")
+    assert first.slug == "survivor-advisory-council"
+    assert second.slug == "survivor-advisory-council-2"
+
+
+def test_the_facilitator_role_follows_facilitator_memberships(db, user_factory):
+    from councils import services
+    from councils.models import Membership
+    from people import roles
+
+    council = services.create_council(name="Council")
+    person = user_factory()
+    membership = services.add_member(council, person, role=Membership.Role.FACILITATOR)
+    person = type(person).objects.get(pk=person.pk)
+    assert roles.has_role(person, roles.COUNCIL_FACILITATORS)
+    assert roles.mfa_required_for(person)
+    services.end_membership(membership)
+    person = type(person).objects.get(pk=person.pk)
+    assert not roles.has_role(person, roles.COUNCIL_FACILITATORS)
