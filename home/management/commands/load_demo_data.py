@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from campaigns.demo import build_campaigns_demo
 from home import demo_content
 from home.models import HomePage, SafetySettings, StandardPage
 from people import roles
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             self.build_safety_settings(home)
             users = self.build_users()
             build_people_demo({user.email: user for user in users})
+            build_campaigns_demo({user.email: user for user in users}, home)
         self.print_logins(users)
 
     def build_pages(self) -> HomePage:
