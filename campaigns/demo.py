@@ -12,6 +12,7 @@ from django.utils import timezone
 from people.consent import grant_consent
 from people.models import ConsentRecord, ContentWarningTopic
 
+from .authoring import set_up_campaign_index
 from .leads import sync_campaign_audience
 from .models import (
     CampaignIndexPage,
@@ -255,6 +256,7 @@ def _index(home) -> CampaignIndexPage:
     )
     index.show_in_menus = True
     index.save_revision().publish()
+    set_up_campaign_index(index)
     return index
 
 

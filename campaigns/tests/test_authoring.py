@@ -150,3 +150,36 @@ def test_visitors_and_other_roles_stay_out_of_the_admin(client, index, user_fact
         302,
         403,
     )
+
+
+def test_reviewers_read_the_submission_but_cannot_edit_it(client, index, leader_a, leader_b):
+    from campaigns.authoring import campaign_review_workflow
+
+    page = _draft(index, leader_a, title="Ready for review")
+    workflow = campaign_review_workflow()
+    workflow.start(page, leader_a)
+    task = workflow.tasks.get()
+    preview = f"/admin/pages/workflow/preview/{page.pk}/{task.pk}/"
+
+    client.force_login(leader_b)
+    response = client.get(preview)
+    assert response.status_code == 200
+    assert "Ready for review" in response.content.decode()
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 302 and edit["Location"] == "/admin/"
+
+    # The lead edits on, but has no approve action on their own work.
+    client.force_login(leader_a)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert task.specific.get_actions(page, leader_a) == []
+
+
+def test_a_new_campaign_index_lets_leaders_add_and_goes_through_review(index):
+    from wagtail.models import GroupPagePermission
+
+    from campaigns.authoring import WORKFLOW_NAME
+
+    grant = GroupPagePermission.objects.get(page=index)
+    assert grant.group.name == roles.SURVIVOR_LEADERS
+    assert grant.permission.codename == "add_page"
+    assert index.get_workflow().name == WORKFLOW_NAME
