@@ -164,3 +164,15 @@ def test_pledges_and_leads_are_in_the_export_and_erased(campaign, leader_a, user
     campaign.refresh_from_db()
     assert campaign.confirmed_pledge_count == 0
     assert not campaign.pledges.exists()
+
+
+def test_publishing_an_older_draft_of_an_update_sends_nothing_again(campaign, leader_a):
+    PledgeFactory(campaign=campaign, contact_consent=True, confirmed=True)
+    update = CampaignUpdatePageFactory(parent=campaign, owner=leader_a, live=False)
+    old_draft = update.save_revision(user=leader_a)
+    update.save_revision(user=leader_a).publish()
+    mail.outbox.clear()
+    old_draft.publish()
+    update.refresh_from_db()
+    assert update.emails_sent_at is not None
+    assert mail.outbox == []
