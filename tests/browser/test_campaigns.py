@@ -44,3 +44,25 @@ def test_a_visitor_pledges_confirms_and_sees_the_progress_move(page, browser_log
     assert page.locator("progress").first.get_attribute("value") == "123"
     assert "lin@example.net" not in page.content()
     assert browser_log.errors == []
+
+
+WATCH_VIOLATIONS = """
+window.__cspViolations = [];
+window.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.effectiveDirective + " " + event.blockedURI);
+}, true);
+"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/campaigns/", "/campaigns/?topic=safe-migration&language=my", CAMPAIGN, "/"],
+)
+def test_campaign_pages_keep_to_the_content_security_policy(page, browser_log, path):
+    page.add_init_script(WATCH_VIOLATIONS)
+    response = page.goto(path)
+    assert response.status == 200
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 0))")
+    assert page.evaluate("window.__cspViolations") == []
+    assert [text for text in browser_log.texts() if "Content Security Policy" in text] == []
+    assert page.locator("progress").count() >= 1
