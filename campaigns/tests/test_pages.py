@@ -153,3 +153,24 @@ def test_home_page_costs_the_same_with_many_featured_campaigns(
 
 
 QUERIES_PER_HOME = 14
+
+
+def test_search_combines_with_filters_and_odd_input_is_harmless(client, index, leader_a):
+    topic = PreventionTopicFactory(name="Debt bondage", slug="debt-bondage")
+    page = CampaignPageFactory(parent=index, owner=leader_a, title="Owed nothing", region="Gulf")
+    page.topics.add(topic)
+    page.save()
+    from django.core.management import call_command
+
+    call_command("update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for query in (
+        "?q=owed&topic=debt-bondage&region=Gulf&language=en&status=active",
+        "?status=bogus&page=abc",
+        "?q=%3Cscript%3E",
+        "?page=999",
+    ):
+        response = client.get(index.url + query)
+        assert response.status_code == 200, query
+        assert "<script>" not in response.content.decode().split("<main", 1)[-1]
+    found = client.get(index.url + "?q=owed&topic=debt-bondage&region=Gulf")
+    assert [p.title for p in found.context["campaigns"]] == ["Owed nothing"]
