@@ -18,10 +18,12 @@ class CampaignsConfig(AppConfig):
         from .leads import sync_audience_on_save
         from .models import CampaignIndexPage, CampaignPage, CampaignUpdatePage
         from .personal_data import register_personal_data
+        from .progress import recount_after_publish
         from .updates import email_update_on_publish
 
         register_personal_data()
         post_save.connect(set_up_new_index, sender=CampaignIndexPage)
         post_save.connect(sync_audience_on_save, sender=CampaignPage)
         page_published.connect(sync_audience_on_save, sender=CampaignPage)
+        page_published.connect(recount_after_publish, sender=CampaignPage)
         page_published.connect(email_update_on_publish, sender=CampaignUpdatePage)

@@ -1,5 +1,7 @@
 """RSS and Atom feeds of campaign updates: per campaign, and for all campaigns."""
 
+from datetime import UTC, datetime
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -7,6 +9,11 @@ from django.utils.translation import gettext as _
 from .models import CampaignPage, CampaignUpdatePage
 
 FEED_LENGTH = 30
+_LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _published(page) -> datetime:
+    return page.first_published_at or _LONG_AGO
 
 
 class CampaignUpdatesFeed(Feed):
@@ -73,7 +80,7 @@ class AllCampaignsFeed(Feed):
             *campaigns.order_by("-first_published_at")[:FEED_LENGTH],
             *updates.order_by("-first_published_at")[:FEED_LENGTH],
         ]
-        latest.sort(key=lambda page: page.first_published_at, reverse=True)
+        latest.sort(key=_published, reverse=True)
         return latest[:FEED_LENGTH]
 
     def item_title(self, item):

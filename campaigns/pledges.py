@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -46,7 +47,9 @@ def _consume(key: str, limit: tuple[int, int]) -> bool:
 
 def allow_attempt(request, email: str | None) -> bool:
     """Rate limits per IP address and, once known, per email address."""
-    ip = request.META.get("REMOTE_ADDR", "unknown")
+    # The same client address allauth's sign-in rate limits use (it knows
+    # how many proxies to trust), so both limits agree on who someone is.
+    ip = get_adapter(request).get_client_ip(request)
     allowed = _consume(f"campaigns:pledge:ip:{ip}", RATE_LIMIT_PER_IP)
     if email:
         allowed = _consume(f"campaigns:pledge:email:{email}", RATE_LIMIT_PER_EMAIL) and allowed

@@ -32,7 +32,13 @@ def lead_ids(campaign) -> set[int]:
     """User ids of everyone leading `campaign`: its owner and its co-leads."""
     cached = getattr(campaign, "_lead_ids", None)
     if cached is None:
-        cached = {lead.user_id for lead in campaign.co_leads.all()}
+        from .models import CampaignLead
+
+        # From the database, never from a draft revision's in-memory copy:
+        # who may act on a campaign is what is saved, not what someone typed.
+        cached = set(
+            CampaignLead.objects.filter(page_id=campaign.pk).values_list("user_id", flat=True)
+        )
         if campaign.owner_id:
             cached.add(campaign.owner_id)
         campaign._lead_ids = cached

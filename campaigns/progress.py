@@ -20,14 +20,14 @@ def check_goal_reached(campaign: CampaignPage) -> bool:
     the target, and email its leads, once. Returns True if this call did it."""
     if campaign.confirmed_pledge_count < campaign.pledge_target:
         return False
+    if campaign.status == CampaignPage.Status.ACTIVE:
+        CampaignPage.objects.filter(pk=campaign.pk).update(status=CampaignPage.Status.GOAL_REACHED)
+        campaign.status = CampaignPage.Status.GOAL_REACHED
     claimed = CampaignPage.objects.filter(
         pk=campaign.pk, goal_reached_notified_at__isnull=True
     ).update(goal_reached_notified_at=timezone.now())
     if not claimed:
         return False
-    if campaign.status == CampaignPage.Status.ACTIVE:
-        CampaignPage.objects.filter(pk=campaign.pk).update(status=CampaignPage.Status.GOAL_REACHED)
-        campaign.status = CampaignPage.Status.GOAL_REACHED
     leads = get_user_model().objects.filter(pk__in=lead_ids(campaign), is_active=True)
     context = {"campaign": campaign}
     subject = render_to_string("campaigns/email/goal_reached_subject.txt", context).strip()
@@ -95,3 +95,12 @@ def pledge_chart_svg(campaign: CampaignPage, *, width: int = 600, height: int = 
             "end": end,
         },
     )
+
+
+def recount_after_publish(sender, instance, **kwargs):
+    """page_published receiver: a published revision carries the count it was
+    saved with; set the real one (and the goal status) again."""
+    count = Pledge.objects.confirmed().filter(campaign_id=instance.pk).count()
+    CampaignPage.objects.filter(pk=instance.pk).update(confirmed_pledge_count=count)
+    campaign = CampaignPage.objects.get(pk=instance.pk)
+    check_goal_reached(campaign)

@@ -40,6 +40,7 @@ from .policy import can_manage_campaign, lead_ids
 from .progress import pledge_chart_svg
 
 PER_PAGE = 12
+SEARCH_LIMIT = 1000  # matches considered; more is noise, and bounds the cost
 CARD_RENDITION = "fill-480x270"
 HERO_RENDITION = "fill-1200x500"
 
@@ -86,7 +87,11 @@ def campaign_index_context(request, index) -> dict:
         request, listed_campaigns(CampaignPage.objects.child_of(index))
     )
     if chosen["q"]:
-        campaigns = campaigns.search(chosen["q"], operator="and")
+        # Search finds the matching ids; the filters and the listing's
+        # prefetching stay on the plain queryset (search backends only filter
+        # on declared fields).
+        found = CampaignPage.objects.live().search(chosen["q"], operator="and")
+        campaigns = campaigns.filter(pk__in=[page.pk for page in found[:SEARCH_LIMIT]])
     paginator = Paginator(campaigns, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return {

@@ -138,6 +138,19 @@ class CampaignPage(RoutablePageMixin, Page):
                 {"hero_alt_text": _("Describe the image for people who cannot see it.")}
             )
 
+    # Kept from the page as it is now whenever a revision is restored or
+    # published: they follow pledges, not editing, and an older draft must
+    # never roll them back.
+    LIVE_ONLY_FIELDS = ("confirmed_pledge_count", "goal_reached_notified_at", "audience_id")
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        # From the database: `self` may be an instance loaded long ago.
+        current = type(self).objects.filter(pk=self.pk).values(*self.LIVE_ONLY_FIELDS).first()
+        for name in self.LIVE_ONLY_FIELDS:
+            setattr(page, name, current[name] if current else getattr(self, name))
+        return page
+
     def permissions_for_user(self, user):
         from ..permissions import CampaignPermissionTester
 

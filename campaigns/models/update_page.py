@@ -29,6 +29,15 @@ class CampaignUpdatePage(Page):
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types = []
 
+    def with_content_json(self, content):
+        # Whether the emails went out belongs to the page, not to a revision:
+        # publishing an older draft must not send them again.
+        page = super().with_content_json(content)
+        # From the database: `self` may be an instance loaded long ago.
+        current = type(self).objects.filter(pk=self.pk).values("emails_sent_at").first()
+        page.emails_sent_at = current["emails_sent_at"] if current else self.emails_sent_at
+        return page
+
     def permissions_for_user(self, user):
         from ..permissions import CampaignPermissionTester
 

@@ -128,3 +128,49 @@ def test_index_costs_a_constant_number_of_queries(
 
 
 QUERIES_PER_INDEX = 19
+
+
+def test_featured_campaigns_show_on_the_home_page(client, home, index, leader_a):
+    CampaignPageFactory(parent=index, owner=leader_a, title="Featured one", featured=True)
+    CampaignPageFactory(parent=index, owner=leader_a, title="Not featured")
+    CampaignPageFactory(
+        parent=index, owner=leader_a, title="Featured draft", featured=True, live=False
+    )
+    html = client.get(home.url).content.decode()
+    assert "Featured one" in html
+    assert "Not featured" not in html and "Featured draft" not in html
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_home_page_costs_the_same_with_many_featured_campaigns(
+    client, home, index, leader_a, count, django_assert_num_queries
+):
+    _make_campaigns(index, leader_a, count)
+    CampaignPage.objects.update(featured=True)
+    client.get(home.url)
+    with django_assert_num_queries(QUERIES_PER_HOME):
+        assert client.get(home.url).content.decode().count("<progress") == 3
+
+
+QUERIES_PER_HOME = 14
+
+
+def test_search_combines_with_filters_and_odd_input_is_harmless(client, index, leader_a):
+    topic = PreventionTopicFactory(name="Debt bondage", slug="debt-bondage")
+    page = CampaignPageFactory(parent=index, owner=leader_a, title="Owed nothing", region="Gulf")
+    page.topics.add(topic)
+    page.save()
+    from django.core.management import call_command
+
+    call_command("update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for query in (
+        "?q=owed&topic=debt-bondage&region=Gulf&language=en&status=active",
+        "?status=bogus&page=abc",
+        "?q=%3Cscript%3E",
+        "?page=999",
+    ):
+        response = client.get(index.url + query)
+        assert response.status_code == 200, query
+        assert "<script>" not in response.content.decode().split("<main", 1)[-1]
+    found = client.get(index.url + "?q=owed&topic=debt-bondage&region=Gulf")
+    assert [p.title for p in found.context["campaigns"]] == ["Owed nothing"]

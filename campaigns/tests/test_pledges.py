@@ -173,3 +173,14 @@ def test_reaching_the_goal_switches_status_and_tells_the_leads_once(campaign, le
     assert len(notices) == 1 and notices[0].to == [leader_a.email]
     PledgeFactory(campaign=campaign, confirmed=True)
     assert len([m for m in mail.outbox if "reached its goal" in m.subject]) == 1
+
+
+def test_publishing_an_older_draft_never_rolls_back_the_count_or_status(campaign, leader_a):
+    draft = campaign.save_revision(user=leader_a)  # saved while nothing was counted
+    for _number in range(campaign.pledge_target):
+        PledgeFactory(campaign=campaign, confirmed=True)
+    draft.publish()
+    campaign.refresh_from_db()
+    assert campaign.confirmed_pledge_count == campaign.pledge_target
+    assert campaign.status == CampaignPage.Status.GOAL_REACHED
+    assert len([m for m in mail.outbox if "reached its goal" in m.subject]) == 1

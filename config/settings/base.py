@@ -311,6 +311,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # before they are stored (people/uploads.py); originals are never kept.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "people.uploads.MetadataStrippingImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "people.uploads.MetadataStrippingDocumentForm"
+# Campaigns go live when the survivor review approves them (leaders never hold "publish").
+WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.review.publish_approved"
 
 # --- Safety ----------------------------------------------------------------
 # Used by the quick exit when the site setting cannot be read (e.g. the 500 page).

@@ -41,16 +41,6 @@ class Council(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @classmethod
-    def _free_slug(cls, base: str) -> str:
-        """`base`, or `base-2`, `base-3`…: two councils may share a name."""
-        taken = set(cls.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
-
     def save(self, *args, **kwargs):
         # Purpose is shown as plain text; store it without markup.
         self.purpose = self.purpose.strip()
@@ -74,6 +64,16 @@ class Council(models.Model):
                 from .room import Room
 
                 Room.objects.create(council=self, name=_("General"), kind=Room.Kind.GENERAL)
+
+    @classmethod
+    def _free_slug(cls, base: str) -> str:
+        """`base`, or `base-2`, `base-3`…: two councils may share a name."""
+        taken = set(cls.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
     def delete(self, *args, **kwargs):
         audience = self.audience

@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 
 from advocacy.demo_opportunities import build_opportunities_demo
 from advocacy.demo_proposals import build_proposals_demo
+from campaigns.demo import build_campaigns_demo
 from councils.demo import build_councils_demo
 from home import demo_content
 from home.models import HomePage, SafetySettings, StandardPage
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             build_councils_demo({user.email: user for user in users}, home)
             build_opportunities_demo({user.email: user for user in users}, home)
             build_proposals_demo({user.email: user for user in users}, home)
+            build_campaigns_demo({user.email: user for user in users}, home)
         self.print_logins(users)
 
     def build_pages(self) -> HomePage:
