@@ -23,9 +23,11 @@ class AdvocacyConfig(AppConfig):
         from people.data_export import register_exporter
         from people.erasure import register_eraser
 
+        from .council_agenda import connect_council_agenda
         from .proposal_data import erase_proposal_data, export_proposal_data
         from .proposal_lifecycle import connect_workflow_signals
 
         connect_workflow_signals()
+        connect_council_agenda()
         register_exporter("reform_proposals", export_proposal_data)
         register_eraser("reform_proposals", erase_proposal_data)

@@ -123,7 +123,7 @@ def _meeting_and_decision(council: Council, users_by_email: dict) -> None:
         )
         past.save()
         for n, title in enumerate(["Welcome circle", "How we work together", "Dates"], 1):
-            AgendaItem.objects.create(meeting=past, position=n, title=title)
+            AgendaItem.objects.create(council=council, meeting=past, position=n, title=title)
         past.attendees.set([u for e, u in users_by_email.items() if e in (LEADER, FACILITATOR)])
     upcoming, created = Meeting.objects.get_or_create(
         council=council,
@@ -132,7 +132,7 @@ def _meeting_and_decision(council: Council, users_by_email: dict) -> None:
     )
     if created:
         for n, title in enumerate(["Check-in", "Draft: being heard", "Next steps"], 1):
-            AgendaItem.objects.create(meeting=upcoming, position=n, title=title)
+            AgendaItem.objects.create(council=council, meeting=upcoming, position=n, title=title)
     Decision.objects.get_or_create(
         council=council,
         question="Shall we publish our advice on not asking survivors to retell their story?",

@@ -23,7 +23,17 @@ from people.models import ContentWarningTopic
 from people.sanitize import sanitize_html
 
 from . import events, permissions
-from .models import Council, Invite, Membership, Message, MessageRevision, Report, Room
+from .models import (
+    AgendaItem,
+    Council,
+    Invite,
+    Meeting,
+    Membership,
+    Message,
+    MessageRevision,
+    Report,
+    Room,
+)
 from .names import former_member_name, member_names
 
 
@@ -461,6 +471,43 @@ def apply_retention(now=None) -> int:
 
 # --- Councils ----------------------------------------------------------------------
 @transaction.atomic
+def add_agenda_item(
+    council: Council, *, title: str, notes: str = "", link: str = "", meeting=None
+) -> AgendaItem:
+    """Put a point on the council's agenda: on `meeting`, else on the next
+    planned meeting, else waiting until a facilitator plans one."""
+    if meeting is None:
+        meeting = (
+            Meeting.objects.filter(council=council, starts_at__gte=timezone.now())
+            .order_by("starts_at")
+            .first()
+        )
+    position = AgendaItem.objects.filter(council=council, meeting=meeting).count() + 1
+    item = AgendaItem(
+        council=council,
+        meeting=meeting,
+        position=position,
+        title=title[:200],
+        notes=notes[:2000],
+        link=link,
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+def plan_meeting(meeting: Meeting) -> Meeting:
+    """Save a new meeting; points waiting for a meeting go on its agenda."""
+    meeting.save()
+    waiting = AgendaItem.objects.filter(council=meeting.council, meeting__isnull=True)
+    start = AgendaItem.objects.filter(meeting=meeting).count()
+    for offset, item in enumerate(waiting.order_by("position", "pk"), start=1):
+        item.meeting = meeting
+        item.position = start + offset
+        item.save(update_fields=["meeting", "position"])
+    return meeting
+
+
 def create_council(*, name: str, purpose: str = "", retention_days: int = 365, **extra):
     """A new council; saving it makes its audience and its general room."""
     return Council.objects.create(

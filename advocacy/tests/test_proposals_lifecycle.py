@@ -175,3 +175,26 @@ def test_unpublished_proposals_are_hidden_from_people_outside_them(client, draft
     client.force_login(member)
     url = reverse("proposals:move", args=[draft.pk])
     assert client.post(url, {"to": "council_review"}).status_code == 404
+
+
+def test_entering_council_review_puts_the_proposal_on_the_councils_agenda(
+    draft, leader, django_capture_on_commit_callbacks
+):
+    from councils.models import AgendaItem, Council, Meeting
+    from councils.services import plan_meeting
+
+    council = Council.objects.get(audience_id=draft.council_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(draft, ProposalStatus.COUNCIL_REVIEW, by=leader)
+    item = AgendaItem.objects.get(council=council)
+    assert item.meeting is None  # no meeting planned yet: it waits for one
+    assert draft.title in item.title
+    assert item.link == f"/admin/pages/{draft.pk}/edit/"
+
+    from django.utils import timezone
+
+    meeting = plan_meeting(
+        Meeting(council=council, title="Review", starts_at=timezone.now() + timezone.timedelta(1))
+    )
+    item.refresh_from_db()
+    assert item.meeting == meeting and item.position == 1

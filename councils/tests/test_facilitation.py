@@ -109,7 +109,7 @@ def test_minutes_export_as_markdown_for_facilitators_only(client, council, add_m
     facilitator = add_member(council, role=Membership.Role.FACILITATOR, pseudonym="Sage")
     member = add_member(council)
     meeting = MeetingFactory(council=council, title="Autumn check-in")
-    AgendaItem.objects.create(meeting=meeting, title="Budget")
+    AgendaItem.objects.create(council=meeting.council, meeting=meeting, title="Budget")
     client.force_login(facilitator)
     client.post(
         reverse("councils:save_minutes", args=[council.slug, meeting.pk]),
@@ -166,3 +166,32 @@ def test_no_read_receipts_are_kept(council, add_member):
     }
     assert not {"read_at", "seen_at", "read_by", "last_read_seq"} & fields
     assert uuid
+
+
+def test_points_wait_for_a_meeting_and_join_the_next_one_planned(client, council, add_member):
+    from django.core.exceptions import ValidationError
+
+    facilitator = add_member(council, Membership.Role.FACILITATOR)
+    member = add_member(council)
+    item = services.add_agenda_item(council, title="Review a proposal", link="/admin/pages/1/")
+    assert item.meeting is None
+    with pytest.raises(ValidationError):
+        services.add_agenda_item(council, title="Bad", link="javascript:alert(1)")
+
+    client.force_login(member)
+    page = client.get(reverse("councils:room", args=[council.slug])).content.decode()
+    assert "Waiting for a meeting" in page and 'href="/admin/pages/1/"' in page
+
+    starts = (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    meetings_url = reverse("councils:meetings", args=[council.slug])
+    assert client.post(meetings_url, {"title": "X", "starts_at": starts}).status_code == 404
+    client.force_login(facilitator)
+    response = client.post(
+        meetings_url, {"title": "Next circle", "starts_at": starts, "time_zone": "Europe/London"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.meeting is not None and item.meeting.title == "Next circle"
+    # Later points go straight onto the planned meeting.
+    later = services.add_agenda_item(council, title="Another point")
+    assert later.meeting == item.meeting and later.position == 2

@@ -61,7 +61,7 @@ def test_members_see_history_agenda_and_decisions(client, council, add_member):
     member = add_member(council)
     services.post_message(user=member, council_id=council.pk, room_id=None, body="Good morning")
     meeting = MeetingFactory(council=council, title="Spring gathering")
-    AgendaItem.objects.create(meeting=meeting, title="Welcome circle")
+    AgendaItem.objects.create(council=meeting.council, meeting=meeting, title="Welcome circle")
     DecisionFactory(council=council, question="Meet monthly?")
     client.force_login(member)
     page = client.get(room_url(council)).content.decode()

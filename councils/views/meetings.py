@@ -23,7 +23,7 @@ from ..forms import (
     MinutesForm,
     PositionForm,
 )
-from ..models import AgendaItem, Decision, Meeting, Membership
+from ..models import Decision, Meeting, Membership
 from .access import facilitator_or_404, membership_or_404
 
 
@@ -37,7 +37,7 @@ def meetings(request, slug):
         if request.method == "POST" and form.is_valid():
             meeting = form.save(commit=False)
             meeting.council = council
-            meeting.save()
+            services.plan_meeting(meeting)
             return redirect("councils:meeting", slug, meeting.pk)
     elif request.method == "POST":
         raise Http404
@@ -115,9 +115,9 @@ def add_agenda_item(request, slug, meeting_id):
     item = _meeting(membership, meeting_id)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        AgendaItem.objects.create(
+        services.add_agenda_item(
+            item.council,
             meeting=item,
-            position=item.agenda_items.count() + 1,
             title=form.cleaned_data["title"],
             notes=form.cleaned_data["notes"],
         )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, services
 from ..forms import EditMessageForm, MessageForm, PreferencesForm, ReportForm
-from ..models import Decision, Meeting, Membership, Message, Room
+from ..models import AgendaItem, Decision, Meeting, Membership, Message, Room
 from .access import membership_or_404
 
 PAGE_SIZE = 50
@@ -79,6 +79,7 @@ def room(request, slug, room_id=None, form=None):
         .prefetch_related("agenda_items")
         .first()
     )
+    waiting_items = list(AgendaItem.objects.filter(council=council, meeting__isnull=True))
     open_decisions = list(
         Decision.objects.filter(council=council, closed_at__isnull=True, closes_at__gt=now)
     )
@@ -94,6 +95,7 @@ def room(request, slug, room_id=None, form=None):
         "last_seq": page[-1].seq if page else 0,
         "form": form or (MessageForm() if permissions.can_post(membership) else None),
         "next_meeting": next_meeting,
+        "waiting_items": waiting_items,
         "open_decisions": open_decisions,
         "socket_path": f"/ws/councils/{council.pk}/",
     }
