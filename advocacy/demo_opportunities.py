@@ -173,7 +173,8 @@ def _organisations(users_by_email) -> list[Organisation]:
     add_member(first, users_by_email["org-admin@example.org"], "admin", is_contact=True)
     add_member(first, users_by_email["org-member@example.org"], "reviewer")
     add_member(organisations[1], users_by_email["org-admin@example.org"], "admin", is_contact=True)
-    add_member(organisations[2], users_by_email["org-member@example.org"], "admin")
+    # The unverified organisation: its admin can see it is waiting for verification.
+    add_member(organisations[2], users_by_email["org-admin@example.org"], "admin")
     return organisations
 
 

@@ -27,6 +27,22 @@ def test_demo_data_is_idempotent(demo_site):
     assert StandardPage.objects.live().count() == 3
 
 
+def test_demo_accounts_hold_only_the_roles_their_names_say(demo_site):
+    from django.core import mail
+
+    from people import roles
+
+    def needs_mfa(email):
+        return roles.mfa_required_for(User.objects.get(email=email))
+
+    # Feature demos add memberships; none may turn the survivor leader or the
+    # organisation member into a role that must set up two-step verification.
+    assert not needs_mfa("leader@example.org")
+    assert not needs_mfa("org-member@example.org")
+    assert needs_mfa("org-admin@example.org") and needs_mfa("facilitator@example.org")
+    assert mail.outbox == []  # building the demo emails nobody
+
+
 def test_demo_data_refuses_to_run_without_debug(db):
     with pytest.raises(CommandError, match="only runs with DEBUG on"):
         call_command("load_demo_data")

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.models import Page, Site
 
 from advocacy.demo_opportunities import build_opportunities_demo
@@ -74,7 +75,12 @@ class Command(BaseCommand):
                 "load_demo_data creates accounts with a published password, so it only runs "
                 "with DEBUG on. Use --force if this really is a demo installation."
             )
-        with transaction.atomic():
+        # The demo is built as if it had already happened: nobody is emailed
+        # about the workflow steps, pledges or updates it creates.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             home = self.build_pages()
             self.build_safety_settings(home)
             users = self.build_users()
