@@ -11,7 +11,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils.translation import gettext as _
 
-from people.realtime import CLOSE_CODE_REVOKED, user_group
+from people.realtime import CLOSE_CODE_REVOKED, session_group, user_group
 
 from . import decisions, events, permissions, services
 from .rate_limits import socket_event_allowed
@@ -61,10 +61,14 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.room_id, replay = opened
+        session = self.scope.get("session")
+        session_key = getattr(session, "session_key", None)
         self.groups_joined = (
             events.room_group(self.room_id),
             events.council_group(self.council_id),
             user_group(user.pk),
+            # Signing out of this device closes this socket and no other.
+            *([session_group(session_key)] if session_key else []),
         )
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)

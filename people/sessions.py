@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 
 from .models import SignInSession
-from .realtime import close_user_sockets
+from .realtime import close_session_sockets, close_user_sockets
 
 _BROWSERS = [
     ("Edg/", "Edge"),
@@ -44,9 +44,11 @@ def remember_sign_in(sender, request, user, **kwargs):
 
 
 def forget_sign_in(sender, request, user, **kwargs):
+    """Signing out of this device closes the sockets it opened, and only those."""
     key = getattr(request.session, "session_key", None)
     if key:
         SignInSession.objects.filter(session_key=key).delete()
+        transaction.on_commit(lambda: close_session_sockets([key], "signed out"))
 
 
 def end_sessions_of_disabled_account(sender, instance, **kwargs):
@@ -77,5 +79,8 @@ def end_sessions(user, *, keys=None) -> int:
     session_keys = list(sessions.values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=session_keys).delete()
     sessions.delete()
-    transaction.on_commit(lambda: close_user_sockets(user.pk, "signed out"))
+    if keys is None:
+        transaction.on_commit(lambda: close_user_sockets(user.pk, "signed out"))
+    else:
+        transaction.on_commit(lambda: close_session_sockets(session_keys, "signed out"))
     return len(session_keys)

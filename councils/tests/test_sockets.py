@@ -6,7 +6,9 @@ import uuid
 
 import pytest
 from asgiref.sync import sync_to_async
-from django.test import override_settings
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client, override_settings
 
 from councils import events, services
 from councils.models import Membership, Message, MessageRevision
@@ -317,6 +319,44 @@ async def test_signing_out_everywhere_closes_the_socket(council, add_member):
     communicator, _, _ = await open_socket(member, council.pk)
     await sync_to_async(end_sessions)(member)
     await _assert_closed_with_4403(communicator)
+
+
+async def _socket_in_its_own_session(user, council_id):
+    """A signed-in browser (a test client with its own session) and its socket."""
+    from config.asgi import application
+
+    client = Client()
+    await sync_to_async(client.force_login)(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/councils/{council_id}/",
+        headers=[
+            (b"host", b"testserver"),
+            (b"origin", b"http://testserver"),
+            (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()),
+        ],
+    )
+    connected, _ = await communicator.connect(timeout=5)
+    assert connected
+    return client, communicator
+
+
+async def test_signing_out_of_one_device_closes_only_its_sockets(council, add_member):
+    member = await sync_to_async(add_member)(council)
+    phone, phone_socket = await _socket_in_its_own_session(member, council.pk)
+    laptop, laptop_socket = await _socket_in_its_own_session(member, council.pk)
+    response = await sync_to_async(phone.post)("/accounts/logout/")
+    assert response.status_code == 302
+    await _assert_closed_with_4403(phone_socket)
+    assert await laptop_socket.receive_nothing(timeout=0.3)
+
+    # Ending the laptop's sign-in from another device's session list closes it too.
+    from people.sessions import end_sessions
+
+    laptop_key = laptop.cookies[settings.SESSION_COOKIE_NAME].value
+    assert await sync_to_async(end_sessions)(member, keys=[laptop_key]) == 1
+    await _assert_closed_with_4403(laptop_socket)
 
 
 async def test_disabling_an_account_closes_the_socket(council, add_member):
