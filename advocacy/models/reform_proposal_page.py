@@ -10,6 +10,8 @@ from wagtail.search import index
 from advocacy.blocks import EvidenceStreamBlock
 from people.models import Audience
 
+from .proposal_admin_form import ReformProposalAdminForm
+
 
 class ProposalStatus(models.TextChoices):
     """Where a proposal is in its life; moves only through `proposal_lifecycle`."""
@@ -118,6 +120,7 @@ class ReformProposalPage(Page):
         index.FilterField("jurisdiction"),
     ]
 
+    base_form_class = ReformProposalAdminForm
     parent_page_types = ["advocacy.ProposalIndexPage"]
     subpage_types = []
     template = "advocacy/proposals/reform_proposal_page.html"

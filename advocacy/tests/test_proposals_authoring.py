@@ -200,3 +200,37 @@ def test_a_new_index_made_in_the_admin_is_set_up_for_review_and_leaders(client, 
     assert index.get_workflow() is not None
     leaders = Group.objects.get(name=roles.SURVIVOR_LEADERS)
     assert GroupPagePermission.objects.filter(group=leaders, page=index).exists()
+
+
+def test_submitting_for_review_in_the_admin_needs_a_council(client, index, leader):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from advocacy.factories import make_proposal
+    from advocacy.models import PolicyArea
+
+    draft = make_proposal(index, owner=leader, status="draft", council=None)
+    client.force_login(leader)
+    data = nested_form_data(
+        {
+            "title": "Keep the name",
+            "slug": draft.slug,
+            "problem": draft.problem,
+            "proposed_change": draft.proposed_change,
+            "decision_body": draft.decision_body,
+            "jurisdiction": draft.jurisdiction,
+            "policy_area": PolicyArea.objects.order_by("position").first().pk,
+            "pathway": draft.pathway,
+            "expected_impact": "",
+            "evidence": streamfield([]),
+            "council": "",
+        }
+    )
+    response = client.post(_edit_url(draft), {**data, "action-submit": "submit"})
+    assert response.status_code == 200
+    assert "Choose the advisory council" in response.content.decode()
+    assert 'value="Keep the name"' in response.content.decode()  # nothing typed is lost
+    draft.refresh_from_db()
+    assert draft.status == ProposalStatus.DRAFT and not draft.workflow_in_progress
+    # Saving a draft without a council is still fine.
+    response = client.post(_edit_url(draft), data)
+    assert response.status_code == 302
