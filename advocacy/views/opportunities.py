@@ -67,11 +67,11 @@ def listing_context(request) -> dict:
     deadline; constant queries however many there are."""
     form = OpportunityFilterForm(request.GET or None)
     opportunities = _filtered(form, SpeakingOpportunity.objects.listed()).order_by("deadline", "pk")
-    rows = list(opportunities)
     language = form.cleaned_data.get("language") if form.is_valid() else ""
+    rows = opportunities  # paginated in the database: only one page is loaded
     if language:
         # Languages are a JSON list; filtered here so SQLite and PostgreSQL agree.
-        rows = [o for o in rows if language in (o.languages or [])]
+        rows = [o for o in opportunities if language in (o.languages or [])]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
     is_leader = user.is_authenticated and roles.has_role(user, roles.SURVIVOR_LEADERS)

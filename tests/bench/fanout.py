@@ -14,9 +14,9 @@ from __future__ import annotations
 import contextlib
 
 from tests.bench.report import NOT_AVAILABLE, Section, Table, Target, fmt, ratio
-from tests.bench.seeding import NotAvailable, bench_member, session_cookie
+from tests.bench.seeding import NotAvailable, bench_member
 from tests.bench.servers import available, run_loadgen, serve
-from tests.bench.sockets import TARGETS, probe
+from tests.bench.sockets import TARGETS, probe, write_cookies
 
 FIXED_RATE = 10.0
 P99_TARGET = 1.25
@@ -53,11 +53,25 @@ def _layers(ctx):
     )
 
 
+def per_member_limit() -> float:
+    """Messages/s one person may send to the council consumer (its per-user rate limit)."""
+    from django.conf import settings
+
+    events = getattr(settings, "COUNCILS_SOCKET_EVENTS", 30)
+    window = getattr(settings, "COUNCILS_SOCKET_WINDOW", 10)
+    return events / window
+
+
 def _ramp(members: int, quick: bool) -> list[float]:
+    """Offered messages/s after the fixed rate, kept under 80% of what ``members`` senders
+    may send together within the council's per-user rate limit."""
+    ceiling = 0.8 * members * per_member_limit()
     if quick:
-        return [FIXED_RATE * 2, FIXED_RATE * 4]
+        return [r for r in (FIXED_RATE * 2, FIXED_RATE * 4) if r <= ceiling]
     offered = [1000, 2000, 4000, 8000, 16000, 32000]
-    return [d / members for d in offered if d / members > FIXED_RATE]
+    rates = [d / members for d in offered if d / members > FIXED_RATE]
+    capped = sorted({min(r, ceiling) for r in rates})
+    return capped
 
 
 def _summary(result: dict) -> dict:
@@ -76,7 +90,6 @@ def _summary(result: dict) -> dict:
 def run(ctx) -> Section:
     """Measure every consumer on every server and layer, at each room size."""
     member = bench_member()
-    cookie = session_cookie(member)
     sizes = [20] if ctx.quick else [50, 200]
     fixed, step, drain = (2.0, 1.0, 2.0) if ctx.quick else (4.0, 2.0, 2.0)
     servers = [s for s in ctx.servers if available(s)][: 1 if ctx.quick else 2]
@@ -84,7 +97,7 @@ def run(ctx) -> Section:
     unavailable = Table("Consumers " + NOT_AVAILABLE, ["Consumer", "Why"])
     for target in TARGETS:
         try:
-            rooms[target.name] = target.prepare(member)
+            rooms[target.name] = target.prepare(member, max(sizes))
         except NotAvailable as missing:
             unavailable.rows.append([target.name, str(missing)])
     table = Table(
@@ -127,12 +140,16 @@ def run(ctx) -> Section:
                                 continue
                             urls = [r.url(room.path, scheme="ws") for r in running]
                             try:
-                                probe(urls[0], cookie)
+                                probe(urls[0], room.cookies[0])
                             except NotAvailable as missing:
                                 rooms.pop(target.name)
                                 unavailable.rows.append([target.name, str(missing)])
                                 continue
-                            args = ["fanout", "--members", str(members), "--cookie", cookie]
+                            cookies = write_cookies(
+                                room, ctx.tmpdir / f"cookies-{target.protocol}.txt"
+                            )
+                            args = ["fanout", "--members", str(members)]
+                            args += ["--cookies-file", cookies, "--senders", str(members)]
                             args += ["--protocol", target.protocol, "--room", room.room]
                             args += ["--fixed-rate", str(FIXED_RATE), "--fixed", str(fixed)]
                             args += ["--step", str(step), "--drain", str(drain)]
@@ -192,12 +209,20 @@ def run(ctx) -> Section:
         key="fanout",
         title="WebSocket fan-out",
         method=(
-            f"Rooms of {' and '.join(map(str, sizes))} members, all connected with a real "
-            "session cookie of a verified member. The load generator (its own process, "
-            "asyncio + `websockets`) has one member send and every member receive; latency "
+            f"Rooms of {' and '.join(map(str, sizes))} members. Council members are distinct "
+            "accounts, each added with `councils.services.add_member` and connected with its "
+            "own real session cookie to the council's general room; the bare consumer's "
+            "members share one signed-in account (it checks nothing more). The load generator "
+            "(its own process, asyncio + `websockets`) has every member of the room take turns "
+            "sending (round robin, for both consumers) and every member receive, so the "
+            "council's per-person rate limit "
+            f"({per_member_limit():g} messages/s each) sees only offered rate ÷ members from "
+            "each sender; the ramp stops at 80% of members times that limit, the same ramp for "
+            "both consumers. Latency "
             "is receive time minus the send time carried in the payload (same host clock). "
             f"Phase one offers {FIXED_RATE:g} messages/s for {fixed:g} s; then the offered "
-            f"load doubles every {step:g} s, starting near 1,000 deliveries/s, until fewer "
+            f"load doubles every {step:g} s, starting near 1,000 deliveries/s (capped as "
+            "above), until fewer "
             f"than 90% of a step's deliveries arrive within {drain:g} s of its last send. "
             "Saturation is the best deliveries/s of any step. With 2 processes the members "
             "are spread over both, so every message crosses Redis. The client shares the "

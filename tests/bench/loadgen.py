@@ -139,7 +139,18 @@ def _headers(origin: str, cookie: str | None) -> dict[str, str]:
     return headers
 
 
-async def _connect_all(urls, count, cookie, concurrency=50):
+def _cookies(cookie: str | None, cookies_file: str | None) -> list[str | None]:
+    """Member ``i`` signs in with ``cookies[i % len(cookies)]``: one cookie for every
+    member, or one a line from ``cookies_file`` (distinct accounts)."""
+    if cookies_file:
+        with open(cookies_file, encoding="ascii") as lines:
+            cookies = [line.strip() for line in lines if line.strip()]
+        if cookies:
+            return cookies
+    return [cookie]
+
+
+async def _connect_all(urls, count, cookies, concurrency=50):
     from websockets.asyncio.client import connect
 
     limiter = asyncio.Semaphore(concurrency)
@@ -147,6 +158,7 @@ async def _connect_all(urls, count, cookie, concurrency=50):
     async def one(index):
         url = urls[index % len(urls)]
         parts = urlsplit(url)
+        cookie = cookies[index % len(cookies)]
         async with limiter:
             return await connect(
                 url,
@@ -164,7 +176,12 @@ def _message(protocol: str, room: str, number: int, run: str) -> str:
     stamp = f"{run}:{number}:{time.time():.6f}"
     if protocol == "council":
         return json.dumps(
-            {"type": "message.send", "room": room, "body": stamp, "client_id": str(uuid.uuid4())}
+            {
+                "type": "message.send",
+                "room": int(room),
+                "body": stamp,
+                "client_id": str(uuid.uuid4()),
+            }
         )
     return json.dumps({"type": "bench", "body": stamp})
 
@@ -189,9 +206,14 @@ def _stamp_of(protocol: str, text: str, run: str):
     return int(parts[1]), float(parts[2])
 
 
-async def fanout(urls, members, cookie, protocol, room, rates, step, drain, fixed_rate, fixed):
-    """Offer ``fixed_rate`` for ``fixed`` s, then each of ``rates`` for ``step`` s."""
-    sockets = await _connect_all(urls, members, cookie)
+async def fanout(
+    urls, members, cookies, protocol, room, rates, step, drain, fixed_rate, fixed, senders=1
+):
+    """Offer ``fixed_rate`` for ``fixed`` s, then each of ``rates`` for ``step`` s.
+
+    Messages are sent in turn by the first ``senders`` members (so a per-person rate
+    limit sees ``rate / senders`` messages/s from each)."""
+    sockets = await _connect_all(urls, members, cookies)
     run = uuid.uuid4().hex[:8]
     phase_of: dict[int, int] = {}  # message number -> phase index
     latencies_by_phase: list[list[float]] = []
@@ -208,7 +230,7 @@ async def fanout(urls, members, cookie, protocol, room, rates, step, drain, fixe
                     last_by_phase[phase] = max(last_by_phase[phase], now)
 
     listeners = [asyncio.create_task(listen(s)) for s in sockets]
-    sender = sockets[0]
+    senders = max(1, min(senders, len(sockets)))
     number = 0
     phases = []
     try:
@@ -224,7 +246,7 @@ async def fanout(urls, members, cookie, protocol, room, rates, step, drain, fixe
                 if delay > 0:
                     await asyncio.sleep(delay)
                 phase_of[number] = index
-                await sender.send(_message(protocol, room, number, run))
+                await sockets[number % senders].send(_message(protocol, room, number, run))
                 number += 1
             deadline = time.time() + drain
             while time.time() < deadline and len(latencies_by_phase[index]) < expected:
@@ -251,10 +273,10 @@ async def fanout(urls, members, cookie, protocol, room, rates, step, drain, fixe
     return {"phases": phases}
 
 
-async def soak(urls, members, cookie, protocol, room, rate, duration, drain):
+async def soak(urls, members, cookies, protocol, room, rate, duration, drain):
     """Members take turns sending at ``rate`` messages/s for ``duration`` s; every member
     counts what it receives, so lost and duplicated deliveries can be told apart."""
-    sockets = await _connect_all(urls, members, cookie)
+    sockets = await _connect_all(urls, members, cookies)
     run = uuid.uuid4().hex[:8]
     seen: list[dict[int, int]] = [{} for _ in sockets]  # per member: message -> times
     latencies: list[float] = []
@@ -311,10 +333,10 @@ async def soak(urls, members, cookie, protocol, room, rate, duration, drain):
     }
 
 
-async def idle(urls, members, cookie, hold):
+async def idle(urls, members, cookies, hold):
     """Open ``members`` sockets, report, hold them until stdin closes or ``hold`` s pass."""
     start = time.perf_counter()
-    sockets = await _connect_all(urls, members, cookie)
+    sockets = await _connect_all(urls, members, cookies)
     opened = sum(1 for s in sockets if s.state.name == "OPEN")
     sys.stdout.write(json.dumps({"opened": opened, "seconds": time.perf_counter() - start}) + "\n")
     sys.stdout.flush()
@@ -349,6 +371,7 @@ def main(argv=None) -> None:
     fan.add_argument("--url", action="append", required=True)
     fan.add_argument("--members", type=int, required=True)
     fan.add_argument("--cookie")
+    fan.add_argument("--cookies-file", help="one cookie a line")
     fan.add_argument("--protocol", choices=["bare", "council"], default="bare")
     fan.add_argument("--room", default="1")
     fan.add_argument("--fixed-rate", type=float, default=10)
@@ -356,10 +379,12 @@ def main(argv=None) -> None:
     fan.add_argument("--rates", default="20,40,80,160")
     fan.add_argument("--step", type=float, default=3)
     fan.add_argument("--drain", type=float, default=3)
+    fan.add_argument("--senders", type=int, default=1, help="members who take turns sending")
     soak_parser = sub.add_parser("soak")
     soak_parser.add_argument("--url", action="append", required=True)
     soak_parser.add_argument("--members", type=int, required=True)
     soak_parser.add_argument("--cookie")
+    soak_parser.add_argument("--cookies-file", help="one cookie a line")
     soak_parser.add_argument("--protocol", choices=["bare", "council"], default="bare")
     soak_parser.add_argument("--room", default="1")
     soak_parser.add_argument("--rate", type=float, default=5)
@@ -369,6 +394,7 @@ def main(argv=None) -> None:
     idle_parser.add_argument("--url", action="append", required=True)
     idle_parser.add_argument("--members", type=int, required=True)
     idle_parser.add_argument("--cookie")
+    idle_parser.add_argument("--cookies-file", help="one cookie a line")
     idle_parser.add_argument("--hold", type=float, default=120)
     args = parser.parse_args(argv)
     if args.mode == "http":
@@ -383,7 +409,7 @@ def main(argv=None) -> None:
             fanout(
                 args.url,
                 args.members,
-                args.cookie,
+                _cookies(args.cookie, args.cookies_file),
                 args.protocol,
                 args.room,
                 rates,
@@ -391,6 +417,7 @@ def main(argv=None) -> None:
                 args.drain,
                 args.fixed_rate,
                 args.fixed,
+                args.senders,
             )
         )
     elif args.mode == "soak":
@@ -398,7 +425,7 @@ def main(argv=None) -> None:
             soak(
                 args.url,
                 args.members,
-                args.cookie,
+                _cookies(args.cookie, args.cookies_file),
                 args.protocol,
                 args.room,
                 args.rate,
@@ -407,7 +434,8 @@ def main(argv=None) -> None:
             )
         )
     else:
-        result = _run(idle(args.url, args.members, args.cookie, args.hold))
+        cookies = _cookies(args.cookie, args.cookies_file)
+        result = _run(idle(args.url, args.members, cookies, args.hold))
     if result is not None:
         sys.stdout.write(json.dumps(result) + "\n")
 

@@ -99,26 +99,147 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
+def _lead():
+    """The demo survivor leader (from load_demo_data), or the bench member."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email="leader@example.org").first() or bench_member()
+
+
+def _index_of(label: str):
+    """The one index page of ``label`` (made by load_demo_data), or NotAvailable."""
+    index = find_model(label).objects.first()
+    if index is None:
+        raise NotAvailable(f"no {label} page (load_demo_data did not make one)")
+    return index
+
+
+def add_pages_under(parent, pages: list) -> None:
+    """Append ``pages`` (unsaved, of one specific page type) as children of ``parent`` in
+    one transaction.
+
+    Their treebeard paths are numbered here, after the parent's last child, instead of
+    one ``add_child`` each (a transaction, a lock and a parent refresh per page); the
+    parent's ``numchild`` is raised once at the end. Wagtail's own ``save`` still runs
+    for each page (URL path, search index).
+    """
+    from django.db import transaction
+    from django.db.models import F
+    from wagtail.models import Page
+
+    depth = parent.depth + 1
+    with transaction.atomic():
+        last = parent.get_last_child()
+        position = last._get_lastpos_in_path() if last else 0
+        for page in pages:
+            position += 1
+            page.path = Page._get_path(parent.path, depth, position)
+            page.depth = depth
+            page.numchild = 0
+            page.save(clean=False)
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    parent.refresh_from_db(fields=["numchild"])
+
+
 def seed_campaigns(sizes: Sizes) -> None:
-    """1,000 campaigns and 10,000 pledges spread over them."""
-    campaign = find_model("campaigns.Campaign")
-    campaigns = ensure_rows(campaign, sizes.campaigns)
-    pledge = find_model("campaigns.Pledge")
-    existing = pledge._default_manager.count()
-    factory = factory_for(pledge)
-    chooser = random.Random(9)
-    for _ in range(max(0, sizes.pledges - existing)):
-        factory.create(campaign=chooser.choice(campaigns))
+    """1,000 published campaigns under the demo campaign index, and 10,000 confirmed
+    pledges spread over them.
+
+    Campaigns are Wagtail pages (multi-table inheritance, so no ``bulk_create``): they
+    are built by the campaigns factory and saved under the index in one transaction
+    (:func:`add_pages_under`). Pledges are plain rows: bulk-created, then every
+    campaign's denormalised ``confirmed_pledge_count`` is set in one UPDATE.
+    """
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+    from django.utils import timezone
+
+    from campaigns.factories import CampaignPageFactory
+    from campaigns.models import CampaignPage, Pledge
+
+    index = _index_of("campaigns.CampaignIndexPage")
+    owner = _lead()
+    missing = sizes.campaigns - CampaignPage.objects.count()
+    if missing > 0:
+        now = timezone.now()
+        run = os.urandom(3).hex()
+        add_pages_under(
+            index,
+            [
+                CampaignPageFactory.build(
+                    owner=owner,
+                    slug=f"bench-{run}-{n}",
+                    first_published_at=now,
+                    last_published_at=now,
+                )
+                for n in range(missing)
+            ],
+        )
+    campaign_ids = list(CampaignPage.objects.live().values_list("pk", flat=True))
+    missing = sizes.pledges - Pledge.objects.count()
+    if missing > 0:
+        chooser = random.Random(9)
+        now = timezone.now()
+        run = os.urandom(3).hex()
+        Pledge.objects.bulk_create(
+            [
+                Pledge(
+                    campaign_id=chooser.choice(campaign_ids),
+                    email=f"bench-{run}-{n}@example.net",
+                    display_name="" if n % 3 else f"Supporter {n}",
+                    contact_consent=n % 2 == 0,
+                    confirmed_at=now,
+                )
+                for n in range(missing)
+            ],
+            batch_size=1000,
+        )
+    confirmed = (
+        Pledge.objects.filter(campaign=OuterRef("pk"), confirmed_at__isnull=False)
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    CampaignPage.objects.update(confirmed_pledge_count=Coalesce(Subquery(confirmed), 0))
 
 
 def seed_proposals(sizes: Sizes) -> None:
-    """200 proposals."""
-    ensure_rows(find_model("campaigns.Proposal", "advocacy.Proposal"), sizes.proposals)
+    """200 reform proposals open for endorsement under the demo proposals index, made
+    with the advocacy factory (``add_child``, a revision, published)."""
+    from advocacy.factories import make_proposal
+    from advocacy.models import ProposalStatus, ReformProposalPage
+
+    index = _index_of("advocacy.ProposalIndexPage")
+    owner = _lead()
+    run = os.urandom(3).hex()
+    missing = sizes.proposals - ReformProposalPage.objects.count()
+    for n in range(max(0, missing)):
+        make_proposal(
+            index,
+            owner=owner,
+            status=ProposalStatus.OPEN,
+            title=f"Bench proposal {n}",
+            slug=f"bench-proposal-{run}-{n}",
+        )
 
 
 def seed_opportunities(sizes: Sizes) -> None:
-    """500 opportunities."""
-    ensure_rows(find_model("advocacy.Opportunity", "campaigns.Opportunity"), sizes.opportunities)
+    """500 open speaking opportunities from verified organisations, bulk-created (they
+    are plain rows, listed by the demo opportunity index page)."""
+    from advocacy.factories import OrganisationFactory, SpeakingOpportunityFactory
+    from advocacy.models import SpeakingOpportunity
+
+    _index_of("advocacy.OpportunityIndexPage")
+    missing = sizes.opportunities - SpeakingOpportunity.objects.count()
+    if missing > 0:
+        organisations = OrganisationFactory.create_batch(5, verified=True)
+        SpeakingOpportunity.objects.bulk_create(
+            [
+                SpeakingOpportunityFactory.build(organisation=organisations[n % 5])
+                for n in range(missing)
+            ],
+            batch_size=500,
+        )
 
 
 def seed_directory(sizes: Sizes) -> None:

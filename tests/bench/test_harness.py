@@ -105,3 +105,21 @@ def test_redis_cleanup_removes_only_this_runs_prefix():
         assert client.get(f"{other}:group:room") == b"1"
     finally:
         client.delete(f"{other}:group:room")
+
+
+def test_quick_run_measures_the_council_consumer_beside_the_bare_one(tmp_path):
+    """The real council consumer accepts its members' sockets, takes their messages and
+    delivers every one to every member, in the same run as the bare baseline."""
+    text = _quick_run(tmp_path, "fanout")
+    assert "## WebSocket fan-out" in text
+    assert "not available" not in text
+    row = re.search(
+        r"\| uvicorn \| in-memory layer, 1 process \| 20 \| council consumer \| [\d,.]+ \| "
+        r"[\d,.]+ \| ([\d.]+)% \| ([\d,]+) \|",
+        text,
+    )
+    assert row, text
+    assert float(row.group(1)) == 100.0  # every message reached every member at 10/s
+    assert int(row.group(2).replace(",", "")) > 0
+    assert re.search(r"\| in-memory layer, 1 process \| 20 \| bare Channels broadcast \|", text)
+    assert "(failed)" not in text

@@ -75,7 +75,7 @@ def soak(args, env, tmpdir: Path) -> tuple[list[str], bool]:
     from tests.bench.pages import TARGETS as PAGE_TARGETS
     from tests.bench.seeding import NotAvailable, Sizes, bench_member, session_cookie
     from tests.bench.servers import serve
-    from tests.bench.sockets import BARE, COUNCIL, probe
+    from tests.bench.sockets import BARE, COUNCIL, probe, write_cookies
 
     if not redis_reachable(args.redis_url):
         raise SystemExit(f"Redis at {args.redis_url} does not answer; the soak needs it.")
@@ -91,14 +91,15 @@ def soak(args, env, tmpdir: Path) -> tuple[list[str], bool]:
                 stack.enter_context(serve("uvicorn", env, tmpdir / f"soak-{i}.log"))
                 for i in range(2)
             ]
-            consumer, room = BARE, BARE.prepare(member)
+            consumer, room = BARE, BARE.prepare(member, args.members)
             with contextlib.suppress(NotAvailable):
-                council_room = COUNCIL.prepare(member)
-                probe(servers[0].url(council_room.path, scheme="ws"), cookie)
+                council_room = COUNCIL.prepare(member, args.members)
+                probe(servers[0].url(council_room.path, scheme="ws"), council_room.cookies[0])
                 consumer, room = COUNCIL, council_room
             memory_before = [rss_mb(s.pid) for s in servers]
             chat = [
                 "soak", "--members", str(args.members), "--cookie", cookie,
+                "--cookies-file", write_cookies(room, tmpdir / "soak-cookies.txt"),
                 "--protocol", consumer.protocol, "--room", room.room,
                 "--rate", str(args.rate), "--duration", str(seconds), "--drain", "15",
             ]  # fmt: skip
