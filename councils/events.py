@@ -66,6 +66,8 @@ ERROR_INVALID = "invalid"
 ERROR_FORBIDDEN = "forbidden"
 ERROR_NOT_FOUND = "not_found"
 ERROR_RATE_LIMITED = "rate_limited"
+# The database could not be reached mid-action; the same client_id may retry.
+ERROR_UNAVAILABLE = "unavailable"
 
 _int = (int,)
 _str = (str,)
