@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,6 +24,9 @@ from django.test import Client
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 20
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+# Workers started by one test process share key and channel prefixes, even
+# when the test process itself has no Redis (its SQLite run).
+_RUN_ID = uuid.uuid4().hex[:12]
 
 
 def free_port() -> int:
@@ -51,9 +55,8 @@ def start_server(port: int, redis_url: str | None = None) -> subprocess.Popen:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": database_url(),
+        "TEST_RUN_ID": run_id or _RUN_ID,
     }
-    if run_id:
-        env["TEST_RUN_ID"] = run_id
     if redis_url is not None:
         env["REDIS_URL"] = redis_url
     return subprocess.Popen(
