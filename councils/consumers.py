@@ -5,16 +5,20 @@ reply. Domain rules live in `councils.services`; names and shapes of events in
 from __future__ import annotations
 
 import contextlib
+import logging
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from people.realtime import CLOSE_CODE_REVOKED, session_group, user_group
 
 from . import decisions, events, permissions, services
 from .rate_limits import socket_event_allowed
+
+logger = logging.getLogger(__name__)
 
 
 def _int_param(params: dict, name: str) -> int | None:
@@ -124,6 +128,20 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             # Removed since connecting: nothing more is shown on this socket.
             if await database_sync_to_async(self._lost_access)():
                 await self.close(code=CLOSE_CODE_REVOKED)
+            return
+        except DatabaseError:
+            # The connection dropped mid-action (a restart or failover). The
+            # socket stays open and the sender may retry: a message's client_id
+            # makes the retry save it once, whether or not this try committed.
+            # The database thread closes the broken connection when it returns.
+            logger.exception("Database error during a council socket action.")
+            await self.send_json(
+                events.error_payload(
+                    events.ERROR_UNAVAILABLE,
+                    _("We could not save that just now. Please try again."),
+                    client_id,
+                )
+            )
             return
         if reply is not None:
             await self.send_json(reply)

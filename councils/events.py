@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from people.realtime import user_group
+
+logger = logging.getLogger(__name__)
 
 # --- Limits -----------------------------------------------------------------
 MAX_FRAME_CHARS = 16 * 1024
@@ -63,6 +66,8 @@ ERROR_INVALID = "invalid"
 ERROR_FORBIDDEN = "forbidden"
 ERROR_NOT_FOUND = "not_found"
 ERROR_RATE_LIMITED = "rate_limited"
+# The database could not be reached mid-action; the same client_id may retry.
+ERROR_UNAVAILABLE = "unavailable"
 
 _int = (int,)
 _str = (str,)
@@ -251,20 +256,38 @@ _background_sends: set = set()
 
 
 def _group_send(group: str, message: dict[str, Any]) -> None:
+    """Send through the channel layer; never raise.
+
+    Callers run after a commit: what was announced is already saved, and the
+    database is the source of truth. If the layer (Redis) cannot be reached,
+    the send is logged and dropped; connected members lose their sockets with
+    the layer, and reconnecting with `last_seen_seq` backfills what they missed.
+    """
     layer = get_channel_layer()
     if layer is None:
         return
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        async_to_sync(layer.group_send)(group, message)
+        try:
+            async_to_sync(layer.group_send)(group, message)
+        except Exception:
+            logger.exception("Could not publish to %s; members will catch up on reconnect.", group)
     else:
         # Sync code called straight from a thread that runs an event loop (a
         # script or tool driving its own loop, never a request or a consumer,
         # which run sync code in worker threads): hand the send to that loop.
         task = loop.create_task(layer.group_send(group, message))
         _background_sends.add(task)
-        task.add_done_callback(_background_sends.discard)
+        task.add_done_callback(_finish_background_send)
+
+
+def _finish_background_send(task: asyncio.Task) -> None:
+    _background_sends.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        logger.error(
+            "Could not publish; members will catch up on reconnect.", exc_info=task.exception()
+        )
 
 
 def publish_on_commit(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:

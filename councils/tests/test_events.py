@@ -68,3 +68,34 @@ def test_client_frames_are_validated_against_their_declaration():
     assert error.value.code == events.ERROR_INVALID
     with pytest.raises(events.FrameError):
         events.parse_client_frame(json.dumps({"type": "typing", "room": 1, "spy": True}))
+
+
+def test_a_message_is_saved_and_the_sender_not_failed_when_the_channel_layer_is_down(
+    council, add_member, settings, django_capture_on_commit_callbacks, caplog
+):
+    """The database is the source of truth: with Redis unreachable, a message
+    is still saved, the publish after commit is logged, and nothing is raised
+    into the request or socket that sent it (members backfill on reconnect)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        unused_port = probe.getsockname()[1]
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [f"redis://127.0.0.1:{unused_port}/0"]},
+        }
+    }
+    author = add_member(council)
+    with (
+        caplog.at_level("ERROR", logger="councils.events"),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        message, created = services.post_message(
+            user=author, council_id=council.pk, room_id=None, body="Still here", client_id=None
+        )
+    assert created
+    assert len(callbacks) == 1
+    assert Message.objects.filter(pk=message.pk, body="Still here").exists()
+    assert "Could not publish" in caplog.text
