@@ -42,6 +42,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+# The password every demo account shares (published on purpose: load_demo_data).
+DEMO_PASSWORD = "demo-survivor-platform"
+
+
+def sign_in(page, email: str) -> None:
+    """Sign in through the real form as a demo account without two-step verification."""
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("input[name=password]").press("Enter")
+
+
 # Playwright's default is 30 s; a local server answers in well under a second,
 # so anything slower is a failure worth seeing quickly.
 DEFAULT_TIMEOUT_MS = 10_000

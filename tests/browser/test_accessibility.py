@@ -9,12 +9,13 @@ headings out of order, unnamed links — must never ship.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .conftest import sign_in
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-DEMO_PASSWORD = "demo-survivor-platform"  # published demo password (load_demo_data)
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 PUBLIC_PAGES = [
@@ -54,14 +55,6 @@ def check(page, path: str) -> str:
     page.goto(path)
     results = Axe().run(page, options=WCAG_AA)
     return describe(results)
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("input[name=password]").press("Enter")
 
 
 def test_public_pages_pass_automated_accessibility_checks(page):

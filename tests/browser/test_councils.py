@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from .conftest import DEFAULT_TIMEOUT_MS, watch
-from .test_csp import DEMO_PASSWORD, WATCH_VIOLATIONS, violations
+from .conftest import DEFAULT_TIMEOUT_MS, DEMO_PASSWORD, watch
+from .test_csp import WATCH_VIOLATIONS, violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -10,12 +10,13 @@ import re
 
 import pytest
 
+from .conftest import DEMO_PASSWORD, sign_in
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-DEMO_PASSWORD = "demo-survivor-platform"  # published demo password (load_demo_data)
 
 WATCH_VIOLATIONS = """
 window.__cspViolations = [];
@@ -132,14 +133,6 @@ def test_mfa_set_up_pages_have_no_csp_violations(watched_page, browser_log, live
     assert qr_code.evaluate("el => el.tagName === 'svg' || el.naturalWidth > 0")
     assert violations(page, browser_log) == []
     assert browser_log.errors == []
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("input[name=password]").press("Enter")
 
 
 @pytest.mark.parametrize(

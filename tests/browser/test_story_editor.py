@@ -3,21 +3,14 @@ through the sanitiser, with nothing in stored text able to run."""
 
 import pytest
 
-from home.management.commands.load_demo_data import DEMO_PASSWORD
 from people.models import StoryPart, User
+
+from .conftest import sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("input[name=password]").press("Enter")
 
 
 def test_a_survivor_writes_a_formatted_story_part_without_html(page, browser_log):
