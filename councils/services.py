@@ -165,6 +165,16 @@ def _publish_message(message: Message, event: str) -> None:
     )
 
 
+def next_seq(room_id: int) -> int:
+    """The room's next place in its event sequence: every message event (new,
+    edited, redacted) takes one, so a client that saw seq N can be sent
+    exactly what happened after N. Call inside the transaction that saves the
+    event: the UPDATE takes the room row's lock (PostgreSQL) or the write lock
+    (SQLite) until commit, so seqs never collide or go backwards."""
+    Room.objects.filter(pk=room_id).update(last_seq=F("last_seq") + 1)
+    return Room.objects.values_list("last_seq", flat=True).get(pk=room_id)
+
+
 def post_message(
     *, user, council_id: int, room_id: int | None, body: str, client_id=None, content_warnings=()
 ) -> tuple[Message, bool]:
@@ -186,10 +196,7 @@ def post_message(
             return existing, False
     try:
         with transaction.atomic():
-            # The UPDATE takes the room row's lock (PostgreSQL) or the write
-            # lock (SQLite) until commit, so seqs never collide or go backwards.
-            Room.objects.filter(pk=room.pk).update(last_seq=F("last_seq") + 1)
-            seq = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
+            seq = next_seq(room.pk)
             message = Message.objects.create(
                 room=room,
                 seq=seq,
