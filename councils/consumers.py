@@ -82,7 +82,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
         self.last_sent_seq = last_seen or 0
         for payload in replay:
             await self.send_json(payload)
-            if payload["type"] == events.MESSAGE_NEW:
+            if payload["type"] in events.MESSAGE_EVENTS:
                 self.last_sent_seq = max(self.last_sent_seq, payload["seq"])
         if last_seen is None:
             self.last_sent_seq = -1

@@ -53,6 +53,8 @@ MEMBER_TYPING = "typing"
 MEMBER_PRESENCE = "presence"
 ERROR = "error"
 RESYNC = "resync"
+# Each takes the room's next seq: together they number a room's events without a gap.
+MESSAGE_EVENTS = frozenset({MESSAGE_NEW, MESSAGE_EDITED, MESSAGE_REDACTED})
 
 # --- Channel-layer message types (group_send "type" → consumer handler) ------
 LAYER_EVENT = "councils.event"  # handled by CouncilConsumer.councils_event
@@ -238,7 +240,7 @@ def encode(payload: dict[str, Any]) -> str:
 def publish(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:
     """Send `payload` to every socket in `group`, serialised once.
 
-    Message events carry `room` and `seq` beside the ready text so that a
+    Message events (new, edited, redacted) carry `room` and `seq` beside the ready text so that a
     consumer can drop what it already sent during backfill without decoding.
     """
     _group_send(
@@ -247,7 +249,7 @@ def publish(group: str, payload: dict[str, Any], *, room: int | None = None) -> 
             "type": LAYER_EVENT,
             "text": encode(payload),
             "room": room,
-            "seq": payload.get("seq") if payload.get("type") == MESSAGE_NEW else None,
+            "seq": payload.get("seq") if payload.get("type") in MESSAGE_EVENTS else None,
         },
     )
 

@@ -30,6 +30,7 @@ from .models import (
     Meeting,
     Membership,
     Message,
+    MessageChange,
     MessageRevision,
     Report,
     Room,
@@ -58,9 +59,13 @@ def _require(condition: bool, message: str | None = None) -> None:
 
 
 # --- Reading -------------------------------------------------------------------
-def message_payload(message: Message, names: dict[int, str], event: str) -> dict:
+def message_payload(
+    message: Message, names: dict[int, str], event: str, seq: int | None = None
+) -> dict:
     """The payload of a message event (new, edited or redacted) as declared in
-    events.SERVER_EVENTS. Redacted messages carry no text."""
+    events.SERVER_EVENTS, showing the message as it is now. `seq` is the
+    event's place in the room's sequence: the message's own for `message.new`,
+    the change's for an edit or a redaction. Redacted messages carry no text."""
     # Callers that list many messages prefetch the topics; one message costs one query.
     topics = list(message.content_warnings.all())
     if message.author_id is None:
@@ -70,7 +75,7 @@ def message_payload(message: Message, names: dict[int, str], event: str) -> dict
     return {
         "type": event,
         "room": message.room_id,
-        "seq": message.seq,
+        "seq": message.seq if seq is None else seq,
         "id": message.pk,
         "author": author,
         "author_member": _membership_id(message, names),
@@ -113,17 +118,38 @@ def room_of(membership: Membership, room_id: int | None) -> Room | None:
 
 
 def backfill(room: Room, after_seq: int, viewer=None) -> list[dict] | None:
-    """The message events after `after_seq`, oldest first, or None when more
-    than events.MAX_BACKFILL were missed (the client must reload)."""
-    missed = list(
+    """Every message event after `after_seq`, in seq order: new messages and
+    the edits and redactions made since, each showing the message as it is
+    now. None when the client cannot be brought up to date this way (it must
+    reload): more than events.MAX_BACKFILL were missed, or some of them are
+    gone (retention deleted the messages)."""
+    limit = events.MAX_BACKFILL + 1
+    created = list(
         Message.objects.filter(room=room, seq__gt=after_seq)
         .prefetch_related("content_warnings")
-        .order_by("seq")[: events.MAX_BACKFILL + 1]
+        .order_by("seq")[:limit]
+    )
+    changes = list(
+        MessageChange.objects.filter(room=room, seq__gt=after_seq)
+        .select_related("message")
+        .prefetch_related("message__content_warnings")
+        .order_by("seq")[:limit]
+    )
+    missed = sorted(
+        [(m.seq, m, events.MESSAGE_NEW) for m in created]
+        + [(c.seq, c.message, _CHANGE_EVENTS[c.kind]) for c in changes],
+        key=lambda event: event[0],
     )
     if len(missed) > events.MAX_BACKFILL:
         return None
-    names = names_for(room.council, {m.author_id for m in missed if m.author_id}, viewer=viewer)
-    return [message_payload(m, names, events.MESSAGE_NEW) for m in missed]
+    # Events are numbered without a gap; a hole means some were deleted, and
+    # replaying around it would leave the client's page wrong.
+    if [seq for seq, _m, _e in missed] != list(range(after_seq + 1, after_seq + 1 + len(missed))):
+        return None
+    names = names_for(
+        room.council, {m.author_id for _s, m, _e in missed if m.author_id}, viewer=viewer
+    )
+    return [message_payload(m, names, event, seq=seq) for seq, m, event in missed]
 
 
 def resync_payload(room: Room) -> dict:
@@ -155,14 +181,28 @@ def _warning_names(message: Message) -> str:
     return ", ".join(t.name for t in message.content_warnings.all())[:400]
 
 
-def _publish_message(message: Message, event: str) -> None:
+def _publish_message(message: Message, event: str, seq: int | None = None) -> None:
     council = message.room.council
     names = names_for(council, [message.author_id] if message.author_id else [])
     events.publish_on_commit(
         events.room_group(message.room_id),
-        message_payload(message, names, event),
+        message_payload(message, names, event, seq=seq),
         room=message.room_id,
     )
+
+
+_CHANGE_EVENTS = {
+    MessageChange.Kind.EDITED: events.MESSAGE_EDITED,
+    MessageChange.Kind.REDACTED: events.MESSAGE_REDACTED,
+}
+
+
+def _record_change(message: Message, kind: str) -> None:
+    """Give an edit or redaction its place in the room's sequence and announce
+    it after commit, so members who were offline get it on backfill too."""
+    seq = next_seq(message.room_id)
+    MessageChange.objects.create(room_id=message.room_id, seq=seq, message=message, kind=kind)
+    _publish_message(message, _CHANGE_EVENTS[kind], seq=seq)
 
 
 def next_seq(room_id: int) -> int:
@@ -248,7 +288,7 @@ def edit_message(*, user, council_id: int, message_id: int, body: str, content_w
         message.content_warnings.set(_warning_topics(content_warnings))
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "edited_at"])
-    _publish_message(message, events.MESSAGE_EDITED)
+    _record_change(message, MessageChange.Kind.EDITED)
     return message
 
 
@@ -274,7 +314,7 @@ def redact_message(*, user, council_id: int, message_id: int) -> Message:
     message.redacted_at = timezone.now()
     message.redacted_by = user
     message.save(update_fields=["body", "redacted_at", "redacted_by"])
-    _publish_message(message, events.MESSAGE_REDACTED)
+    _record_change(message, MessageChange.Kind.REDACTED)
     return message
 
 

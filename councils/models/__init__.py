@@ -6,6 +6,7 @@ from .invite import Invite
 from .meeting import Meeting
 from .membership import Membership
 from .message import Message
+from .message_change import MessageChange
 from .message_revision import MessageRevision
 from .position import Position
 from .report import Report
@@ -20,6 +21,7 @@ __all__ = [
     "Meeting",
     "Membership",
     "Message",
+    "MessageChange",
     "MessageRevision",
     "Position",
     "Report",

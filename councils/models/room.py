@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class Room(models.Model):
     """A conversation space in a council: one general room plus topic rooms.
 
-    `last_seq` is the counter that hands out each message's per-room `seq`; it
-    is incremented under a row lock in the same transaction as the message.
+    `last_seq` is the counter of the room's message events: each new message
+    (`Message.seq`) and each later edit or redaction (`MessageChange.seq`)
+    takes the next number, under a row lock in the same transaction as the
+    event (`councils.services.next_seq`).
     """
 
     class Kind(models.TextChoices):

@@ -279,3 +279,17 @@ def test_content_warnings_collapse_as_each_reader_chose(client, council, add_mem
     assert '<details class="content-warning">' not in page
     assert "Content note:" in page and "About wages" in page
     assert f'data-hidden-topics="{other.pk}"' in page
+
+
+def test_live_updates_continue_from_the_rooms_latest_event(client, council, add_member):
+    """The page hands the script the room's last seq, which counts edits and
+    removals too: the edit below is already shown, so it is not sent again."""
+    member = add_member(council)
+    first = services.post_message(user=member, council_id=council.pk, room_id=None, body="one")[0]
+    services.post_message(user=member, council_id=council.pk, room_id=None, body="two")
+    services.edit_message(user=member, council_id=council.pk, message_id=first.pk, body="uno")
+    client.force_login(member)
+    response = client.get(room_url(council))
+    assert response.context["last_seq"] == council.rooms.get().last_seq == 3
+    assert 'data-last-seq="3"' in response.content.decode()
+    assert "uno" in response.content.decode()

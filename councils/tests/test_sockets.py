@@ -226,6 +226,84 @@ async def test_backfill_after_a_forced_disconnect_has_no_gap_and_no_duplicate(co
     await b.disconnect()
 
 
+async def test_edits_and_redactions_made_while_offline_are_replayed_in_order(council, add_member):
+    alice = await sync_to_async(add_member)(council)
+    bo = await sync_to_async(add_member)(council)
+    a, _, _ = await open_socket(alice, council.pk)
+    b, _, _ = await open_socket(bo, council.pk)
+    for body in ("one", "two", "three"):
+        await send_message(a, body)
+    before = [await receive(b) for _ in range(3)]
+    ids = [p["id"] for p in before]
+    for _ in range(3):
+        await receive(a)
+    await b.disconnect()  # Bo goes offline
+    # While Bo is away: an edit of a message Bo saw, a removal, a new message
+    # and an edit of that new message.
+    await a.send_json_to({"type": "message.edit", "message": ids[0], "body": "one, reworded"})
+    await a.send_json_to({"type": "message.redact", "message": ids[1]})
+    await send_message(a, "four")
+    changes = [await receive(a) for _ in range(3)]
+    new_id = changes[-1]["id"]
+    await a.send_json_to({"type": "message.edit", "message": new_id, "body": "four, reworded"})
+    changes.append(await receive(a))
+    # Every message event took the next seq of the room, without a gap.
+    assert [p["seq"] for p in before + changes] == list(range(1, 8))
+    assert [p["type"] for p in changes] == [
+        "message.edited",
+        "message.redacted",
+        "message.new",
+        "message.edited",
+    ]
+
+    b, connected, _ = await open_socket(bo, council.pk, query="last_seen_seq=3")
+    assert connected
+    replayed = [await receive(b) for _ in range(4)]
+    assert await b.receive_nothing(timeout=0.3)
+    assert [p["seq"] for p in replayed] == [4, 5, 6, 7]
+    assert [(p["type"], p["id"]) for p in replayed] == [
+        ("message.edited", ids[0]),
+        ("message.redacted", ids[1]),
+        ("message.new", new_id),
+        ("message.edited", new_id),
+    ]
+    # Each shows the message as it is now.
+    assert replayed[0]["body"] == "one, reworded" and replayed[0]["edited"] is True
+    assert replayed[1]["redacted"] is True and replayed[1]["body"] == ""
+    assert replayed[2]["body"] == replayed[3]["body"] == "four, reworded"
+    # Live events continue from there, sent once.
+    await a.send_json_to({"type": "message.redact", "message": ids[2]})
+    live = await receive(b)
+    assert (live["type"], live["seq"], live["id"]) == ("message.redacted", 8, ids[2])
+    assert await b.receive_nothing(timeout=0.3)
+    await a.disconnect()
+    await b.disconnect()
+
+
+async def test_backfill_with_events_gone_asks_the_client_to_resync(council, add_member):
+    """Retention deleted messages a client had not seen: replaying around the
+    hole would leave its page wrong, so it is asked to reload."""
+    alice = await sync_to_async(add_member)(council)
+
+    def post_then_lose_the_second():
+        for body in ("one", "two", "three"):
+            services.post_message(
+                user=alice, council_id=council.pk, room_id=None, body=body, client_id=None
+            )
+        Message.objects.filter(body="two").delete()
+
+    await sync_to_async(post_then_lose_the_second)()
+    a, _, _ = await open_socket(alice, council.pk, query="last_seen_seq=1")
+    payload = await receive(a)
+    assert payload == {"type": "resync", "room": payload["room"], "latest_seq": 3}
+    await a.disconnect()
+    # From after the hole, backfill works.
+    a, _, _ = await open_socket(alice, council.pk, query="last_seen_seq=2")
+    assert (await receive(a))["body"] == "three"
+    assert await a.receive_nothing(timeout=0.3)
+    await a.disconnect()
+
+
 async def test_too_much_missed_asks_the_client_to_resync(council, add_member):
     alice = await sync_to_async(add_member)(council)
 

@@ -41,13 +41,21 @@ def _room_or_404(membership, room_id):
 
 
 def _history(request, membership, room):
-    """One page of history, newest last; `before` pages back by seq."""
+    """One page of history, newest last; `before` pages back by seq.
+
+    Also returns the room's latest seq, read before the messages: every event
+    up to it has committed, so the page's live updates continue from it and
+    whatever happens after it reaches the page by backfill (an edit that
+    lands between the two reads is shown, then replayed harmlessly)."""
     try:
         before = int(request.GET.get("before", ""))
     except ValueError:
         before = None
+    latest = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
     history = (
-        Message.objects.filter(room=room).prefetch_related("content_warnings").order_by("-seq")
+        Message.objects.filter(room=room, seq__lte=latest)
+        .prefetch_related("content_warnings")
+        .order_by("-seq")
     )
     if before is not None:
         history = history.filter(seq__lt=before)
@@ -62,7 +70,7 @@ def _history(request, membership, room):
         message.mine = message.author_id == request.user.pk
         message.can_edit = permissions.can_edit(membership, message)
         message.can_redact = permissions.can_redact(membership, message)
-    return page, (page[0].seq if has_older and page else None)
+    return page, (page[0].seq if has_older and page else None), latest
 
 
 @login_required
@@ -71,7 +79,7 @@ def room(request, slug, room_id=None, form=None):
     membership = membership_or_404(request, slug)
     current = _room_or_404(membership, room_id)
     council = membership.council
-    page, older_than = _history(request, membership, current)
+    page, older_than, latest_seq = _history(request, membership, current)
     now = timezone.now()
     next_meeting = (
         Meeting.objects.filter(council=council, starts_at__gte=now - timezone.timedelta(hours=3))
@@ -92,7 +100,7 @@ def room(request, slug, room_id=None, form=None):
         "older_than": older_than,
         # Live updates only on the latest page; they continue from its last seq.
         "live": "before" not in request.GET,
-        "last_seq": page[-1].seq if page else 0,
+        "last_seq": latest_seq,
         "form": form or (MessageForm() if permissions.can_post(membership) else None),
         "next_meeting": next_meeting,
         "waiting_items": waiting_items,

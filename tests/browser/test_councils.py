@@ -18,10 +18,12 @@ pytestmark = [
 ROOM = "/councils/partner-review-council/"
 
 
-def member_page(browser, live_site, browser_log, email):
+def member_page(browser, live_site, browser_log, email, route_sockets=None):
     context = browser.new_context(base_url=live_site)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     watch(context, browser_log)
+    if route_sockets is not None:
+        context.route_web_socket(re.compile(r"/ws/councils/"), route_sockets)
     page = context.new_page()
     page.add_init_script(WATCH_VIOLATIONS)
     page.goto("/accounts/login/")
@@ -73,6 +75,93 @@ def test_a_message_from_one_member_appears_live_for_another(browser, live_site, 
             assert violations(page, browser_log) == []
         assert browser_log.errors == []
         assert not [t for t in browser_log.texts("error") if re.search("WebSocket", t)]
+    finally:
+        leader_context.close()
+        observer_context.close()
+
+
+class FlakyNetwork:
+    """Stands between the page and the server's council sockets: drops them on
+    demand and refuses new ones while "offline", as a lost connection would."""
+
+    def __init__(self):
+        self.offline = False
+        self.routes = []
+
+    def __call__(self, route):
+        if self.offline:
+            route.close()
+            return
+        route.connect_to_server()
+        self.routes.append(route)
+
+    def drop(self):
+        self.offline = True
+        for route in self.routes:
+            route.close()
+        self.routes.clear()
+
+
+def send(page, text):
+    page.get_by_role("textbox", name="Message").fill(text)
+    page.get_by_role("textbox", name="Message").press("Control+Enter")
+    page.locator("#council-history .council-message", has_text=text).wait_for()
+
+
+def test_a_member_back_from_offline_sees_what_changed_without_reloading(
+    browser, live_site, browser_log
+):
+    network = FlakyNetwork()
+    leader_context, leader = member_page(browser, live_site, browser_log, "leader@example.org")
+    observer_context, observer = member_page(
+        browser, live_site, browser_log, "org-member@example.org", route_sockets=network
+    )
+    history = observer.locator("#council-history .council-message")
+    try:
+        send(leader, "Agenda draft is ready")
+        send(leader, "Room booked for Thursday")
+        history.filter(has_text="Room booked for Thursday").wait_for()
+        observer.evaluate("window.stayedOnPage = true")
+
+        network.drop()
+        observer.wait_for_selector("#council-room[data-connected='false']", state="attached")
+        # While the observer is away: an edit, a removal and a new message,
+        # made through the pages without JavaScript.
+        leader.reload()
+        first = leader.locator("#council-history .council-message", has_text="Agenda draft")
+        with leader.expect_navigation():
+            first.get_by_role("link", name="Edit").click()
+        leader.get_by_role("textbox", name="Message").fill("Agenda draft is ready, with times")
+        with leader.expect_navigation():
+            leader.get_by_role("button", name="Save").click()
+        second = leader.locator("#council-history .council-message", has_text="Room booked")
+        with leader.expect_navigation():
+            second.get_by_role("button", name="Remove").click()
+        leader.wait_for_selector("#council-room[data-connected='true']", state="attached")
+        send(leader, "Snacks are on me")
+
+        network.offline = False
+        history.filter(has_text="Snacks are on me").wait_for(timeout=45_000)
+        edited = history.filter(has_text="Agenda draft is ready, with times")
+        assert edited.count() == 1 and "edited" in edited.inner_text()
+        assert history.filter(has_text="Room booked for Thursday").count() == 0
+        assert observer.locator(".council-message--removed .council-message__tombstone").count()
+        assert history.filter(has_text="Snacks are on me").count() == 1
+        # Caught up over the socket: the page was never reloaded, and every
+        # message is there once, in the same order as on the leader's page.
+        assert observer.evaluate("window.stayedOnPage") is True
+        ids = [
+            page.eval_on_selector_all(
+                "#council-history .council-message", "items => items.map(i => i.dataset.id)"
+            )
+            for page in (leader, observer)
+        ]
+        assert len(set(ids[1])) == len(ids[1])
+        assert ids[0][-3:] == ids[1][-3:]
+        assert observer.get_attribute("#council-room", "data-last-seq") == leader.get_attribute(
+            "#council-room", "data-last-seq"
+        )
+        assert browser_log.errors == []
     finally:
         leader_context.close()
         observer_context.close()

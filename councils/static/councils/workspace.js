@@ -117,28 +117,21 @@ class CouncilWorkspace {
   handle(payload) {
     switch (payload.type) {
       case "message.new":
+      case "message.edited":
+      case "message.redacted":
+        // New messages, edits and removals share the room's seq, numbered
+        // without a gap: anything already seen is dropped, and a jump means
+        // the socket missed something, so reconnect and backfill from here.
         if (payload.room !== this.room || payload.seq <= this.lastSeq) return;
         if (payload.seq > this.lastSeq + 1) {
-          // A gap: the socket missed something. Reconnect and backfill.
           this.socket.close();
           return;
         }
         this.lastSeq = payload.seq;
         this.root.dataset.lastSeq = String(payload.seq);
-        this.insert(payload);
-        if (payload.author_member === this.member) {
-          // Our own messages come back in the order we sent them.
-          const oldest = this.pending.keys().next();
-          if (!oldest.done) this.pending.delete(oldest.value);
-        }
-        this.announcer.textContent = `${payload.author}: ${this.plain(payload.body)}`;
+        if (payload.type === "message.new") this.added(payload);
+        else this.changed(payload);
         break;
-      case "message.edited":
-      case "message.redacted": {
-        const existing = document.getElementById(`message-${payload.id}`);
-        if (existing) existing.replaceWith(this.render(payload));
-        break;
-      }
       case "resync":
         this.stopped = true;
         this.socket.close();
@@ -159,6 +152,27 @@ class CouncilWorkspace {
     }
   }
 
+  added(payload) {
+    this.insert(payload);
+    if (payload.author_member === this.member) {
+      // Our own messages come back in the order we sent them.
+      const oldest = this.pending.keys().next();
+      if (!oldest.done) this.pending.delete(oldest.value);
+    }
+    this.announcer.textContent = `${payload.author}: ${this.plain(payload.body)}`;
+  }
+
+  changed(payload) {
+    // An edit or removal shows the message as it is now. A message that is
+    // not on this page (older history) has nothing to update.
+    const existing = document.getElementById(`message-${payload.id}`);
+    if (!existing) return;
+    const fresh = this.render(payload);
+    // The item keeps its own place in the history; the event's seq is the change's.
+    fresh.dataset.seq = existing.dataset.seq;
+    existing.replaceWith(fresh);
+  }
+
   plain(html) {
     const parsed = new DOMParser().parseFromString(html, "text/html");
     return parsed.body.textContent || "";
@@ -167,7 +181,9 @@ class CouncilWorkspace {
   insert(payload) {
     const empty = this.history.querySelector(".council-history__empty");
     if (empty) empty.remove();
-    this.history.appendChild(this.render(payload));
+    const existing = document.getElementById(`message-${payload.id}`);
+    if (existing) existing.replaceWith(this.render(payload));
+    else this.history.appendChild(this.render(payload));
   }
 
   render(payload) {
