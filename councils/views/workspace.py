@@ -106,6 +106,9 @@ def room(request, slug, room_id=None, form=None):
         "waiting_items": waiting_items,
         "open_decisions": open_decisions,
         "socket_path": f"/ws/councils/{council.pk}/",
+        # Where a message's own pages live; the script adds "<id>/edit/" etc.
+        # to messages it draws live, as the server does for its history.
+        "messages_path": reverse("councils:edit", args=[council.slug, 0]).removesuffix("0/edit/"),
     }
     return render(request, "councils/room.html", context, status=400 if form else 200)
 

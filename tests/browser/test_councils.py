@@ -161,6 +161,21 @@ def test_a_member_back_from_offline_sees_what_changed_without_reloading(
         assert observer.get_attribute("#council-room", "data-last-seq") == leader.get_attribute(
             "#council-room", "data-last-seq"
         )
+
+        # Messages drawn live offer the same actions as the server's history:
+        # the author may edit or remove their own, others may report it.
+        snacks = leader.locator("#council-history .council-message", has_text="Snacks are on me")
+        assert snacks.get_by_role("link", name="Edit").count() == 1
+        observed = history.filter(has_text="Snacks are on me")
+        assert observed.get_by_role("link", name="Report to facilitators").count() == 1
+        assert observed.get_by_role("link", name="Edit").count() == 0
+        leader.evaluate("window.stayedOnPage = true")
+        tombstone = f"#{snacks.get_attribute('id')} .council-message__tombstone"
+        snacks.get_by_role("button", name="Remove").click()
+        # Removed over the socket: a tombstone on both pages, no reload.
+        for page in (leader, observer):
+            page.wait_for_selector(tombstone)
+        assert leader.evaluate("window.stayedOnPage") is True
         assert browser_log.errors == []
     finally:
         leader_context.close()

@@ -231,7 +231,50 @@ class CouncilWorkspace {
     } else {
       item.appendChild(body);
     }
+    item.appendChild(this.actions(payload));
     return item;
+  }
+
+  actions(payload) {
+    // The same actions the server draws beside its history; the server checks
+    // each of them again when it is used.
+    const mine = payload.author_member === this.member;
+    const facilitator = this.root.dataset.facilitator === "true";
+    const path = `${this.root.dataset.messagesPath}${payload.id}/`;
+    const actions = document.createElement("div");
+    actions.className = "council-message__actions";
+    const link = (href, label) => {
+      const anchor = document.createElement("a");
+      anchor.href = href;
+      anchor.textContent = label;
+      actions.append(anchor, " ");
+    };
+    if (mine) link(`${path}edit/`, this.text.textEdit);
+    const token = document.querySelector("input[name='csrfmiddlewaretoken']");
+    if ((mine || facilitator) && token) {
+      const form = document.createElement("form");
+      form.method = "post";
+      form.action = `${path}remove/`;
+      form.className = "inline-form";
+      const csrf = document.createElement("input");
+      csrf.type = "hidden";
+      csrf.name = "csrfmiddlewaretoken";
+      csrf.value = token.value;
+      const button = document.createElement("button");
+      button.type = "submit";
+      button.className = "link-button";
+      button.textContent = this.text.textRemove;
+      form.append(csrf, button);
+      form.addEventListener("submit", (event) => {
+        if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return; // the form posts
+        event.preventDefault();
+        this.socket.send(JSON.stringify({ type: "message.redact", message: payload.id }));
+      });
+      actions.append(form, " ");
+    }
+    if (!mine) link(`${path}report/`, this.text.textReport);
+    if (facilitator && payload.edited) link(`${path}history/`, this.text.textEarlier);
+    return actions;
   }
 
   bindComposer() {
