@@ -63,6 +63,8 @@ def proposal_queryset(index_page):
         ReformProposalPage.objects.live()
         .child_of(index_page)
         .filter(status__in=LISTED_STATUSES)
+        # Rows never show the evidence blocks; their JSON is the bulk of each row.
+        .defer_streamfields()
         .select_related("policy_area")
         .prefetch_related("content_warning_topics")
         .annotate(

@@ -53,6 +53,8 @@ def listed_campaigns(queryset=None):
     return (
         queryset.live()
         .public()
+        # Cards never show the body; its JSON is the bulk of each row.
+        .defer_streamfields()
         .prefetch_related(
             Prefetch("hero_image", queryset=images),
             "topics",
