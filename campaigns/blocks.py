@@ -8,10 +8,9 @@ to hide those topics.
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from people.sanitize import sanitize_html
+from home import blocks as home_blocks
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
@@ -26,16 +25,8 @@ def content_warnings_block() -> blocks.ListBlock:
     )
 
 
-class SanitisedRichTextBlock(blocks.RichTextBlock):
-    """Rich text from Wagtail's editor, passed through the sanitiser on save."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("features", RICH_TEXT_FEATURES)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return RichText(sanitize_html(value.source, profile="wagtail"))
+class SanitisedRichTextBlock(home_blocks.SanitisedRichTextBlock):
+    default_features = RICH_TEXT_FEATURES
 
     class Meta:
         icon = "pilcrow"
@@ -104,26 +95,11 @@ class CallToActionBlock(blocks.StructBlock):
         label = _("Call to action")
 
 
-class ResourceLinkBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Title"), max_length=160)
-    url = blocks.URLBlock(label=_("Address"))
-    description = blocks.CharBlock(label=_("Description"), max_length=300, required=False)
-
-    class Meta:
-        icon = "link"
-        label = _("Resource")
-
-
-class ResourceLinksBlock(blocks.StructBlock):
+class ResourceLinksBlock(home_blocks.ResourceLinksBlock):
     """A titled list of outside resources (helplines, legal aid, guides)."""
 
-    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
-    links = blocks.ListBlock(ResourceLinkBlock())
-
     class Meta:
-        icon = "list-ul"
         template = "campaigns/blocks/resource_links_block.html"
-        label = _("Resource links")
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):

@@ -10,17 +10,22 @@ from people.sanitize import sanitize_html
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class ParagraphBlock(blocks.RichTextBlock):
-    """Rich text from Wagtail's editor, passed through the sanitiser on save."""
+class SanitisedRichTextBlock(blocks.RichTextBlock):
+    """Rich text from Wagtail's editor, passed through the sanitiser on save.
+    Every app's rich text block builds on this one."""
+
+    default_features = RICH_TEXT_FEATURES
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        kwargs.setdefault("features", self.default_features)
         super().__init__(**kwargs)
 
     def clean(self, value):
         value = super().clean(value)
         return RichText(sanitize_html(value.source, profile="wagtail"))
 
+
+class ParagraphBlock(SanitisedRichTextBlock):
     class Meta:
         icon = "pilcrow"
         template = "home/blocks/paragraph_block.html"
@@ -57,6 +62,8 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class ResourceLinkBlock(blocks.StructBlock):
+    """One outside resource; campaigns list them too."""
+
     title = blocks.CharBlock(label=_("Title"), max_length=160)
     url = blocks.URLBlock(label=_("Address"))
     description = blocks.CharBlock(label=_("Description"), max_length=300, required=False)
