@@ -68,27 +68,14 @@ class Organisation(models.Model):
                 )
             super().save(*args, **kwargs)
             # The audience mirrors what people/ needs to know: name and verification.
-            Audience.objects.filter(pk=self.audience_id).update(
-                name=self.name,
-                verified=self.verified,
-                content_type=_content_type_of(self),
-                object_id=self.pk,
-            )
+            self.audience.follow(self, name=self.name, verified=self.verified)
 
     def delete(self, *args, **kwargs):
         audience = self.audience
         with transaction.atomic():
             result = super().delete(*args, **kwargs)
-            group = audience.group
-            audience.delete()
-            group.delete()
+            audience.dissolve()
         return result
-
-
-def _content_type_of(obj):
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(obj)
 
 
 class OrganisationMembership(models.Model):

@@ -51,14 +51,7 @@ class Council(models.Model):
             if self.audience_id is None:
                 self.audience = Audience.create(kind=Audience.Kind.COUNCIL, name=self.name)
             super().save(*args, **kwargs)
-            from django.contrib.contenttypes.models import ContentType
-
-            Audience.objects.filter(pk=self.audience_id).update(
-                name=self.name,
-                content_type=ContentType.objects.get_for_model(self),
-                object_id=self.pk,
-            )
-            self.audience.refresh_from_db()
+            self.audience.follow(self, name=self.name)
             if creating:
                 # Every council has its general room from the start.
                 from .room import Room
@@ -79,9 +72,7 @@ class Council(models.Model):
         audience = self.audience
         with transaction.atomic():
             result = super().delete(*args, **kwargs)
-            group = audience.group
-            audience.delete()
-            group.delete()
+            audience.dissolve()
         return result
 
     @property

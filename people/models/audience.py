@@ -65,6 +65,20 @@ class Audience(models.Model):
         audience.save()
         return audience
 
+    def follow(self, owner, **fields) -> None:
+        """Once `owner` is saved: point this audience at it and copy what this
+        app needs to know of it (`name`; an organisation's `verified`)."""
+        fields.update(content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk)
+        type(self).objects.filter(pk=self.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    def dissolve(self) -> None:
+        """Delete this audience and its group, once its owner is deleted."""
+        group = self.group
+        self.delete()
+        group.delete()
+
     def add_member(self, user) -> None:
         user.groups.add(self.group)
 
