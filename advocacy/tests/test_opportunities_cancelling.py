@@ -169,9 +169,24 @@ def test_withdrawing_an_accepted_application_cancels_the_engagement_and_frees_th
     assert booked["opportunity"].status == "open"
     (email,) = mail.outbox
     assert email.to == [booked["admin"].email]
+    followed = client.get(response["Location"]).content.decode()
+    assert "Your engagement is cancelled, and the organisation is told." in followed
     page = client.get("/me/engagements/").content.decode()
     assert "Cancelled" in page and "Withdrawn by the speaker." in page
     assert "/cancel/" not in page
+
+
+def test_withdrawing_after_delivery_does_not_claim_to_cancel(client, booked, commits):
+    engagement = booked["engagement"]
+    Engagement.objects.filter(pk=engagement.pk).update(delivered_at=timezone.now())
+    client.force_login(booked["speaker"])
+    with commits():
+        response = client.post(f"/me/applications/{booked['application'].pk}/withdraw/")
+    followed = client.get(response["Location"]).content.decode()
+    assert "Your engagement is cancelled" not in followed
+    engagement.refresh_from_db()
+    assert engagement.cancelled_at is None and engagement.delivered_at is not None
+    assert mail.outbox == []
 
 
 def test_a_place_freed_after_the_deadline_does_not_reopen_the_opportunity(booked, commits):

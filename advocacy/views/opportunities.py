@@ -250,12 +250,13 @@ def withdraw(request, pk):
     application = get_object_or_404(OpportunityApplication, pk=pk, applicant=request.user)
     if not policy.can_withdraw(request.user, application):
         return HttpResponseForbidden(_("This application can no longer be withdrawn."))
-    was_accepted = application.status == OpportunityApplication.Status.ACCEPTED
+    engagement = Engagement.objects.filter(application=application).first()
+    cancels_engagement = engagement is not None and policy.is_cancellable(engagement)
     workflow.withdraw_application(application, actor=request.user)
     messages.success(
         request, _("Withdrawn. The organisation can no longer see anything you shared with it.")
     )
-    if was_accepted:
+    if cancels_engagement:
         messages.info(request, _("Your engagement is cancelled, and the organisation is told."))
     return redirect("opportunities:my_applications")
 
