@@ -1,6 +1,7 @@
 """Demo speaking opportunities: three organisations (one not yet verified),
-eight opportunities, applications in every state and a delivered engagement
-with ratings. Called by `load_demo_data`; idempotent; nothing graphic."""
+eight opportunities, applications in every state, delivered engagements
+with ratings and one engagement the organisation cancelled. Called by
+`load_demo_data`; idempotent; nothing graphic."""
 
 from __future__ import annotations
 
@@ -19,7 +20,12 @@ from .models import (
     Organisation,
     SpeakingOpportunity,
 )
-from .opportunity_workflow import decide, submit_application, withdraw_application
+from .opportunity_workflow import (
+    cancel_engagement,
+    decide,
+    submit_application,
+    withdraw_application,
+)
 from .organisations import add_member
 
 ORGANISATIONS = [
@@ -274,6 +280,24 @@ def build_opportunities_demo(users_by_email: dict, home) -> None:
     withdrawn, new = _application(leader, opportunities[5], ["topics"])
     if new:
         withdraw_application(withdrawn, actor=leader)
+
+    # An engagement the organisation cancelled: the place is open again.
+    listening_circle = opportunities[4]
+    cancelled, new = _application(facilitator, listening_circle, ["topics"])
+    if new:
+        engagement = decide(
+            cancelled,
+            status="accepted",
+            message="Thank you, we would be glad to have you.",
+            starts_at=listening_circle.starts_at,
+            time_zone=listening_circle.time_zone,
+        )
+        cancel_engagement(
+            engagement,
+            by=Engagement.CancelledBy.ORGANISATION,
+            reason="The community hall is closed for repairs that week. We will ask you "
+            "first when we have a new date.",
+        )
 
     # Two delivered engagements: one paid and confirmed, one overdue for the speaker to see.
     for applicant, opportunity, paid in (

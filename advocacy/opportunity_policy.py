@@ -10,6 +10,11 @@ The one place these rules live: views, feeds and templates ask here.
   application, and that `people.policy` also lets them see.
 - Access and support needs: only once accepted, only the named contact.
 - Survivor leaders apply; the applicant alone withdraws, confirms payment and rates.
+- Someone who withdrew may apply again (the same application is reopened);
+  any other existing application means "already applied".
+- An engagement not yet delivered may be cancelled by the speaker or by the
+  organisation's reviewers; a cancelled one takes no place and can no longer
+  be marked, flagged or rated.
 """
 
 from __future__ import annotations
@@ -87,6 +92,30 @@ def can_apply(user, opportunity: SpeakingOpportunity) -> bool:
     )
 
 
+def can_reopen(application: OpportunityApplication | None) -> bool:
+    """Only a withdrawn application may be reopened, and not one whose work
+    was already delivered (that engagement is history, not a new start)."""
+    if application is None or application.status != OpportunityApplication.Status.WITHDRAWN:
+        return False
+    engagement = getattr(application, "engagement", None)
+    return engagement is None or engagement.delivered_at is None
+
+
+def can_apply_again(user, application: OpportunityApplication) -> bool:
+    return application.applicant_id == user.pk and (
+        can_reopen(application) and can_apply(user, application.opportunity)
+    )
+
+
+def places_taken(opportunity: SpeakingOpportunity) -> int:
+    """Accepted applications whose engagement still stands."""
+    return (
+        opportunity.applications.filter(status=OpportunityApplication.Status.ACCEPTED)
+        .exclude(engagement__cancelled_at__isnull=False)
+        .count()
+    )
+
+
 def reviewable_applications(user):
     """Applications `user` may review: the guardian grant to their
     organisation's group, never a global permission, never superuser status."""
@@ -120,8 +149,11 @@ def can_see_access_needs(user, application: OpportunityApplication) -> bool:
     """Only after acceptance, only the organisation's named contact (and the applicant)."""
     if user.is_authenticated and application.applicant_id == user.pk:
         return True
+    engagement = getattr(application, "engagement", None)
     return (
         application.status == OpportunityApplication.Status.ACCEPTED
+        # Once the engagement is cancelled they no longer need to know.
+        and (engagement is None or engagement.cancelled_at is None)
         and is_named_contact(user, application.opportunity.organisation_id)
         and can_review(user, application)
     )
@@ -192,9 +224,10 @@ def can_withdraw(user, application: OpportunityApplication) -> bool:
 def manageable_engagements(user):
     """Engagements the organisation side may mark delivered and paid."""
     return Engagement.objects.filter(
+        cancelled_at__isnull=True,
         application__in=reviewable_applications(user).filter(
             opportunity__organisation__in=postable_organisations(user)
-        )
+        ),
     )
 
 
@@ -222,6 +255,34 @@ def is_speaker(user, engagement: Engagement) -> bool:
 def can_rate(user, engagement: Engagement) -> bool:
     return (
         is_speaker(user, engagement)
+        and engagement.cancelled_at is None
         and engagement.delivered_at is not None
         and not hasattr(engagement, "conduct_rating")
     )
+
+
+def can_confirm_payment(user, engagement: Engagement) -> bool:
+    return (
+        is_speaker(user, engagement)
+        and engagement.cancelled_at is None
+        and not engagement.is_unpaid
+        and engagement.payment_confirmed_at is None
+    )
+
+
+def is_cancellable(engagement: Engagement) -> bool:
+    """Not yet delivered, not already cancelled."""
+    return engagement.cancelled_at is None and engagement.delivered_at is None
+
+
+def can_cancel_as_speaker(user, engagement: Engagement) -> bool:
+    return (
+        is_speaker(user, engagement)
+        and engagement.application.status == OpportunityApplication.Status.ACCEPTED
+        and is_cancellable(engagement)
+    )
+
+
+def can_cancel_as_organisation(user, engagement: Engagement) -> bool:
+    """The organisation's reviewers and admins, through their review grant."""
+    return is_cancellable(engagement) and can_review(user, engagement.application)

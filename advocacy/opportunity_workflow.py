@@ -3,10 +3,17 @@
 Disclosure goes through the people consent ledger: applying grants one
 `ConsentRecord` per chosen profile field and story part (context: the
 application, audience: the organisation); withdrawing revokes them all.
+Applying again after withdrawing reopens the same application and grants
+consents only for what is chosen then; the revoked ones stay in the ledger.
+
+Cancelling an engagement (by either side, before delivery) frees its place
+and emails the other side after the transaction commits.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +23,32 @@ from people.consent import grant_consent, revoke_consent
 from people.models import ConsentRecord, Profile
 from people.visibility import Visibility
 
-from .models import ConductRating, Engagement, OpportunityApplication, SpeakingOpportunity
-from .opportunity_policy import REVIEW_PERMISSION, application_consents
+from .models import (
+    ConductRating,
+    Engagement,
+    OpportunityApplication,
+    OpportunityPreferences,
+    OrganisationMembership,
+    SpeakingOpportunity,
+)
+from .opportunity_policy import (
+    REVIEW_PERMISSION,
+    application_consents,
+    can_reopen,
+    is_cancellable,
+    places_taken,
+)
 
 Status = OpportunityApplication.Status
+CancelledBy = Engagement.CancelledBy
+
+
+class AlreadyApplied(Exception):
+    """There is an application that is not withdrawn (or cannot be reopened)."""
+
+
+class CannotCancel(Exception):
+    """The engagement was delivered or is already cancelled."""
 
 
 def _purpose(opportunity: SpeakingOpportunity) -> str:
@@ -41,15 +70,42 @@ def submit_application(
     fields=(),
     story_parts=(),
 ) -> OpportunityApplication:
-    """Create the application and one consent per chosen field and story part."""
-    application = OpportunityApplication.objects.create(
-        opportunity=opportunity,
-        applicant=applicant,
-        pseudonym=pseudonym,
-        availability=availability,
-        message=message,
-        access_needs=access_needs,
+    """Create the application (or reopen a withdrawn one) and one consent per
+    chosen field and story part.
+
+    Raises `AlreadyApplied` if there is an application that may not be
+    reopened. The row is locked while it is reopened, so two submissions at
+    once reopen it only once; two first submissions at once meet the unique
+    constraint (IntegrityError).
+    """
+    existing = (
+        OpportunityApplication.objects.select_for_update()
+        .filter(opportunity=opportunity, applicant=applicant)
+        .first()
     )
+    if existing is None:
+        application = OpportunityApplication.objects.create(
+            opportunity=opportunity,
+            applicant=applicant,
+            pseudonym=pseudonym,
+            availability=availability,
+            message=message,
+            access_needs=access_needs,
+        )
+    elif can_reopen(existing):
+        application = existing
+        # A fresh start: an earlier acceptance, decision or answer does not carry over.
+        application.status = Status.SUBMITTED
+        application.decision_message = ""
+        application.decided_at = None
+        application.created_at = timezone.now()
+        application.pseudonym = pseudonym
+        application.availability = availability
+        application.message = message
+        application.access_needs = access_needs
+        application.save()
+    else:
+        raise AlreadyApplied
     audience = opportunity.organisation.audience
     assign_perm(REVIEW_PERMISSION, audience.group, application)
     purpose = _purpose(opportunity)
@@ -99,11 +155,18 @@ def revoke_disclosures(application: OpportunityApplication, *, actor) -> int:
 
 @transaction.atomic
 def withdraw_application(application: OpportunityApplication, *, actor) -> None:
-    """Withdrawing revokes every disclosure at once and ends the review grant."""
+    """Withdrawing revokes every disclosure at once and ends the review grant.
+    An engagement not yet delivered is cancelled with it (by the speaker)."""
+    engagement = Engagement.objects.select_for_update().filter(application=application).first()
+    cancelled = engagement is not None and is_cancellable(engagement)
+    if cancelled:
+        _cancel(engagement, by=CancelledBy.SPEAKER, reason=_("Withdrawn by the speaker."))
     revoke_disclosures(application, actor=actor)
     remove_perm(REVIEW_PERMISSION, application.opportunity.organisation.audience.group, application)
     application.status = Status.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
+    if cancelled:
+        _free_place(application.opportunity)
 
 
 @transaction.atomic
@@ -128,11 +191,6 @@ def decide(
     if status != Status.ACCEPTED:
         return None
     opportunity = application.opportunity
-    accepted = opportunity.applications.filter(status=Status.ACCEPTED).count()
-    if accepted >= opportunity.places and opportunity.status == SpeakingOpportunity.Status.OPEN:
-        # Every place is taken: stop listing it and taking applications.
-        opportunity.status = SpeakingOpportunity.Status.FILLED
-        opportunity.save(update_fields=["status", "updated_at"])
     engagement, _created = Engagement.objects.update_or_create(
         application=application,
         defaults={
@@ -141,19 +199,140 @@ def decide(
             "is_unpaid": opportunity.is_unpaid,
             "starts_at": starts_at,
             "time_zone": time_zone or opportunity.time_zone,
+            # Accepting a reopened application starts a new engagement in
+            # the row of the cancelled one.
+            "delivered_at": None,
+            "paid_at": None,
+            "payment_confirmed_at": None,
+            "overdue_flagged_at": None,
+            "cancelled_at": None,
+            "cancelled_by": "",
+            "cancellation_reason": "",
         },
     )
+    accepted = places_taken(opportunity)
+    if accepted >= opportunity.places and opportunity.status == SpeakingOpportunity.Status.OPEN:
+        # Every place is taken: stop listing it and taking applications.
+        opportunity.status = SpeakingOpportunity.Status.FILLED
+        opportunity.save(update_fields=["status", "updated_at"])
     return engagement
 
 
-def mark_delivered(engagement: Engagement) -> None:
-    engagement.delivered_at = timezone.now()
-    engagement.save(update_fields=["delivered_at"])
+def _free_place(opportunity: SpeakingOpportunity) -> None:
+    """A filled opportunity whose deadline has not passed takes applications
+    again once a place is free."""
+    opportunity = SpeakingOpportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if (
+        opportunity.status == SpeakingOpportunity.Status.FILLED
+        and opportunity.deadline > timezone.now()
+        and places_taken(opportunity) < opportunity.places
+    ):
+        opportunity.status = SpeakingOpportunity.Status.OPEN
+        opportunity.save(update_fields=["status", "updated_at"])
 
 
-def mark_paid(engagement: Engagement) -> None:
-    engagement.paid_at = timezone.now()
-    engagement.save(update_fields=["paid_at"])
+def _cancel(engagement: Engagement, *, by: str, reason: str) -> None:
+    engagement.cancelled_at = timezone.now()
+    engagement.cancelled_by = by
+    engagement.cancellation_reason = reason
+    engagement.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason"])
+    _tell_the_other_side(engagement)
+
+
+@transaction.atomic
+def cancel_engagement(engagement: Engagement, *, by: str, reason: str) -> Engagement:
+    """Cancel an engagement not yet delivered, by the speaker or the
+    organisation, with a reason; frees the place and tells the other side.
+    Raises `CannotCancel` if it was delivered or is already cancelled."""
+    if by not in CancelledBy.values:
+        raise ValueError(by)
+    locked = (
+        Engagement.objects.select_for_update()
+        .select_related("application__opportunity__organisation")
+        .get(pk=engagement.pk)
+    )
+    if not is_cancellable(locked):
+        raise CannotCancel
+    _cancel(locked, by=by, reason=reason)
+    _free_place(locked.application.opportunity)
+    return locked
+
+
+def _cancellation_message(engagement: Engagement) -> tuple[str, str]:
+    opportunity = engagement.application.opportunity
+    who = (
+        _("The speaker")
+        if engagement.cancelled_by == CancelledBy.SPEAKER
+        else _("The organisation")
+    )
+    subject = _("Cancelled: “%(title)s”") % {"title": opportunity.title}
+    body = _(
+        "%(who)s cancelled the engagement “%(title)s” on %(date)s (%(zone)s).\n\n"
+        "Their reason: %(reason)s\n\nYou can see it on the site."
+    ) % {
+        "who": who,
+        "title": opportunity.title,
+        "date": engagement.local_start.strftime("%Y-%m-%d %H:%M"),
+        "zone": engagement.time_zone,
+        "reason": engagement.cancellation_reason,
+    }
+    return subject, body
+
+
+def _cancellation_recipients(engagement: Engagement) -> list[str]:
+    """The other side: the organisation's named contact, or the speaker if
+    they have an email address and have not turned these emails off."""
+    application = engagement.application
+    if engagement.cancelled_by == CancelledBy.SPEAKER:
+        contacts = OrganisationMembership.objects.filter(
+            organisation_id=application.opportunity.organisation_id,
+            is_contact=True,
+            user__is_active=True,
+        ).values_list("user__email", flat=True)
+        return sorted({email for email in contacts if email})
+    speaker = application.applicant
+    if not speaker.is_active or not speaker.email:
+        return []
+    wants = (
+        OpportunityPreferences.objects.filter(user=speaker)
+        .values_list("notify_engagement_changes", flat=True)
+        .first()
+    )
+    return [] if wants is False else [speaker.email]
+
+
+def _tell_the_other_side(engagement: Engagement) -> None:
+    recipients = _cancellation_recipients(engagement)
+    if not recipients:
+        return
+    subject, body = _cancellation_message(engagement)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True
+        )
+    )
+
+
+def mark_delivered(engagement: Engagement) -> bool:
+    """Mark delivered unless it was cancelled meanwhile (one conditional update)."""
+    now = timezone.now()
+    done = Engagement.objects.filter(
+        pk=engagement.pk, cancelled_at__isnull=True, delivered_at__isnull=True
+    ).update(delivered_at=now)
+    if done:
+        engagement.delivered_at = now
+    return bool(done)
+
+
+def mark_paid(engagement: Engagement) -> bool:
+    """Mark paid unless it was cancelled meanwhile (one conditional update)."""
+    now = timezone.now()
+    done = Engagement.objects.filter(
+        pk=engagement.pk, cancelled_at__isnull=True, paid_at__isnull=True
+    ).update(paid_at=now)
+    if done:
+        engagement.paid_at = now
+    return bool(done)
 
 
 def confirm_payment(engagement: Engagement) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from advocacy.models import (
+    Engagement,
     OpportunityApplication,
     OpportunityPreferences,
     Organisation,
@@ -294,6 +295,26 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
+class CancellationForm(forms.Form):
+    """Why an engagement is cancelled: plain text the other side will read."""
+
+    reason = forms.CharField(
+        label=_("Why are you cancelling?"),
+        max_length=Engagement._meta.get_field("cancellation_reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The other side reads this, as plain text, on the site and in an email. "
+            "A sentence or two is enough."
+        ),
+        error_messages={
+            "required": _("Say in a sentence or two why you are cancelling."),
+            "max_length": _(
+                "Keep the reason to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            ),
+        },
+    )
+
+
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -344,7 +365,7 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = OpportunityPreferences
         fields = ["topics", "regions", "languages", "minimum_fee", "currency", "remote"]
-        fields += ["include_unpaid"]
+        fields += ["include_unpaid", "notify_engagement_changes"]
         widgets = {"topics": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, profile: Profile, **kwargs):

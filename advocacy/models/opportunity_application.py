@@ -15,6 +15,11 @@ class OpportunityApplication(models.Model):
     after acceptance, only to the organisation's named contact. The
     organisation's group gets `review_opportunityapplication` on this object
     (django-guardian) while the application is not withdrawn.
+
+    There is one row per applicant and opportunity. Someone who withdrew may
+    apply again: the same row is reopened as a new submission (`created_at`
+    is then the time of applying again) and only what they choose that time
+    is disclosed; the consents of the withdrawn application stay revoked.
     """
 
     class Status(models.TextChoices):
@@ -50,7 +55,7 @@ class OpportunityApplication(models.Model):
     )
     decision_message = models.TextField(_("message from the organisation"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -34,6 +34,10 @@ def test_demo_has_every_state_and_is_idempotent(demo_site, client):
     )
     assert ConductRating.objects.exists()
     assert Engagement.objects.filter(payment_confirmed_at__isnull=False).exists()
+    cancelled = Engagement.objects.get(cancelled_at__isnull=False)
+    assert cancelled.cancelled_by == "organisation" and cancelled.cancellation_reason
+    # Cancelling freed the only place, so the opportunity takes applications again.
+    assert cancelled.application.opportunity.status == "open"
     before = counts()
     call_command("load_demo_data", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts() == before

@@ -21,6 +21,7 @@ from advocacy import opportunity_workflow as workflow
 from advocacy.calendar_feed import CalendarEvent, calendar_response
 from advocacy.forms.opportunities import (
     ApplicationForm,
+    CancellationForm,
     DecisionForm,
     OpportunityFilterForm,
     OpportunityForm,
@@ -96,15 +97,18 @@ def opportunity_detail(request, pk):
         raise Http404
     mine = None
     if request.user.is_authenticated:
-        mine = OpportunityApplication.objects.filter(
-            opportunity=opportunity, applicant=request.user
-        ).first()
+        mine = (
+            OpportunityApplication.objects.filter(opportunity=opportunity, applicant=request.user)
+            .select_related("engagement")
+            .first()
+        )
     return render(
         request,
         "advocacy/opportunities/detail.html",
         {
             "opportunity": opportunity,
-            "can_apply": mine is None and policy.can_apply(request.user, opportunity),
+            "can_apply": (mine is None or policy.can_reopen(mine))
+            and policy.can_apply(request.user, opportunity),
             "can_manage": policy.can_manage_opportunity(request.user, opportunity),
             "my_application": mine,
         },
@@ -176,10 +180,12 @@ def apply(request, pk):
         raise Http404
     if not policy.can_apply(request.user, opportunity):
         return HttpResponseForbidden(_("You cannot apply to this opportunity."))
-    existing = OpportunityApplication.objects.filter(
-        opportunity=opportunity, applicant=request.user
-    ).first()
-    if existing is not None:
+    existing = (
+        OpportunityApplication.objects.filter(opportunity=opportunity, applicant=request.user)
+        .select_related("engagement")
+        .first()
+    )
+    if existing is not None and not policy.can_reopen(existing):
         messages.info(request, _("You have already applied to this opportunity."))
         return redirect("opportunities:my_applications")
     form = ApplicationForm(request.POST or None, user=request.user)
@@ -196,7 +202,7 @@ def apply(request, pk):
                 fields=data["disclose_fields"],
                 story_parts=data["story_parts"],
             )
-        except IntegrityError:
+        except (IntegrityError, workflow.AlreadyApplied):
             messages.info(request, _("You have already applied to this opportunity."))
         else:
             messages.success(
@@ -208,7 +214,9 @@ def apply(request, pk):
             )
         return redirect("opportunities:my_applications")
     return render(
-        request, "advocacy/opportunities/apply.html", {"form": form, "opportunity": opportunity}
+        request,
+        "advocacy/opportunities/apply.html",
+        {"form": form, "opportunity": opportunity, "applying_again": existing is not None},
     )
 
 
@@ -219,6 +227,18 @@ def my_applications(request):
         .select_related("opportunity__organisation", "engagement")
         .order_by("-created_at")
     )
+    is_leader = roles.has_role(request.user, roles.SURVIVOR_LEADERS)
+    member_of = policy.member_organisation_ids(request.user)
+    for application in applications:
+        opportunity = application.opportunity
+        # policy.can_apply_again, without a query per row.
+        application.can_apply_again = (
+            is_leader
+            and policy.can_reopen(application)
+            and opportunity.is_accepting
+            and opportunity.organisation.verified
+            and opportunity.organisation_id not in member_of
+        )
     return render(
         request, "advocacy/opportunities/my_applications.html", {"applications": applications}
     )
@@ -230,10 +250,14 @@ def withdraw(request, pk):
     application = get_object_or_404(OpportunityApplication, pk=pk, applicant=request.user)
     if not policy.can_withdraw(request.user, application):
         return HttpResponseForbidden(_("This application can no longer be withdrawn."))
+    engagement = Engagement.objects.filter(application=application).first()
+    cancels_engagement = engagement is not None and policy.is_cancellable(engagement)
     workflow.withdraw_application(application, actor=request.user)
     messages.success(
         request, _("Withdrawn. The organisation can no longer see anything you shared with it.")
     )
+    if cancels_engagement:
+        messages.info(request, _("Your engagement is cancelled, and the organisation is told."))
     return redirect("opportunities:my_applications")
 
 
@@ -293,6 +317,8 @@ def review_application(request, pk):
             "can_mark_delivered": engagement
             and policy.can_mark_delivered(request.user, engagement),
             "can_mark_paid": engagement and policy.can_mark_paid(request.user, engagement),
+            "can_cancel": engagement
+            and policy.can_cancel_as_organisation(request.user, engagement),
         },
     )
 
@@ -304,11 +330,18 @@ def mark_engagement(request, pk, step):
     engagement = get_object_or_404(Engagement.objects.select_related("application"), pk=pk)
     if not policy.can_review(request.user, engagement.application):
         raise Http404
-    if step == "delivered" and policy.can_mark_delivered(request.user, engagement):
-        workflow.mark_delivered(engagement)
+    # The workflow re-checks in the same update, in case it was cancelled meanwhile.
+    if (
+        step == "delivered"
+        and policy.can_mark_delivered(request.user, engagement)
+        and workflow.mark_delivered(engagement)
+    ):
         messages.success(request, _("Marked as delivered."))
-    elif step == "paid" and policy.can_mark_paid(request.user, engagement):
-        workflow.mark_paid(engagement)
+    elif (
+        step == "paid"
+        and policy.can_mark_paid(request.user, engagement)
+        and workflow.mark_paid(engagement)
+    ):
         messages.success(request, _("Marked as paid. The speaker will confirm."))
     else:
         return HttpResponseForbidden(_("That step is not possible now."))
@@ -326,6 +359,11 @@ def my_engagements(request):
     now = timezone.now()
     for engagement in engagements:
         engagement.overdue = engagement.is_overdue(now)
+        # policy.can_cancel_as_speaker, without a query per row.
+        engagement.can_cancel = (
+            engagement.application.status == OpportunityApplication.Status.ACCEPTED
+            and policy.is_cancellable(engagement)
+        )
     return render(
         request,
         "advocacy/opportunities/my_engagements.html",
@@ -343,12 +381,82 @@ def my_engagements(request):
 @login_required
 @require_POST
 def confirm_payment(request, pk):
-    engagement = get_object_or_404(Engagement, pk=pk, application__applicant=request.user)
-    if engagement.is_unpaid or engagement.payment_confirmed_at is not None:
+    engagement = get_object_or_404(
+        Engagement.objects.select_related("application"),
+        pk=pk,
+        application__applicant=request.user,
+    )
+    if not policy.can_confirm_payment(request.user, engagement):
         return HttpResponseForbidden(_("There is no payment to confirm."))
     workflow.confirm_payment(engagement)
     messages.success(request, _("Thank you: payment confirmed."))
     return redirect("opportunities:my_engagements")
+
+
+def _cancel_page(request, engagement, *, by, allowed, done):
+    """The cancel form for either side: a reason is required; an error keeps what was typed."""
+    if not allowed:
+        return HttpResponseForbidden(
+            _("This engagement can no longer be cancelled: it took place or is already cancelled.")
+        )
+    form = CancellationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.cancel_engagement(engagement, by=by, reason=form.cleaned_data["reason"])
+        except workflow.CannotCancel:
+            return HttpResponseForbidden(
+                _(
+                    "This engagement can no longer be cancelled: it took place or is already "
+                    "cancelled."
+                )
+            )
+        messages.success(request, _("The engagement is cancelled, and the other side is told."))
+        return done
+    return render(
+        request,
+        "advocacy/opportunities/cancel.html",
+        {
+            "form": form,
+            "engagement": engagement,
+            "opportunity": engagement.application.opportunity,
+            "by_speaker": by == Engagement.CancelledBy.SPEAKER,
+        },
+    )
+
+
+@login_required
+def cancel_as_speaker(request, pk):
+    """The speaker cancels one of their engagements, from "My engagements"."""
+    engagement = get_object_or_404(
+        Engagement.objects.select_related("application__opportunity__organisation"),
+        pk=pk,
+        application__applicant=request.user,
+    )
+    return _cancel_page(
+        request,
+        engagement,
+        by=Engagement.CancelledBy.SPEAKER,
+        allowed=policy.can_cancel_as_speaker(request.user, engagement),
+        done=redirect("opportunities:my_engagements"),
+    )
+
+
+@login_required
+def cancel_as_organisation(request, pk):
+    """The organisation's reviewers cancel, from the application review page."""
+    engagement = get_object_or_404(
+        Engagement.objects.select_related("application__opportunity__organisation"), pk=pk
+    )
+    if not policy.can_review(request.user, engagement.application):
+        # 404, not 403: do not confirm that someone applied.
+        raise Http404
+    return _cancel_page(
+        request,
+        engagement,
+        by=Engagement.CancelledBy.ORGANISATION,
+        allowed=policy.can_cancel_as_organisation(request.user, engagement),
+        done=redirect("opportunities:review", pk=engagement.application_id),
+    )
 
 
 @login_required
@@ -441,9 +549,13 @@ def private_feed(request, token):
     user: User | None = _feed_owner(token)
     if user is None:
         raise Http404
+    # Cancelled engagements are left out rather than sent as STATUS:CANCELLED:
+    # subscribed calendars drop an event that leaves the feed, and the feed
+    # keeps nothing about work that is no longer happening.
     engagements = Engagement.objects.filter(
         application__applicant=user,
         application__status=OpportunityApplication.Status.ACCEPTED,
+        cancelled_at__isnull=True,
     ).select_related("application__opportunity__organisation")
     events = []
     for engagement in engagements:

@@ -1,7 +1,8 @@
 """End to end in a real browser: an organisation posts an opportunity, a
 survivor leader applies disclosing two profile fields, the reviewer sees
-exactly those two and accepts, and the engagement appears in the survivor
-leader's private calendar feed at the right moment."""
+exactly those two and accepts, the engagement appears in the survivor
+leader's private calendar feed at the right moment, and leaves it when the
+survivor leader cancels."""
 
 import datetime
 import time
@@ -140,6 +141,22 @@ def test_post_apply_review_accept_and_calendar(browser, live_site, people):
     # 10:00 in Berlin in June (UTC+2) is 08:00 UTC.
     assert event.decoded("DTSTART") == datetime.datetime(2031, 6, 1, 8, 0, tzinfo=datetime.UTC)
     assert "500.00 EUR" in str(event["DESCRIPTION"])
+
+    # 5. Plans change: the survivor leader cancels, and the feed lets it go.
+    page.goto("/me/engagements/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Cancel this engagement").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cancel the engagement").click()
+    assert "Say in a sentence or two why you are cancelling." in page.locator("main").inner_text()
+    page.fill("textarea[name=reason]", "I have to look after my mother that week.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cancel the engagement").click()
+    assert page.url.endswith("/me/engagements/")
+    card = page.locator(".engagement-cancelled").inner_text()
+    assert "Cancelled" in card and "look after my mother" in card
+    calendar = icalendar.Calendar.from_ical(page.request.get(feed_url).body())
+    assert calendar.walk("VEVENT") == []
     survivor.close()
 
 

@@ -2,7 +2,7 @@
 
 Run daily. Each engagement is flagged once (`overdue_flagged_at`); the speaker
 sees the flag on their engagements page. The email names the organisation and
-the opportunity, never the speaker.
+the opportunity, never the speaker. Cancelled engagements are never flagged.
 """
 
 from django.conf import settings
@@ -21,6 +21,7 @@ def overdue_engagements(now=None):
     now = now or timezone.now()
     return Engagement.objects.filter(
         is_unpaid=False,
+        cancelled_at__isnull=True,
         delivered_at__lte=now - OVERDUE_AFTER,
         payment_confirmed_at__isnull=True,
     ).select_related("application__opportunity__organisation")
