@@ -214,11 +214,35 @@ def disclosed_application(user, application: OpportunityApplication) -> Disclose
 
 
 def can_withdraw(user, application: OpportunityApplication) -> bool:
-    return application.applicant_id == user.pk and application.status in (
-        OpportunityApplication.Status.SUBMITTED,
-        OpportunityApplication.Status.SHORTLISTED,
-        OpportunityApplication.Status.ACCEPTED,
+    """Open or accepted applications, until the work is delivered: after that
+    the engagement and its payment go on, and the speaker can still take back
+    what they shared (`can_take_back`)."""
+    return (
+        application.applicant_id == user.pk
+        and application.status
+        in (
+            OpportunityApplication.Status.SUBMITTED,
+            OpportunityApplication.Status.SHORTLISTED,
+            OpportunityApplication.Status.ACCEPTED,
+        )
+        and not _delivered(application)
     )
+
+
+def can_take_back(user, application: OpportunityApplication) -> bool:
+    """Delivered work: the speaker may still revoke every disclosure made for
+    it, leaving the engagement (and the organisation's duty to pay) in place."""
+    return (
+        application.applicant_id == user.pk
+        and application.status == OpportunityApplication.Status.ACCEPTED
+        and _delivered(application)
+    )
+
+
+def _delivered(application: OpportunityApplication) -> bool:
+    # A reverse one-to-one that is missing raises an AttributeError subclass.
+    engagement = getattr(application, "engagement", None)
+    return engagement is not None and engagement.delivered_at is not None
 
 
 def manageable_engagements(user):

@@ -154,6 +154,19 @@ def revoke_disclosures(application: OpportunityApplication, *, actor) -> int:
 
 
 @transaction.atomic
+def take_back(application: OpportunityApplication, *, actor) -> int:
+    """After delivered work: revoke every disclosure and forget the access and
+    support needs, leaving the engagement and its payment as they are.
+    Returns how many disclosures were still active."""
+    taken = revoke_disclosures(application, actor=actor)
+    if application.access_needs:
+        application.access_needs = ""
+        application.save(update_fields=["access_needs", "updated_at"])
+        taken += 1
+    return taken
+
+
+@transaction.atomic
 def withdraw_application(application: OpportunityApplication, *, actor) -> None:
     """Withdrawing revokes every disclosure at once and ends the review grant.
     An engagement not yet delivered is cancelled with it (by the speaker)."""

@@ -13,7 +13,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from advocacy.models import CalendarFeedToken, Engagement, OpportunityPreferences
+from advocacy.models import (
+    CalendarFeedToken,
+    Engagement,
+    OpportunityApplication,
+    OpportunityPreferences,
+)
+from advocacy.opportunity_policy import application_consents
 from advocacy.opportunity_workflow import (
     CannotCancel,
     cancel_engagement,
@@ -176,17 +182,53 @@ def test_withdrawing_an_accepted_application_cancels_the_engagement_and_frees_th
     assert "/cancel/" not in page
 
 
-def test_withdrawing_after_delivery_does_not_claim_to_cancel(client, booked, commits):
+def test_after_delivery_the_speaker_takes_back_what_they_shared_and_is_still_paid(
+    client, booked, commits
+):
+    """Delivered work cannot be withdrawn (the organisation still owes the fee),
+    but what the speaker shared can always be taken back."""
     engagement = booked["engagement"]
+    application = booked["application"]
+    OpportunityApplication.objects.filter(pk=application.pk).update(access_needs="Step-free room")
     Engagement.objects.filter(pk=engagement.pk).update(delivered_at=timezone.now())
+    assert application_consents(application).count() == 1
     client.force_login(booked["speaker"])
+    page = client.get("/me/applications/").content.decode()
+    assert "Take back everything I shared" in page
+    assert f"/me/applications/{application.pk}/withdraw/" not in page
     with commits():
-        response = client.post(f"/me/applications/{booked['application'].pk}/withdraw/")
-    followed = client.get(response["Location"]).content.decode()
-    assert "Your engagement is cancelled" not in followed
+        refused = client.post(f"/me/applications/{application.pk}/withdraw/")
+    assert refused.status_code == 403
+    with commits():
+        response = client.post(f"/me/applications/{application.pk}/take-back/")
+    assert (
+        "can no longer see the 2 things you shared"
+        in client.get(response["Location"]).content.decode()
+    )
+    application.refresh_from_db()
     engagement.refresh_from_db()
-    assert engagement.cancelled_at is None and engagement.delivered_at is not None
+    assert application.status == "accepted" and application.access_needs == ""
+    assert application_consents(application).count() == 0
+    assert engagement.cancelled_at is None
+    # The organisation can still mark it paid.
+    client.force_login(booked["admin"])
+    client.post(f"/review/engagements/{engagement.pk}/paid/")
+    engagement.refresh_from_db()
+    assert engagement.paid_at is not None
     assert mail.outbox == []
+
+
+def test_only_the_speaker_takes_back_and_only_after_delivery(client, booked, user_factory):
+    application = booked["application"]
+    url = f"/me/applications/{application.pk}/take-back/"
+    client.force_login(booked["speaker"])
+    # Before delivery, withdrawing is the way.
+    assert client.post(url).status_code == 403
+    Engagement.objects.filter(pk=booked["engagement"].pk).update(delivered_at=timezone.now())
+    for other in (booked["admin"], user_factory()):
+        client.force_login(other)
+        assert client.post(url).status_code == 404
+    assert application_consents(application).count() == 1
 
 
 def test_a_place_freed_after_the_deadline_does_not_reopen_the_opportunity(booked, commits):

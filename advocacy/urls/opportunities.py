@@ -14,6 +14,7 @@ urlpatterns = [
     path("me/opportunities/preferences/", views.preferences, name="preferences"),
     path("me/applications/", views.my_applications, name="my_applications"),
     path("me/applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("me/applications/<int:pk>/take-back/", views.take_back, name="take_back"),
     path("me/engagements/", views.my_engagements, name="my_engagements"),
     path("me/engagements/<int:pk>/confirm/", views.confirm_payment, name="confirm_payment"),
     path("me/engagements/<int:pk>/rate/", views.rate, name="rate"),

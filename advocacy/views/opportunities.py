@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from advocacy import opportunity_policy as policy
@@ -239,6 +240,8 @@ def my_applications(request):
             and opportunity.organisation.verified
             and opportunity.organisation_id not in member_of
         )
+        application.can_withdraw = policy.can_withdraw(request.user, application)
+        application.can_take_back = policy.can_take_back(request.user, application)
     return render(
         request, "advocacy/opportunities/my_applications.html", {"applications": applications}
     )
@@ -258,6 +261,30 @@ def withdraw(request, pk):
     )
     if cancels_engagement:
         messages.info(request, _("Your engagement is cancelled, and the organisation is told."))
+    return redirect("opportunities:my_applications")
+
+
+@login_required
+@require_POST
+def take_back(request, pk):
+    """After delivered work: revoke what was shared, keep the engagement."""
+    application = get_object_or_404(OpportunityApplication, pk=pk, applicant=request.user)
+    if not policy.can_take_back(request.user, application):
+        return HttpResponseForbidden(_("There is nothing to take back here."))
+    taken = workflow.take_back(application, actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "Taken back. The organisation can no longer see the %(count)s thing you shared. "
+            "Your engagement and its payment are not affected.",
+            "Taken back. The organisation can no longer see the %(count)s things you shared. "
+            "Your engagement and its payment are not affected.",
+            taken,
+        )
+        % {"count": taken}
+        if taken
+        else _("Nothing you shared for this application was still visible to the organisation."),
+    )
     return redirect("opportunities:my_applications")
 
 
