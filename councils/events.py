@@ -8,7 +8,10 @@
   `people.realtime`).
 - The one publisher: `publish()` serialises a payload ONCE and sends the ready
   text through the channel layer; consumers only forward it. Services call
-  `publish_on_commit()` so that nothing is announced that was not saved.
+  `publish_on_commit()` so that nothing is announced that was not saved; the
+  socket's send batcher, which saves first, calls `publish_soon()`. Under a
+  running event loop every send goes through that loop's publisher, in order,
+  and no worker thread waits for the layer.
 """
 
 from __future__ import annotations

@@ -258,3 +258,25 @@ async def test_each_frame_of_a_batch_has_its_own_rate_limit(council, add_member)
     assert sum(batches) == 2
     for communicator in (tab_one, tab_two, bos):
         await communicator.disconnect()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_events_are_forwarded_while_the_database_thread_is_busy(council, add_member):
+    member = await sync_to_async(add_member)(council)
+    communicator = (await open_socket(member, council.pk))[0]
+    room = await sync_to_async(lambda: council.rooms.get().pk)()
+    gate = threading.Event()
+    holding = asyncio.ensure_future(database_sync_to_async(gate.wait)(5))
+    await asyncio.sleep(0.05)
+    try:
+        events.publish_soon(
+            events.room_group(room),
+            {"type": events.MEMBER_TYPING, "room": room, "member": 1, "name": "Someone"},
+        )
+        # Forwarding needs nothing from the database thread, held meanwhile.
+        forwarded = await communicator.receive_json_from(timeout=1)
+    finally:
+        gate.set()
+        await holding
+    assert forwarded["type"] == events.MEMBER_TYPING
+    await communicator.disconnect()
