@@ -4,10 +4,15 @@ reply. Domain rules live in `councils.services`; names and shapes of events in
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import contextvars
+import functools
 import logging
+import weakref
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.db import DatabaseError
@@ -42,6 +47,93 @@ def _open_room(user, council_id: int, room_id: int | None, last_seen: int | None
         if replay is None:
             replay = [services.resync_payload(room)]
     return room.pk, replay
+
+
+def _rate_limited(client_id: str | None = None) -> dict:
+    return events.error_payload(
+        events.ERROR_RATE_LIMITED,
+        _("You are sending very fast. Please wait a moment and try again."),
+        client_id,
+    )
+
+
+def _save_sends(sends: list[services.MessageSend]) -> list:
+    """In the database thread: each send's rate limit, then every allowed one
+    saved together. One entry per send: an error payload when rate limited,
+    else its services.SendOutcome."""
+    allowed = [socket_event_allowed(send.user.pk) for send in sends]
+    saved = iter(services.post_messages([s for s, ok in zip(sends, allowed, strict=True) if ok]))
+    return [
+        next(saved) if ok else _rate_limited(str(send.client_id))
+        for send, ok in zip(sends, allowed, strict=True)
+    ]
+
+
+class _SendBatcher:
+    """Messages sent on any socket of this process, saved in batches.
+
+    Every socket shares one database thread. When it is free, a message goes
+    alone at once (no waiting when the room is quiet); while it is busy, the
+    messages that arrive queue up and are then saved together in one
+    transaction (services.post_messages: one membership query, one seq UPDATE
+    per room, one INSERT). Each keeps its own rate limit, permission check,
+    error and client_id. Once saved, the new messages are handed to the
+    event loop's publisher in seq order, so the database thread never waits
+    for the channel layer; each sender goes on once its own message has been
+    published, so that what a socket does next is announced after it."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.waiting: list[tuple[services.MessageSend, asyncio.Future]] = []
+        self.task: asyncio.Task | None = None
+
+    async def submit(self, send: services.MessageSend):
+        future = self.loop.create_future()
+        self.waiting.append((send, future))
+        if self.task is None:
+            # A context of its own: it outlives whichever socket started it.
+            self.task = self.loop.create_task(self._run(), context=contextvars.Context())
+        return await future
+
+    async def _run(self) -> None:
+        try:
+            while self.waiting:
+                batch, self.waiting = self.waiting, []
+                try:
+                    results = await database_sync_to_async(_save_sends)([s for s, _ in batch])
+                except Exception as error:  # noqa: BLE001 - each sender is told
+                    for _send, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+                for (_send, future), result in zip(batch, results, strict=True):
+                    if isinstance(result, services.SendOutcome) and result.created:
+                        room = result.message.room_id
+                        events.publish_soon(
+                            events.room_group(room),
+                            result.payload,
+                            room=room,
+                            on_sent=functools.partial(_resolve, future, result),
+                        )
+                    else:
+                        _resolve(future, result)
+        finally:
+            self.task = None
+
+
+def _resolve(future: asyncio.Future, result) -> None:
+    if not future.done():
+        future.set_result(result)
+
+
+_batchers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _batcher(loop: asyncio.AbstractEventLoop) -> _SendBatcher:
+    batcher = _batchers.get(loop)
+    if batcher is None:
+        batcher = _batchers[loop] = _SendBatcher(loop)
+    return batcher
 
 
 class CouncilConsumer(AsyncJsonWebsocketConsumer):
@@ -113,7 +205,10 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             return
         client_id = str(frame["client_id"]) if frame["type"] == events.MESSAGE_SEND else None
         try:
-            reply = await database_sync_to_async(self._handle)(frame)
+            if frame["type"] == events.MESSAGE_SEND:
+                reply = await self._send_message(frame)
+            else:
+                reply = await database_sync_to_async(self._handle)(frame)
         except services.CouncilActionError as error:
             await self.send_json(events.error_payload(error.code, error.message, client_id))
             # Removed since connecting: nothing more is shown on this socket.
@@ -137,36 +232,40 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
         if reply is not None:
             await self.send_json(reply)
 
-    def _lost_access(self) -> bool:
-        self.user.refresh_from_db(fields=["is_active"])
-        return not permissions.can_read(permissions.active_membership(self.user, self.council_id))
-
-    def _handle(self, frame: dict) -> dict | None:
-        """Runs in the database thread; every branch re-checks permission
-        through the service it calls. The rate limit is checked here too, so
-        that a frame costs one trip to the database thread, not two."""
-        kind = frame["type"]
-        if not socket_event_allowed(self.user.pk):
-            return events.error_payload(
-                events.ERROR_RATE_LIMITED,
-                _("You are sending very fast. Please wait a moment and try again."),
-                str(frame["client_id"]) if kind == events.MESSAGE_SEND else None,
-            )
-        user, council_id = self.user, self.council_id
-        if kind == events.MESSAGE_SEND:
-            message, created = services.post_message(
-                user=user,
-                council_id=council_id,
+    async def _send_message(self, frame: dict) -> dict | None:
+        """Queue the message with the others arriving now (see _SendBatcher);
+        returns the reply for this socket alone, or raises this frame's error."""
+        outcome = await _batcher(asyncio.get_running_loop()).submit(
+            services.MessageSend(
+                user=self.user,
+                council_id=self.council_id,
                 room_id=frame.get("room", self.room_id),
                 body=frame["body"],
                 client_id=frame["client_id"],
                 content_warnings=frame.get("content_warnings", []),
             )
-            if created:
-                return None
-            # A retry: only the sender hears about it again.
-            names = services.names_for(message.room.council, [user.pk])
-            return services.message_payload(message, names, events.MESSAGE_NEW)
+        )
+        if isinstance(outcome, dict):
+            return outcome  # Rate limited.
+        if outcome.error is not None:
+            raise outcome.error
+        # Created: everyone, the sender too, hears of it from the room group.
+        # A retry: only the sender hears about it again.
+        return None if outcome.created else outcome.payload
+
+    def _lost_access(self) -> bool:
+        self.user.refresh_from_db(fields=["is_active"])
+        return not permissions.can_read(permissions.active_membership(self.user, self.council_id))
+
+    def _handle(self, frame: dict) -> dict | None:
+        """Runs in the database thread for every frame but message.send (see
+        _send_message); every branch re-checks permission through the service
+        it calls. The rate limit is checked here too, so that a frame costs one
+        trip to the database thread, not two."""
+        kind = frame["type"]
+        if not socket_event_allowed(self.user.pk):
+            return _rate_limited()
+        user, council_id = self.user, self.council_id
         if kind == events.MESSAGE_EDIT:
             services.edit_message(
                 user=user,
@@ -201,6 +300,18 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
                 options=frame.get("options", []),
             )
         return None
+
+    async def dispatch(self, message):
+        """As channels' own, less its `aclose_old_connections()` before every
+        handler: that is a trip to the one database thread for every event
+        forwarded, so a message to a room of 200 queued 200 trips behind the
+        database work of everyone else's messages. Every database call here
+        goes through database_sync_to_async, which closes stale connections
+        itself, before and after."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     # --- From the channel layer (no database work here) -------------------------
     async def councils_event(self, event):

@@ -8,19 +8,26 @@
   `people.realtime`).
 - The one publisher: `publish()` serialises a payload ONCE and sends the ready
   text through the channel layer; consumers only forward it. Services call
-  `publish_on_commit()` so that nothing is announced that was not saved.
+  `publish_on_commit()` so that nothing is announced that was not saved; the
+  socket's send batcher, which saves first, calls `publish_soon()`. Under a
+  running event loop every send goes through that loop's publisher, in order,
+  and no worker thread waits for the layer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
+import contextvars
 import json
 import logging
+import os
 import uuid
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -240,30 +247,106 @@ def encode(payload: dict[str, Any]) -> str:
 def publish(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:
     """Send `payload` to every socket in `group`, serialised once.
 
-    Message events (new, edited, redacted) carry `room` and `seq` beside the ready text so that a
-    consumer can drop what it already sent during backfill without decoding.
+    Message events (new, edited, redacted) carry `room` and `seq` beside the
+    ready text so that a consumer can drop what it already sent during
+    backfill without decoding.
     """
-    _group_send(
-        group,
-        {
-            "type": LAYER_EVENT,
-            "text": encode(payload),
-            "room": room,
-            "seq": payload.get("seq") if payload.get("type") in MESSAGE_EVENTS else None,
-        },
-    )
+    _group_send(group, _layer_message(payload, room))
 
 
-_background_sends: set = set()
+def publish_soon(
+    group: str, payload: dict[str, Any], *, room: int | None = None, on_sent=None
+) -> None:
+    """From async code on the event loop: hand `payload` to this loop's
+    publisher and return at once. Sends leave in the order they were handed
+    over (seq order, when the caller hands them over in seq order);
+    `on_sent()` is called on the loop once this one has gone (or failed and
+    was logged)."""
+    _publisher(asyncio.get_running_loop()).put(group, _layer_message(payload, room), on_sent)
+
+
+def _layer_message(payload: dict[str, Any], room: int | None) -> dict[str, Any]:
+    return {
+        "type": LAYER_EVENT,
+        "text": encode(payload),
+        "room": room,
+        "seq": payload.get("seq") if payload.get("type") in MESSAGE_EVENTS else None,
+    }
+
+
+class _Publisher:
+    """One per event loop: sends through the channel layer one at a time, in
+    the order they were put, so that no later event overtakes an earlier one
+    whichever thread published it. A send that fails is logged and dropped."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.waiting: collections.deque = collections.deque()
+        self.task: asyncio.Task | None = None
+
+    def put(self, group: str, message: dict[str, Any], on_sent=None) -> None:
+        """Call on the loop's own thread."""
+        self.waiting.append((group, message, on_sent))
+        if self.task is None:
+            # A context of its own: it outlives whichever socket started it.
+            self.task = self.loop.create_task(self._run(), context=contextvars.Context())
+
+    async def _run(self) -> None:
+        try:
+            while self.waiting:
+                group, message, on_sent = self.waiting.popleft()
+                layer = get_channel_layer()
+                try:
+                    if layer is not None:
+                        await layer.group_send(group, message)
+                except Exception:
+                    logger.exception(
+                        "Could not publish to %s; members will catch up on reconnect.", group
+                    )
+                if on_sent is not None:
+                    on_sent()
+        finally:
+            self.task = None
+
+
+_publishers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _publisher(loop: asyncio.AbstractEventLoop) -> _Publisher:
+    publisher = _publishers.get(loop)
+    if publisher is None:
+        publisher = _publishers[loop] = _Publisher(loop)
+    return publisher
+
+
+def _caller_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop that called this worker thread through
+    sync_to_async (a socket's database thread, a request's thread), if any."""
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if loop is None or getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != (
+        os.getpid()
+    ):
+        return None
+    return loop if loop.is_running() else None
 
 
 def _group_send(group: str, message: dict[str, Any]) -> None:
-    """Send through the channel layer; never raise.
+    """Send through the channel layer; never raise, and never make the
+    calling thread wait for the layer when an event loop can do the sending.
 
     Callers run after a commit: what was announced is already saved, and the
     database is the source of truth. If the layer (Redis) cannot be reached,
     the send is logged and dropped; connected members lose their sockets with
     the layer, and reconnecting with `last_seen_seq` backfills what they missed.
+
+    - On the event loop's thread (a script driving its own loop): the loop's
+      publisher sends it.
+    - In a worker thread called from a running loop (the sockets' database
+      thread, a request's thread): handed to that loop's publisher, and this
+      thread goes on at once. Waiting here would hold the one database thread
+      that every socket of the process shares for as long as the layer takes,
+      which is many seconds while Redis is down.
+    - Otherwise (a command, a test without a loop): sent here and waited for.
     """
     layer = get_channel_layer()
     if layer is None:
@@ -271,25 +354,23 @@ def _group_send(group: str, message: dict[str, Any]) -> None:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
+        loop = _caller_loop()
+        if loop is not None:
+            try:
+                loop.call_soon_threadsafe(_put, loop, group, message)
+            except RuntimeError:  # The loop closed meanwhile.
+                logger.error("Could not publish to %s; the event loop has closed.", group)
+            return
         try:
             async_to_sync(layer.group_send)(group, message)
         except Exception:
             logger.exception("Could not publish to %s; members will catch up on reconnect.", group)
     else:
-        # Sync code called straight from a thread that runs an event loop (a
-        # script or tool driving its own loop, never a request or a consumer,
-        # which run sync code in worker threads): hand the send to that loop.
-        task = loop.create_task(layer.group_send(group, message))
-        _background_sends.add(task)
-        task.add_done_callback(_finish_background_send)
+        _put(loop, group, message)
 
 
-def _finish_background_send(task: asyncio.Task) -> None:
-    _background_sends.discard(task)
-    if not task.cancelled() and task.exception() is not None:
-        logger.error(
-            "Could not publish; members will catch up on reconnect.", exc_info=task.exception()
-        )
+def _put(loop: asyncio.AbstractEventLoop, group: str, message: dict[str, Any]) -> None:
+    _publisher(loop).put(group, message)
 
 
 def publish_on_commit(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:

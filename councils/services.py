@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core import signing
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,14 +60,17 @@ def _require(condition: bool, message: str | None = None) -> None:
 
 # --- Reading -------------------------------------------------------------------
 def message_payload(
-    message: Message, names: dict[int, str], event: str, seq: int | None = None
+    message: Message, names: dict[int, str], event: str, *, seq: int | None = None, topics=None
 ) -> dict:
     """The payload of a message event (new, edited or redacted) as declared in
     events.SERVER_EVENTS, showing the message as it is now. `seq` is the
     event's place in the room's sequence: the message's own for `message.new`,
-    the change's for an edit or a redaction. Redacted messages carry no text."""
+    the change's for an edit or a redaction. Redacted messages carry no text.
+    `topics` are the message's content warnings when the caller already has
+    them."""
     # Callers that list many messages prefetch the topics; one message costs one query.
-    topics = list(message.content_warnings.all())
+    if topics is None:
+        topics = list(message.content_warnings.all())
     if message.author_id is None:
         author = former_member_name()
     else:
@@ -211,8 +214,63 @@ def next_seq(room_id: int) -> int:
     exactly what happened after N. Call inside the transaction that saves the
     event: the UPDATE takes the room row's lock (PostgreSQL) or the write lock
     (SQLite) until commit, so seqs never collide or go backwards."""
-    Room.objects.filter(pk=room_id).update(last_seq=F("last_seq") + 1)
-    return Room.objects.values_list("last_seq", flat=True).get(pk=room_id)
+    return _take_seqs(room_id, 1)
+
+
+def _take_seqs(room_id: int, count: int) -> int:
+    """Move the room's counter on by `count` in one statement (UPDATE ...
+    RETURNING, under the same lock as next_seq) and return the last seq
+    taken: the caller owns last - count + 1 to last."""
+    quote = connection.ops.quote_name
+    table, column = quote(Room._meta.db_table), quote("last_seq")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {column} = {column} + %s "  # noqa: S608 - quoted names only
+            f"WHERE {quote(Room._meta.pk.column)} = %s RETURNING {column}",
+            [count, room_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Room.DoesNotExist(f"Room {room_id} does not exist.")
+    return int(row[0])
+
+
+@dataclass
+class MessageSend:
+    """One person asking to post one message (a socket frame or a form)."""
+
+    user: object
+    council_id: int
+    room_id: int | None
+    body: str
+    client_id: uuid.UUID | None = None
+    content_warnings: list = field(default_factory=list)
+
+
+@dataclass
+class SendOutcome:
+    """What became of one MessageSend. `payload` is the message.new event of
+    the saved message: to publish to the room when `created`, else (a retry of
+    a saved client_id) for the sender alone. `error` is a CouncilActionError
+    (not allowed, invalid) or a DatabaseError that concerned this send only."""
+
+    message: Message | None = None
+    created: bool = False
+    payload: dict | None = None
+    error: Exception | None = None
+
+
+@dataclass
+class _Pending:
+    index: int
+    send: MessageSend
+    membership: Membership
+    room: Room
+    body: str
+    topics: list
+    message: Message | None = None
+    created: bool = False
+    duplicate_of: _Pending | None = None
 
 
 def post_message(
@@ -222,40 +280,226 @@ def post_message(
 
     A retry with the same `client_id` returns the saved message and announces
     nothing again. Returns (message, created)."""
-    membership = permissions.active_membership(user, council_id)
-    _require(permissions.can_read(membership))
-    _require(permissions.can_post(membership), _("Observers can read but not post."))
-    room = room_of(membership, room_id)
-    if room is None:
-        raise CouncilActionError(events.ERROR_NOT_FOUND, _("That room does not exist."))
-    clean = _clean_body(body)
-    client_id = uuid.UUID(str(client_id)) if client_id else None
-    if client_id is not None:
-        existing = Message.objects.filter(room=room, author=user, client_id=client_id).first()
-        if existing is not None:
-            return existing, False
-    try:
-        with transaction.atomic():
-            seq = next_seq(room.pk)
-            message = Message.objects.create(
-                room=room,
-                seq=seq,
-                author=user,
-                body=clean,
-                client_id=client_id,
+    outcome = post_messages(
+        [
+            MessageSend(
+                user=user,
+                council_id=council_id,
+                room_id=room_id,
+                body=body,
+                client_id=uuid.UUID(str(client_id)) if client_id else None,
+                content_warnings=list(content_warnings or []),
             )
-            topics = _warning_topics(content_warnings)
-            if topics:
-                message.content_warnings.set(topics)
-            message.room = room
-            _publish_message(message, events.MESSAGE_NEW)
+        ]
+    )[0]
+    if outcome.error is not None:
+        raise outcome.error
+    if outcome.created:
+        room_pk = outcome.message.room_id
+        events.publish_on_commit(events.room_group(room_pk), outcome.payload, room=room_pk)
+    return outcome.message, outcome.created
+
+
+def post_messages(sends: list[MessageSend]) -> list[SendOutcome]:
+    """Save several messages (from anyone, to any rooms) in one transaction,
+    and return one SendOutcome per send, in order. Announces NOTHING: the
+    caller publishes each created payload once this has returned (committed),
+    in the order given, which is seq order within each room.
+
+    Each send is checked on its own, with memberships loaded afresh for the
+    whole batch in one query; one that is not allowed or not valid gets its
+    error and does not stop the others. Seqs are taken with one UPDATE per
+    room; a client_id already saved (a retry) is found through the unique
+    constraint, without a look-up on the normal path."""
+    outcomes = [SendOutcome() for _ in sends]
+    memberships = _active_memberships(sends)
+    rooms = _rooms_of({m.council_id for m in memberships.values()})
+    pending: list[_Pending] = []
+    for index, send in enumerate(sends):
+        try:
+            membership = memberships.get((send.council_id, getattr(send.user, "pk", None)))
+            _require(permissions.can_read(membership))
+            _require(permissions.can_post(membership), _("Observers can read but not post."))
+            room = _pick_room(rooms.get(membership.council_id, []), send.room_id)
+            if room is None:
+                raise CouncilActionError(events.ERROR_NOT_FOUND, _("That room does not exist."))
+            body = _clean_body(send.body)
+        except CouncilActionError as error:
+            outcomes[index].error = error
+            continue
+        pending.append(_Pending(index, send, membership, room, body, []))
+    _attach_topics(pending)
+    fresh = _mark_duplicates(pending)
+    if fresh:
+        try:
+            _save_together(fresh)
+        except IntegrityError:
+            # A client_id already saved (a retry); PostgreSQL has aborted the
+            # transaction, so each send is tried again on its own.
+            for item in fresh:
+                try:
+                    _save_alone(item)
+                except DatabaseError as error:
+                    outcomes[item.index].error = error
+    _fill_outcomes(pending, outcomes)
+    return outcomes
+
+
+def _active_memberships(sends) -> dict[tuple[int, int], Membership]:
+    """Active memberships for the (council, user) pairs of `sends`, in one
+    query; the same rules as permissions.active_membership."""
+    pairs = {
+        (send.council_id, send.user.pk)
+        for send in sends
+        if send.user is not None and send.user.is_authenticated and send.user.is_active
+    }
+    if not pairs:
+        return {}
+    found = Membership.objects.select_related("council").filter(
+        council_id__in={council for council, _user in pairs},
+        user_id__in={user for _council, user in pairs},
+        left_at__isnull=True,
+        user__is_active=True,
+    )
+    return {(m.council_id, m.user_id): m for m in found if (m.council_id, m.user_id) in pairs}
+
+
+def _rooms_of(council_ids) -> dict[int, list[Room]]:
+    rooms: dict[int, list[Room]] = {}
+    if council_ids:
+        for room in Room.objects.filter(council_id__in=council_ids):
+            rooms.setdefault(room.council_id, []).append(room)
+    return rooms
+
+
+def _pick_room(rooms: list[Room], room_id: int | None) -> Room | None:
+    """As room_of(), from the council's rooms already loaded (in their order)."""
+    if room_id is None:
+        general = [r for r in rooms if r.kind == Room.Kind.GENERAL]
+        return (general or rooms or [None])[0]
+    return next((r for r in rooms if r.pk == room_id), None)
+
+
+def _attach_topics(pending: list[_Pending]) -> None:
+    """Each send's chosen topics, for the whole batch in one query."""
+    wanted = {
+        item.index: set([t for t in item.send.content_warnings or [] if isinstance(t, int)][:20])
+        for item in pending
+    }
+    every = set().union(*wanted.values()) if wanted else set()
+    if not every:
+        return
+    topics = list(ContentWarningTopic.objects.filter(pk__in=every))
+    for item in pending:
+        item.topics = [t for t in topics if t.pk in wanted[item.index]]
+
+
+def _mark_duplicates(pending: list[_Pending]) -> list[_Pending]:
+    """The same client_id twice in one batch (a quick resend) is saved once;
+    the later one is answered as a retry."""
+    first: dict[tuple, _Pending] = {}
+    fresh = []
+    for item in pending:
+        key = (item.room.pk, item.membership.user_id, item.send.client_id)
+        if item.send.client_id is not None and key in first:
+            item.duplicate_of = first[key]
+            continue
+        first[key] = item
+        fresh.append(item)
+    return fresh
+
+
+def _new_message(item: _Pending, seq: int) -> Message:
+    return Message(
+        room=item.room,
+        seq=seq,
+        author_id=item.membership.user_id,
+        body=item.body,
+        client_id=item.send.client_id,
+    )
+
+
+def _save_together(items: list[_Pending]) -> None:
+    """One transaction: one seq UPDATE per room, one INSERT for every message,
+    one for their content warnings."""
+    by_room: dict[int, list[_Pending]] = {}
+    for item in items:
+        by_room.setdefault(item.room.pk, []).append(item)
+    with transaction.atomic():
+        for room_id, group in by_room.items():
+            last = _take_seqs(room_id, len(group))
+            for offset, item in enumerate(group):
+                item.message = _new_message(item, last - len(group) + 1 + offset)
+        Message.objects.bulk_create([item.message for item in items])
+        _save_topics(items)
+    for item in items:
+        item.created = True
+
+
+def _save_alone(item: _Pending) -> None:
+    try:
+        _save_together([item])
     except IntegrityError:
-        # Two retries raced: the other one saved it.
-        existing = Message.objects.filter(room=room, author=user, client_id=client_id).first()
+        # Two retries raced, or this one was saved earlier: find it.
+        item.message = None
+        existing = (
+            Message.objects.filter(
+                room=item.room, author_id=item.membership.user_id, client_id=item.send.client_id
+            ).first()
+            if item.send.client_id is not None
+            else None
+        )
         if existing is None:
             raise
-        return existing, False
-    return message, True
+        item.message = existing
+
+
+def _save_topics(items: list[_Pending]) -> None:
+    field_ = Message._meta.get_field("content_warnings")
+    through = field_.remote_field.through
+    rows = [
+        through(
+            **{
+                f"{field_.m2m_field_name()}_id": item.message.pk,
+                f"{field_.m2m_reverse_field_name()}_id": topic.pk,
+            }
+        )
+        for item in items
+        for topic in item.topics
+    ]
+    if rows:
+        through.objects.bulk_create(rows)
+
+
+def _fill_outcomes(pending: list[_Pending], outcomes: list[SendOutcome]) -> None:
+    """Payloads for what was saved or found, with names decided now (one
+    people.policy call per council, from the memberships already loaded)."""
+    by_council: dict[int, list[_Pending]] = {}
+    for item in pending:
+        source = item.duplicate_of or item
+        failed = outcomes[source.index].error
+        if failed is not None:
+            outcomes[item.index].error = failed
+        elif source.message is not None and source.message.pk is not None:
+            by_council.setdefault(item.membership.council_id, []).append(item)
+    for items in by_council.values():
+        council = items[0].membership.council
+        authors = {item.membership.user_id: item.membership for item in items}
+        names = _Names(member_names(council, authors.values()))
+        names.membership_ids = {m.user_id: m.pk for m in authors.values()}
+        for item in items:
+            source = item.duplicate_of or item
+            message = source.message
+            message.room = source.room
+            outcome = outcomes[item.index]
+            outcome.message = message
+            outcome.created = item.duplicate_of is None and source.created
+            outcome.payload = message_payload(
+                message,
+                names,
+                events.MESSAGE_NEW,
+                topics=source.topics if source.created else None,
+            )
 
 
 def _message_in(membership: Membership, message_id: int) -> Message:

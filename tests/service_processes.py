@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -59,7 +60,8 @@ def start_server(port: int, redis_url: str | None = None) -> subprocess.Popen:
     }
     if redis_url is not None:
         env["REDIS_URL"] = redis_url
-    return subprocess.Popen(
+    log = _output_file()
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -79,13 +81,16 @@ def start_server(port: int, redis_url: str | None = None) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
+    process.log = log
+    return process
 
 
 def start_redis(port: int) -> subprocess.Popen:
     """A private, memory-only redis-server on `port` (never the shared one)."""
-    return subprocess.Popen(
+    log = _output_file()
+    process = subprocess.Popen(
         [
             REDIS_SERVER,
             "--port",
@@ -98,8 +103,27 @@ def start_redis(port: int) -> subprocess.Popen:
             "no",
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
+    process.log = log
+    return process
+
+
+def _output_file():
+    """Where a process started here writes its errors: an unnamed temporary
+    file, never a pipe. Nothing reads a pipe while a test runs, and once its
+    64 KiB buffer is full, the process's next log line blocks it; a worker
+    logging the errors of a fault under test would stop answering."""
+    return tempfile.TemporaryFile()
+
+
+def output_of(process: subprocess.Popen, limit: int = 2000) -> str:
+    """The end of what `process` wrote to its standard error."""
+    log = getattr(process, "log", None)
+    if log is None:
+        return ""
+    log.seek(0)
+    return log.read().decode(errors="replace")[-limit:]
 
 
 def wait_until_listening(port: int, process: subprocess.Popen) -> None:
@@ -108,7 +132,7 @@ def wait_until_listening(port: int, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode()[-2000:])
+            raise RuntimeError(output_of(process))
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return

@@ -25,7 +25,6 @@ import uuid
 import pytest
 import requests
 from asgiref.sync import async_to_sync, sync_to_async
-from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
@@ -264,15 +263,6 @@ async def _run_members(members, ports, scenario):
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-@pytest.mark.xfail(
-    settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    strict=False,
-    reason=(
-        "Known fault on SQLite only: with members' sockets open, killing Redis leaves "
-        "the worker unresponsive to HTTP (the no-script send times out). Passes on "
-        "PostgreSQL, the production database."
-    ),
-)
 def test_redis_restarting_mid_conversation_loses_and_repeats_nothing(cluster, user_factory):
     council, room, users = _council_with_members(user_factory, 3)
     members = [Member(user, council.pk, room.pk) for user in users]

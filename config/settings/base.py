@@ -104,6 +104,15 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+# SQLite in write-ahead-log mode: readers and the one writer no longer block
+# each other (several workers on one file, a page read while a council message
+# is saved), and a commit appends to the log instead of syncing both the
+# database file and a rollback journal. With synchronous=NORMAL, WAL never
+# corrupts the database; a power cut (not a crash of the server process) may
+# lose the last commits, which is what the embedded default trades for speed.
+SQLITE_INIT_COMMAND = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = SQLITE_INIT_COMMAND
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -99,3 +99,39 @@ def test_a_message_is_saved_and_the_sender_not_failed_when_the_channel_layer_is_
     assert len(callbacks) == 1
     assert Message.objects.filter(pk=message.pk, body="Still here").exists()
     assert "Could not publish" in caplog.text
+
+
+async def test_a_publish_from_a_worker_thread_does_not_wait_for_the_layer(monkeypatch, caplog):
+    """Sockets share one database thread: a publish from it (or from a
+    request's thread) is handed to the event loop, which sends in order; one
+    that fails is logged and dropped, and the next still goes."""
+    import asyncio
+    import time
+
+    from asgiref.sync import sync_to_async
+
+    sent = []
+
+    class SlowLayer:
+        async def group_send(self, group, message):
+            await asyncio.sleep(0.1)
+            if message["seq"] == 2:
+                raise ConnectionError("the layer is down")
+            sent.append((group, message["seq"]))
+
+    monkeypatch.setattr(events, "get_channel_layer", SlowLayer)
+
+    def publish_three() -> float:
+        start = time.monotonic()
+        for seq in (1, 2, 3):
+            events.publish("room", {"type": events.MESSAGE_NEW, "seq": seq}, room=1)
+        return time.monotonic() - start
+
+    with caplog.at_level("ERROR", logger="councils.events"):
+        assert await sync_to_async(publish_three)() < 0.1
+        for _ in range(50):
+            if len(sent) == 2:
+                break
+            await asyncio.sleep(0.05)
+    assert sent == [("room", 1), ("room", 3)]
+    assert "Could not publish to room" in caplog.text

@@ -12,7 +12,7 @@ import warnings
 import dj_database_url
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR
+from config.settings.base import BASE_DIR, SQLITE_INIT_COMMAND
 
 SECRET_KEY = "bench-only-key-" + "b" * 50
 DEBUG = False
@@ -43,7 +43,7 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("BENCH_SQLITE_PATH", str(BASE_DIR / ".bench-db.sqlite3")),
             # Several server processes read the same file during a run.
-            "OPTIONS": {"timeout": 30},
+            "OPTIONS": {"timeout": 30, "init_command": SQLITE_INIT_COMMAND},
         }
     }
 
