@@ -87,6 +87,25 @@ def _summary(result: dict) -> dict:
     }
 
 
+def _attempts(ctx, args, what: str, notes: list) -> dict | None:
+    """One load-generator run, repeated once if it fails (at saturation a
+    client or server socket can be dropped); every failure goes in the notes."""
+    for attempt in (1, 2):
+        try:
+            return _summary(run_loadgen(ctx.env, args, timeout=240))
+        except RuntimeError as error:
+            last = str(error).strip().splitlines()[-1][:300]
+            notes.append(f"{what}: attempt {attempt} failed ({last}).")
+    return None
+
+
+def _failed_targets(where: str) -> list[Target]:
+    return [
+        Target(f"Council p99 at 10 msg/s ≤ {P99_TARGET}x bare ({where})", None, False),
+        Target(f"Council saturation ≥ {SATURATION_TARGET}x bare ({where})", None, False),
+    ]
+
+
 def run(ctx) -> Section:
     """Measure every consumer on every server and layer, at each room size."""
     member = bench_member()
@@ -159,7 +178,19 @@ def run(ctx) -> Section:
                             ]
                             for url in urls:
                                 args += ["--url", url]
-                            summary = _summary(run_loadgen(ctx.env, args, timeout=240))
+                            where = f"{server}, {layer}, {members} members"
+                            summary = _attempts(ctx, args, f"{target.name} ({where})", notes)
+                            if summary is None:
+                                table.rows.append(
+                                    [server, layer, str(members), target.name]
+                                    + ["failed twice (see notes)"]
+                                    + ["-"] * 6
+                                )
+                                if target.protocol == "bare":
+                                    bare = None
+                                else:
+                                    targets += _failed_targets(where)
+                                continue
                             if target.protocol == "bare":
                                 bare = summary
                             p99_ratio = ratio(summary["p99"], bare and bare["p99"])
@@ -180,7 +211,6 @@ def run(ctx) -> Section:
                                 ]
                             )
                             if target.protocol != "bare":
-                                where = f"{server}, {layer}, {members} members"
                                 targets.append(
                                     Target(
                                         f"Council p99 at 10 msg/s ≤ {P99_TARGET}x bare ({where})",
