@@ -235,6 +235,17 @@ async def fanout(
     phases = []
     try:
         await asyncio.sleep(0.5)
+        # Warm every server process first (members are spread over the URLs in
+        # turn, so the first len(urls) senders reach each of them): the first
+        # message through a process opens its database connection and fills its
+        # caches, and at 10 messages/s one slow message is 2.5% of a phase's
+        # deliveries, enough to be its p99. Not measured.
+        warm_up = [
+            sockets[i % senders].send(_message(protocol, room, -1 - i, run))
+            for i in range(2 * len(urls))
+        ]
+        await asyncio.gather(*warm_up)
+        await asyncio.sleep(1.0)
         for index, (rate, seconds) in enumerate([(fixed_rate, fixed), *((r, step) for r in rates)]):
             latencies_by_phase.append([])
             last_by_phase.append(0.0)
@@ -281,6 +292,7 @@ async def soak(urls, members, cookies, protocol, room, rate, duration, drain):
     seen: list[dict[int, int]] = [{} for _ in sockets]  # per member: message -> times
     latencies: list[float] = []
     closed = 0
+    close_codes: dict[str, int] = {}
 
     async def listen(index, socket):
         nonlocal closed
@@ -294,6 +306,10 @@ async def soak(urls, members, cookies, protocol, room, rate, duration, drain):
                     counts[stamp[0]] = counts.get(stamp[0], 0) + 1
                     latencies.append(now - stamp[1])
         closed += 1
+        # Who closed it and why, to tell a server error from a lost connection.
+        # 1006: the connection dropped without a close handshake.
+        code = f"{socket.close_code} {socket.close_reason or ''}".strip()
+        close_codes[code] = close_codes.get(code, 0) + 1
 
     listeners = [asyncio.create_task(listen(i, s)) for i, s in enumerate(sockets)]
     sent = 0
@@ -328,6 +344,7 @@ async def soak(urls, members, cookies, protocol, room, rate, duration, drain):
         "lost": sent * members - unique,
         "duplicated": received - unique,
         "closed_early": closed,
+        "close_codes": close_codes,
         "p50": percentile(latencies, 50),
         "p99": percentile(latencies, 99),
     }

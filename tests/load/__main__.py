@@ -67,6 +67,12 @@ def _result(process: subprocess.Popen, timeout: float) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def _codes(codes: dict) -> str:
+    if not codes:
+        return ""
+    return "(" + ", ".join(f"{n} x {code}" for code, n in sorted(codes.items())) + ") "
+
+
 def soak(args, env, tmpdir: Path) -> tuple[list[str], bool]:
     """Run the soak; the report's lines and whether every target was met."""
     from tests.bench.fanout import flush_prefix, redis_reachable
@@ -157,7 +163,8 @@ def soak(args, env, tmpdir: Path) -> tuple[list[str], bool]:
         f"| Deliveries lost | {lost:,} | none | {'PASS' if lost == 0 else 'FAIL'} |",
         f"| Deliveries duplicated | {duplicated:,} | none | "
         f"{'PASS' if duplicated == 0 else 'FAIL'} |",
-        f"| Sockets closed early | {chat_result['closed_early']} | | |",
+        f"| Sockets closed early | {chat_result['closed_early']} "
+        f"{_codes(chat_result.get('close_codes', {}))}| | |",
         f"| Chat latency p50 / p99 (ms) | {fmt(chat_result['p50'] * 1000, 1)} / "
         f"{fmt(chat_result['p99'] * 1000, 1)} | | |",
         "| Server memory growth (MB) | "
