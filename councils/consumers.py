@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import contextvars
 import functools
 import logging
-import weakref
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -69,7 +67,7 @@ def _save_sends(sends: list[services.MessageSend]) -> list:
     ]
 
 
-class _SendBatcher:
+class _SendBatcher(events.LoopQueue):
     """Messages sent on any socket of this process, saved in batches.
 
     Every socket shares one database thread. When it is free, a message goes
@@ -82,58 +80,37 @@ class _SendBatcher:
     for the channel layer; each sender goes on once its own message has been
     published, so that what a socket does next is announced after it."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop):
-        self.loop = loop
-        self.waiting: list[tuple[services.MessageSend, asyncio.Future]] = []
-        self.task: asyncio.Task | None = None
-
     async def submit(self, send: services.MessageSend):
         future = self.loop.create_future()
-        self.waiting.append((send, future))
-        if self.task is None:
-            # A context of its own: it outlives whichever socket started it.
-            self.task = self.loop.create_task(self._run(), context=contextvars.Context())
+        self.put((send, future))
         return await future
 
-    async def _run(self) -> None:
+    async def work(self) -> None:
+        batch = list(self.waiting)
+        self.waiting.clear()
         try:
-            while self.waiting:
-                batch, self.waiting = self.waiting, []
-                try:
-                    results = await database_sync_to_async(_save_sends)([s for s, _ in batch])
-                except Exception as error:  # noqa: BLE001 - each sender is told
-                    for _send, future in batch:
-                        if not future.done():
-                            future.set_exception(error)
-                    continue
-                for (_send, future), result in zip(batch, results, strict=True):
-                    if isinstance(result, services.SendOutcome) and result.created:
-                        room = result.message.room_id
-                        events.publish_soon(
-                            events.room_group(room),
-                            result.payload,
-                            room=room,
-                            on_sent=functools.partial(_resolve, future, result),
-                        )
-                    else:
-                        _resolve(future, result)
-        finally:
-            self.task = None
+            results = await database_sync_to_async(_save_sends)([s for s, _ in batch])
+        except Exception as error:  # noqa: BLE001 - each sender is told
+            for _send, future in batch:
+                if not future.done():
+                    future.set_exception(error)
+            return
+        for (_send, future), result in zip(batch, results, strict=True):
+            if isinstance(result, services.SendOutcome) and result.created:
+                room = result.message.room_id
+                events.publish_soon(
+                    events.room_group(room),
+                    result.payload,
+                    room=room,
+                    on_sent=functools.partial(_resolve, future, result),
+                )
+            else:
+                _resolve(future, result)
 
 
 def _resolve(future: asyncio.Future, result) -> None:
     if not future.done():
         future.set_result(result)
-
-
-_batchers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _batcher(loop: asyncio.AbstractEventLoop) -> _SendBatcher:
-    batcher = _batchers.get(loop)
-    if batcher is None:
-        batcher = _batchers[loop] = _SendBatcher(loop)
-    return batcher
 
 
 class CouncilConsumer(AsyncJsonWebsocketConsumer):
@@ -235,7 +212,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
     async def _send_message(self, frame: dict) -> dict | None:
         """Queue the message with the others arriving now (see _SendBatcher);
         returns the reply for this socket alone, or raises this frame's error."""
-        outcome = await _batcher(asyncio.get_running_loop()).submit(
+        outcome = await _SendBatcher.for_loop(asyncio.get_running_loop()).submit(
             services.MessageSend(
                 user=self.user,
                 council_id=self.council_id,

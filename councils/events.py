@@ -262,7 +262,9 @@ def publish_soon(
     over (seq order, when the caller hands them over in seq order);
     `on_sent()` is called on the loop once this one has gone (or failed and
     was logged)."""
-    _publisher(asyncio.get_running_loop()).put(group, _layer_message(payload, room), on_sent)
+    _Publisher.for_loop(asyncio.get_running_loop()).put(
+        (group, _layer_message(payload, room), on_sent)
+    )
 
 
 def _layer_message(payload: dict[str, Any], room: int | None) -> dict[str, Any]:
@@ -274,49 +276,64 @@ def _layer_message(payload: dict[str, Any], room: int | None) -> dict[str, Any]:
     }
 
 
-class _Publisher:
-    """One per event loop: sends through the channel layer one at a time, in
-    the order they were put, so that no later event overtakes an earlier one
-    whichever thread published it. A send that fails is logged and dropped."""
+class LoopQueue:
+    """Work handed to one event loop and done by one task of its own, in the
+    order it arrived: the task starts when work arrives and ends when none is
+    left. One instance per event loop and subclass (`for_loop`); `put` is
+    called on the loop's own thread. Subclasses say in `work()` how much of
+    `waiting` one turn takes (one item, or all that queued up meanwhile)."""
+
+    _instances: weakref.WeakKeyDictionary
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._instances = weakref.WeakKeyDictionary()
+
+    @classmethod
+    def for_loop(cls, loop: asyncio.AbstractEventLoop):
+        instance = cls._instances.get(loop)
+        if instance is None:
+            instance = cls._instances[loop] = cls(loop)
+        return instance
 
     def __init__(self, loop: asyncio.AbstractEventLoop):
         self.loop = loop
         self.waiting: collections.deque = collections.deque()
         self.task: asyncio.Task | None = None
 
-    def put(self, group: str, message: dict[str, Any], on_sent=None) -> None:
-        """Call on the loop's own thread."""
-        self.waiting.append((group, message, on_sent))
+    def put(self, item) -> None:
+        self.waiting.append(item)
         if self.task is None:
             # A context of its own: it outlives whichever socket started it.
-            self.task = self.loop.create_task(self._run(), context=contextvars.Context())
+            self.task = self.loop.create_task(self._drain(), context=contextvars.Context())
 
-    async def _run(self) -> None:
+    async def _drain(self) -> None:
         try:
             while self.waiting:
-                group, message, on_sent = self.waiting.popleft()
-                layer = get_channel_layer()
-                try:
-                    if layer is not None:
-                        await layer.group_send(group, message)
-                except Exception:
-                    logger.exception(
-                        "Could not publish to %s; members will catch up on reconnect.", group
-                    )
-                if on_sent is not None:
-                    on_sent()
+                await self.work()
         finally:
             self.task = None
 
+    async def work(self) -> None:
+        """Take from `waiting` and do it; must not raise."""
+        raise NotImplementedError
 
-_publishers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
+class _Publisher(LoopQueue):
+    """Sends through the channel layer one at a time, in the order they were
+    put, so that no later event overtakes an earlier one whichever thread
+    published it. A send that fails is logged and dropped."""
 
-def _publisher(loop: asyncio.AbstractEventLoop) -> _Publisher:
-    publisher = _publishers.get(loop)
-    if publisher is None:
-        publisher = _publishers[loop] = _Publisher(loop)
-    return publisher
+    async def work(self) -> None:
+        group, message, on_sent = self.waiting.popleft()
+        layer = get_channel_layer()
+        try:
+            if layer is not None:
+                await layer.group_send(group, message)
+        except Exception:
+            logger.exception("Could not publish to %s; members will catch up on reconnect.", group)
+        if on_sent is not None:
+            on_sent()
 
 
 def _caller_loop() -> asyncio.AbstractEventLoop | None:
@@ -370,7 +387,7 @@ def _group_send(group: str, message: dict[str, Any]) -> None:
 
 
 def _put(loop: asyncio.AbstractEventLoop, group: str, message: dict[str, Any]) -> None:
-    _publisher(loop).put(group, message)
+    _Publisher.for_loop(loop).put((group, message, None))
 
 
 def publish_on_commit(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:
