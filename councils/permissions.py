@@ -7,17 +7,38 @@ from __future__ import annotations
 
 from .models import Membership, Message
 
+# A membership counts while it has not ended and the account is enabled.
+_CURRENT = {"left_at__isnull": True, "user__is_active": True}
+
+
+def _may_be_member(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
 
 def active_membership(user, council_id: int) -> Membership | None:
     """The user's current membership of the council, or None (also for
     anonymous and disabled accounts)."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not _may_be_member(user):
         return None
     return (
         Membership.objects.select_related("council", "user")
-        .filter(council_id=council_id, user_id=user.pk, left_at__isnull=True, user__is_active=True)
+        .filter(council_id=council_id, user_id=user.pk, **_CURRENT)
         .first()
     )
+
+
+def active_memberships(council_users) -> dict[tuple[int, int], Membership]:
+    """As active_membership() for many (council id, user) pairs, in one
+    query: the current memberships by (council id, user id)."""
+    pairs = {(council_id, user.pk) for council_id, user in council_users if _may_be_member(user)}
+    if not pairs:
+        return {}
+    found = Membership.objects.select_related("council").filter(
+        council_id__in={council for council, _user in pairs},
+        user_id__in={user for _council, user in pairs},
+        **_CURRENT,
+    )
+    return {(m.council_id, m.user_id): m for m in found if (m.council_id, m.user_id) in pairs}
 
 
 def can_read(membership: Membership | None) -> bool:

@@ -107,17 +107,18 @@ def names_for(council: Council, user_ids=None, viewer=None) -> _Names:
     memberships = Membership.objects.filter(council=council)
     if user_ids is not None:
         memberships = memberships.filter(user_id__in=set(user_ids))
-    memberships = list(memberships)
+    return _names_of(council, list(memberships), viewer=viewer)
+
+
+def _names_of(council: Council, memberships: list[Membership], viewer=None) -> _Names:
     names = _Names(member_names(council, memberships, viewer=viewer))
     names.membership_ids = {m.user_id: m.pk for m in memberships}
     return names
 
 
 def room_of(membership: Membership, room_id: int | None) -> Room | None:
-    rooms = Room.objects.filter(council_id=membership.council_id)
-    if room_id is None:
-        return rooms.filter(kind=Room.Kind.GENERAL).first() or rooms.first()
-    return rooms.filter(pk=room_id).first()
+    """The chosen room of the member's council, else its general room."""
+    return _pick_room(list(Room.objects.filter(council_id=membership.council_id)), room_id)
 
 
 def backfill(room: Room, after_seq: int, viewer=None) -> list[dict] | None:
@@ -174,9 +175,14 @@ def _clean_body(body: str) -> str:
     return clean
 
 
+def _topic_ids(topic_ids) -> list[int]:
+    """The chosen topic ids that are taken: numbers only, at most 20."""
+    return [t for t in (topic_ids or []) if isinstance(t, int)][:20]
+
+
 def _warning_topics(topic_ids) -> list[ContentWarningTopic]:
     """The chosen topics from the shared list (unknown ids are ignored)."""
-    ids = [t for t in (topic_ids or []) if isinstance(t, int)][:20]
+    ids = _topic_ids(topic_ids)
     return list(ContentWarningTopic.objects.filter(pk__in=ids)) if ids else []
 
 
@@ -312,7 +318,7 @@ def post_messages(sends: list[MessageSend]) -> list[SendOutcome]:
     room; a client_id already saved (a retry) is found through the unique
     constraint, without a look-up on the normal path."""
     outcomes = [SendOutcome() for _ in sends]
-    memberships = _active_memberships(sends)
+    memberships = permissions.active_memberships((send.council_id, send.user) for send in sends)
     rooms = _rooms_of({m.council_id for m in memberships.values()})
     pending: list[_Pending] = []
     for index, send in enumerate(sends):
@@ -345,25 +351,6 @@ def post_messages(sends: list[MessageSend]) -> list[SendOutcome]:
     return outcomes
 
 
-def _active_memberships(sends) -> dict[tuple[int, int], Membership]:
-    """Active memberships for the (council, user) pairs of `sends`, in one
-    query; the same rules as permissions.active_membership."""
-    pairs = {
-        (send.council_id, send.user.pk)
-        for send in sends
-        if send.user is not None and send.user.is_authenticated and send.user.is_active
-    }
-    if not pairs:
-        return {}
-    found = Membership.objects.select_related("council").filter(
-        council_id__in={council for council, _user in pairs},
-        user_id__in={user for _council, user in pairs},
-        left_at__isnull=True,
-        user__is_active=True,
-    )
-    return {(m.council_id, m.user_id): m for m in found if (m.council_id, m.user_id) in pairs}
-
-
 def _rooms_of(council_ids) -> dict[int, list[Room]]:
     rooms: dict[int, list[Room]] = {}
     if council_ids:
@@ -373,7 +360,8 @@ def _rooms_of(council_ids) -> dict[int, list[Room]]:
 
 
 def _pick_room(rooms: list[Room], room_id: int | None) -> Room | None:
-    """As room_of(), from the council's rooms already loaded (in their order)."""
+    """From a council's rooms (in their order): the one chosen, or with none
+    chosen the general room (else the first)."""
     if room_id is None:
         general = [r for r in rooms if r.kind == Room.Kind.GENERAL]
         return (general or rooms or [None])[0]
@@ -382,10 +370,7 @@ def _pick_room(rooms: list[Room], room_id: int | None) -> Room | None:
 
 def _attach_topics(pending: list[_Pending]) -> None:
     """Each send's chosen topics, for the whole batch in one query."""
-    wanted = {
-        item.index: set([t for t in item.send.content_warnings or [] if isinstance(t, int)][:20])
-        for item in pending
-    }
+    wanted = {item.index: set(_topic_ids(item.send.content_warnings)) for item in pending}
     every = set().union(*wanted.values()) if wanted else set()
     if not every:
         return
@@ -485,8 +470,7 @@ def _fill_outcomes(pending: list[_Pending], outcomes: list[SendOutcome]) -> None
     for items in by_council.values():
         council = items[0].membership.council
         authors = {item.membership.user_id: item.membership for item in items}
-        names = _Names(member_names(council, authors.values()))
-        names.membership_ids = {m.user_id: m.pk for m in authors.values()}
+        names = _names_of(council, list(authors.values()))
         for item in items:
             source = item.duplicate_of or item
             message = source.message
