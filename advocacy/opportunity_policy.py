@@ -97,8 +97,7 @@ def can_reopen(application: OpportunityApplication | None) -> bool:
     was already delivered (that engagement is history, not a new start)."""
     if application is None or application.status != OpportunityApplication.Status.WITHDRAWN:
         return False
-    engagement = getattr(application, "engagement", None)
-    return engagement is None or engagement.delivered_at is None
+    return not _delivered(application)
 
 
 def can_apply_again(user, application: OpportunityApplication) -> bool:

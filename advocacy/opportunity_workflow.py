@@ -326,26 +326,24 @@ def _tell_the_other_side(engagement: Engagement) -> None:
     )
 
 
-def mark_delivered(engagement: Engagement) -> bool:
-    """Mark delivered unless it was cancelled meanwhile (one conditional update)."""
+def _mark_once(engagement: Engagement, field: str) -> bool:
+    """Set `field` to now unless it is set already or the engagement was
+    cancelled meanwhile (one conditional update)."""
     now = timezone.now()
     done = Engagement.objects.filter(
-        pk=engagement.pk, cancelled_at__isnull=True, delivered_at__isnull=True
-    ).update(delivered_at=now)
+        pk=engagement.pk, cancelled_at__isnull=True, **{f"{field}__isnull": True}
+    ).update(**{field: now})
     if done:
-        engagement.delivered_at = now
+        setattr(engagement, field, now)
     return bool(done)
+
+
+def mark_delivered(engagement: Engagement) -> bool:
+    return _mark_once(engagement, "delivered_at")
 
 
 def mark_paid(engagement: Engagement) -> bool:
-    """Mark paid unless it was cancelled meanwhile (one conditional update)."""
-    now = timezone.now()
-    done = Engagement.objects.filter(
-        pk=engagement.pk, cancelled_at__isnull=True, paid_at__isnull=True
-    ).update(paid_at=now)
-    if done:
-        engagement.paid_at = now
-    return bool(done)
+    return _mark_once(engagement, "paid_at")
 
 
 def confirm_payment(engagement: Engagement) -> None:

@@ -253,7 +253,8 @@ def withdraw(request, pk):
     application = get_object_or_404(OpportunityApplication, pk=pk, applicant=request.user)
     if not policy.can_withdraw(request.user, application):
         return HttpResponseForbidden(_("This application can no longer be withdrawn."))
-    engagement = Engagement.objects.filter(application=application).first()
+    # Loaded by the check above (None when there is none).
+    engagement = getattr(application, "engagement", None)
     cancels_engagement = engagement is not None and policy.is_cancellable(engagement)
     workflow.withdraw_application(application, actor=request.user)
     messages.success(
