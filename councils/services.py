@@ -190,16 +190,6 @@ def _warning_names(message: Message) -> str:
     return ", ".join(t.name for t in message.content_warnings.all())[:400]
 
 
-def _publish_message(message: Message, event: str, seq: int | None = None) -> None:
-    council = message.room.council
-    names = names_for(council, [message.author_id] if message.author_id else [])
-    events.publish_on_commit(
-        events.room_group(message.room_id),
-        message_payload(message, names, event, seq=seq),
-        room=message.room_id,
-    )
-
-
 _CHANGE_EVENTS = {
     MessageChange.Kind.EDITED: events.MESSAGE_EDITED,
     MessageChange.Kind.REDACTED: events.MESSAGE_REDACTED,
@@ -211,7 +201,12 @@ def _record_change(message: Message, kind: str) -> None:
     it after commit, so members who were offline get it on backfill too."""
     seq = next_seq(message.room_id)
     MessageChange.objects.create(room_id=message.room_id, seq=seq, message=message, kind=kind)
-    _publish_message(message, _CHANGE_EVENTS[kind], seq=seq)
+    names = names_for(message.room.council, [message.author_id] if message.author_id else [])
+    events.publish_on_commit(
+        events.room_group(message.room_id),
+        message_payload(message, names, _CHANGE_EVENTS[kind], seq=seq),
+        room=message.room_id,
+    )
 
 
 def next_seq(room_id: int) -> int:
