@@ -43,7 +43,9 @@ def _needs_redis():
         pytest.skip("Runs in the PostgreSQL + Redis suite (set REDIS_URL).")
 
 
-async def _exchange(ports, cookies, council_id) -> dict:
+async def _exchange(ports, cookies, council_id, quiet: float = 0.2) -> dict:
+    """Connect one member to each worker, wait `quiet` seconds, send from the first;
+    what the second receives."""
     import websockets
 
     def url(port):
@@ -64,7 +66,7 @@ async def _exchange(ports, cookies, council_id) -> dict:
         ) as receiver,
     ):
         # Both are subscribed once connected; give Redis a moment to settle.
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(quiet)
         await sender.send(
             json.dumps(
                 {"type": "message.send", "body": "Across workers", "client_id": str(uuid.uuid4())}
@@ -73,7 +75,9 @@ async def _exchange(ports, cookies, council_id) -> dict:
         return json.loads(await asyncio.wait_for(receiver.recv(), TIMEOUT))
 
 
-def test_a_message_sent_through_one_worker_reaches_a_member_on_another(user_factory):
+@pytest.fixture
+def council_on_two_workers(user_factory):
+    """A council of two members, two server processes; (ports, cookies, council)."""
     council = CouncilFactory()
     alice, bo = user_factory(), user_factory()
     services.add_member(council, alice)
@@ -86,10 +90,26 @@ def test_a_message_sent_through_one_worker_reaches_a_member_on_another(user_fact
             processes.append(start_server(port))
         for port, process in zip(ports, processes, strict=True):
             wait_until_listening(port, process)
-        received = async_to_sync(_exchange)(ports, cookies, council.pk)
+        yield ports, cookies, council
     finally:
         stop(processes)
         end_other_database_sessions()
+
+
+def test_a_message_sent_through_one_worker_reaches_a_member_on_another(council_on_two_workers):
+    ports, cookies, council = council_on_two_workers
+    received = async_to_sync(_exchange)(ports, cookies, council.pk)
     assert received["type"] == "message.new"
     assert received["body"] == "Across workers"
     assert received["seq"] == 1
+
+
+def test_sockets_on_a_quiet_worker_stay_open(council_on_two_workers):
+    """channels-redis waits for a worker's next event for 5 seconds at a time;
+    with redis-py's default 5-second read timeout, that wait failed on a quiet
+    worker and closed its sockets. After 7 quiet seconds both members are
+    still connected and the message arrives."""
+    ports, cookies, council = council_on_two_workers
+    received = async_to_sync(_exchange)(ports, cookies, council.pk, quiet=7)
+    assert received["type"] == "message.new"
+    assert received["body"] == "Across workers"

@@ -117,6 +117,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# channels-redis waits for a worker's next event with BZPOPMIN, which Redis
+# answers after 5 seconds when nothing came. redis-py 8 gives every read a
+# 5-second timeout by default, so a quiet worker's wait raised TimeoutError
+# and closed its sockets (1006) about every 5 seconds. Reads on the channel
+# layer's connections get more time than that wait; a Redis that is really
+# gone still fails them within seconds (refused or reset connections).
+CHANNEL_LAYER_SOCKET_TIMEOUT = 15
+
+
+def redis_channel_layer(url: str, prefix: str) -> dict:
+    """The channels-redis layer on `url`, its keys and groups under `prefix`."""
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            "hosts": [{"address": url, "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT}],
+            "prefix": prefix,
+        },
+    }
+
+
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -126,13 +146,9 @@ if REDIS_URL:
         }
     }
     CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [REDIS_URL],
-                "prefix": os.environ.get("CHANNELS_PREFIX", "survivor-platform"),
-            },
-        }
+        "default": redis_channel_layer(
+            REDIS_URL, os.environ.get("CHANNELS_PREFIX", "survivor-platform")
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -12,7 +12,7 @@ import warnings
 import dj_database_url
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR, SQLITE_INIT_COMMAND
+from config.settings.base import BASE_DIR, SQLITE_INIT_COMMAND, redis_channel_layer
 
 SECRET_KEY = "bench-only-key-" + "b" * 50
 DEBUG = False
@@ -50,13 +50,9 @@ else:
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("BENCH_REDIS_URL"):
     CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [os.environ["BENCH_REDIS_URL"]],
-                "prefix": os.environ.get("BENCH_REDIS_PREFIX", "bench"),
-            },
-        }
+        "default": redis_channel_layer(
+            os.environ["BENCH_REDIS_URL"], os.environ.get("BENCH_REDIS_PREFIX", "bench")
+        )
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
