@@ -14,12 +14,13 @@ import base64
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from people import rate_limits
 
 from .models import CampaignPage, Pledge
 
@@ -36,13 +37,7 @@ RATE_LIMIT_PER_EMAIL = (3, 60 * 60)
 def _consume(key: str, limit: tuple[int, int]) -> bool:
     """Count one attempt against `key`; False once over the limit."""
     attempts, window = limit
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= attempts
+    return rate_limits.count(key, window) <= attempts
 
 
 def allow_attempt(request, email: str | None) -> bool:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from people.realtime import CLOSE_CODE_REVOKED, session_group, user_group
 
 from . import decisions, events, permissions, services
-from .rate_limits import socket_event_allowed
+from .rate_limits import socket_event_allowed, socket_events_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def _save_sends(sends: list[services.MessageSend]) -> list:
     """In the database thread: each send's rate limit, then every allowed one
     saved together. One entry per send: an error payload when rate limited,
     else its services.SendOutcome."""
-    allowed = [socket_event_allowed(send.user.pk) for send in sends]
+    allowed = socket_events_allowed([send.user.pk for send in sends])
     saved = iter(services.post_messages([s for s, ok in zip(sends, allowed, strict=True) if ok]))
     return [
         next(saved) if ok else _rate_limited(str(send.client_id))

@@ -4,22 +4,24 @@ production) so that every worker sees the same count."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.cache import cache
+
+from people import rate_limits
 
 
 def socket_event_allowed(user_id: int) -> bool:
     """Count one event for `user_id`; False once they exceed the limit of
     COUNCILS_SOCKET_EVENTS events per COUNCILS_SOCKET_WINDOW seconds."""
+    return socket_events_allowed([user_id])[0]
+
+
+def socket_events_allowed(user_ids: Sequence[int]) -> list[bool]:
+    """socket_event_allowed for each id in turn (one may repeat), counted in
+    one round trip to the cache."""
     limit = getattr(settings, "COUNCILS_SOCKET_EVENTS", 30)
     window = getattr(settings, "COUNCILS_SOCKET_WINDOW", 10)
-    key = f"councils:socket-events:{user_id}:{int(time.time() // window)}"
-    cache.add(key, 0, window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr(): this is a new window.
-        cache.set(key, 1, window + 1)
-        count = 1
-    return count <= limit
+    current = int(time.time() // window)
+    keys = [f"councils:socket-events:{user_id}:{current}" for user_id in user_ids]
+    return [n <= limit for n in rate_limits.count_many(keys, window + 1)]
