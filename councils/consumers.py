@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from people.realtime import CLOSE_CODE_REVOKED, session_group, user_group
 
 from . import decisions, events, permissions, services
+from .models import Room
 from .rate_limits import socket_event_allowed, socket_events_allowed
 
 logger = logging.getLogger(__name__)
@@ -31,20 +32,51 @@ def _int_param(params: dict, name: str) -> int | None:
         return None
 
 
+# How long a live event waits for an earlier one of its room that has not
+# arrived before the gap is read from the database. Events reach a socket out
+# of order when two workers publish at once (their sends cross in Redis) and
+# go missing when a publish fails (Redis restarting); either way every socket
+# still sends its member each seq once, in order.
+GAP_WAIT = 0.5
+
+
+def _catch_up(room, last_seen: int) -> tuple[list[dict], int]:
+    """What a socket whose member has seen up to `last_seen` is sent next, and
+    the seq that brings them to: the events they missed, or a resync (reload)
+    when those cannot be replayed or `last_seen` is ahead of the room."""
+    if last_seen <= room.last_seq:
+        replay = services.backfill(room, last_seen)
+        if replay is not None:
+            # Events are numbered without a gap (backfill checks).
+            return replay, last_seen + len(replay)
+    resync = services.resync_payload(room)
+    return [resync], resync["latest_seq"]
+
+
 def _open_room(user, council_id: int, room_id: int | None, last_seen: int | None):
-    """Connect-time check and backfill, in one trip to the database thread."""
+    """Connect-time check and backfill, in one trip to the database thread:
+    the room's id, what to replay, and the last seq that covers."""
     membership = permissions.active_membership(user, council_id)
     if not permissions.can_read(membership):
         return None
     room = services.room_of(membership, room_id)
     if room is None:
         return None
-    replay: list | None = []
-    if last_seen is not None:
-        replay = services.backfill(room, last_seen)
-        if replay is None:
-            replay = [services.resync_payload(room)]
-    return room.pk, replay
+    if last_seen is None:
+        # Nothing asked for: live events from the room's next seq on.
+        return room.pk, [], room.last_seq
+    return room.pk, *_catch_up(room, last_seen)
+
+
+def _fill_gap(user, council_id: int, room_id: int, last_sent: int):
+    """A gap's events from the database, for a member who may still read the
+    room; None when they may not (the socket closes)."""
+    if not permissions.can_read(permissions.active_membership(user, council_id)):
+        return None
+    room = Room.objects.filter(pk=room_id, council_id=council_id).first()
+    if room is None:
+        return None
+    return _catch_up(room, last_sent)
 
 
 def _rate_limited(client_id: str | None = None) -> dict:
@@ -120,6 +152,12 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
     # Set once this socket told the council its member is here (opt-in), so
     # that closing it tells them they left.
     announced_here = False
+    # The room's message events go out in seq order, each once: the next seq
+    # to send, and later ones that arrived first (seq -> frame), waiting for it.
+    next_seq = 0
+    held: dict[int, str]
+    gap_timer: asyncio.TimerHandle | None = None
+    gap_filling: asyncio.Task | None = None
 
     async def connect(self):
         user = self.scope.get("user")
@@ -133,7 +171,10 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_CODE_REVOKED)
             return
         self.user = user
-        self.room_id, replay = opened
+        self.room_id, replay, sent_through = opened
+        self.next_seq = sent_through + 1
+        self.held = {}
+        self.seq_lock = asyncio.Lock()
         session = self.scope.get("session")
         session_key = getattr(session, "session_key", None)
         self.groups_joined = (
@@ -146,17 +187,16 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        # Live events that arrive while (or after) replaying are compared with
-        # this so the client never gets the same seq twice.
-        self.last_sent_seq = last_seen or 0
+        # Live events up to sent_through that arrive while (or after)
+        # replaying are dropped: the member has them.
         for payload in replay:
             await self.send_json(payload)
-            if payload["type"] in events.MESSAGE_EVENTS:
-                self.last_sent_seq = max(self.last_sent_seq, payload["seq"])
-        if last_seen is None:
-            self.last_sent_seq = -1
 
     async def disconnect(self, code):
+        if self.gap_timer is not None:
+            self.gap_timer.cancel()
+        if self.gap_filling is not None:
+            self.gap_filling.cancel()
         if self.announced_here:
             self.announced_here = False
             # Removed meanwhile (CouncilActionError): nothing more is said about them.
@@ -293,11 +333,53 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
     # --- From the channel layer (no database work here) -------------------------
     async def councils_event(self, event):
         seq = event.get("seq")
-        if seq is not None and event.get("room") == self.room_id:
-            if seq <= self.last_sent_seq:
+        if seq is None or event.get("room") != self.room_id:
+            await self.send(text_data=event["text"])
+            return
+        async with self.seq_lock:
+            if seq >= self.next_seq:
+                self.held[seq] = event["text"]
+                await self._send_held()
+
+    async def _send_held(self):
+        """Send the held events that are next in seq order; if a gap remains,
+        give its events GAP_WAIT to arrive before reading them from the
+        database. Called holding seq_lock."""
+        while self.next_seq in self.held:
+            await self.send(text_data=self.held.pop(self.next_seq))
+            self.next_seq += 1
+        if not self.held and self.gap_timer is not None:
+            self.gap_timer.cancel()
+            self.gap_timer = None
+        elif self.held and self.gap_timer is None:
+            self.gap_timer = asyncio.get_running_loop().call_later(GAP_WAIT, self._gap_waited)
+
+    def _gap_waited(self):
+        self.gap_timer = None
+        self.gap_filling = asyncio.ensure_future(self._fill_gap())
+
+    async def _fill_gap(self):
+        async with self.seq_lock:
+            if not self.held:
                 return
-            self.last_sent_seq = seq
-        await self.send(text_data=event["text"])
+            try:
+                filled = await database_sync_to_async(_fill_gap)(
+                    self.user, self.council_id, self.room_id, self.next_seq - 1
+                )
+            except DatabaseError:
+                # Tried again after the next wait; reconnecting also catches up.
+                logger.exception("Could not read a council room's missed events.")
+                self.gap_timer = asyncio.get_running_loop().call_later(GAP_WAIT, self._gap_waited)
+                return
+            if filled is None:
+                await self.close(code=CLOSE_CODE_REVOKED)
+                return
+            replay, sent_through = filled
+            for payload in replay:
+                await self.send_json(payload)
+            self.next_seq = sent_through + 1
+            self.held = {seq: text for seq, text in self.held.items() if seq >= self.next_seq}
+            await self._send_held()
 
     async def councils_membership_revoked(self, event):
         if event.get("council") == self.council_id:

@@ -327,6 +327,85 @@ async def test_too_much_missed_asks_the_client_to_resync(council, add_member):
     await a.disconnect()
 
 
+async def _post_unpublished(monkeypatch, council, author, bodies):
+    """Save messages, keeping what would have been published: (group, message)
+    pairs, to send through the channel layer in an order of the test's own."""
+    caught = []
+    monkeypatch.setattr(
+        events, "_group_send", lambda group, message: caught.append((group, message))
+    )
+
+    def post():
+        for body in bodies:
+            services.post_message(
+                user=author, council_id=council.pk, room_id=None, body=body, client_id=None
+            )
+
+    await sync_to_async(post)()
+    monkeypatch.undo()
+    assert [m["seq"] for _g, m in caught] == list(range(1, len(bodies) + 1))
+    return caught
+
+
+async def test_live_events_that_cross_on_the_way_reach_the_member_in_order(
+    council, add_member, monkeypatch
+):
+    """Two workers publishing at once can cross in Redis: a later seq arrives
+    first. It waits for the earlier one, so the member gets each seq once, in
+    order (dropping the earlier one as already sent lost it for good)."""
+    from channels.layers import get_channel_layer
+
+    alice = await sync_to_async(add_member)(council)
+    a, _, _ = await open_socket(alice, council.pk)
+    caught = await _post_unpublished(monkeypatch, council, alice, ["one", "two", "three"])
+    layer = get_channel_layer()
+    for group, message in [caught[2], caught[0], caught[1], caught[1]]:
+        await layer.group_send(group, message)
+    got = [await receive(a) for _ in range(3)]
+    assert [(p["seq"], p["body"]) for p in got] == [(1, "one"), (2, "two"), (3, "three")]
+    assert await a.receive_nothing(timeout=0.3)
+    await a.disconnect()
+
+
+async def test_a_live_event_that_never_arrives_is_read_from_the_database(
+    council, add_member, monkeypatch
+):
+    """A publish lost on the way (Redis restarting): the next event shows the
+    gap, and once it has waited GAP_WAIT the missing one comes from the
+    database, before the later one."""
+    from channels.layers import get_channel_layer
+
+    from councils.consumers import GAP_WAIT
+
+    alice = await sync_to_async(add_member)(council)
+    a, _, _ = await open_socket(alice, council.pk)
+    caught = await _post_unpublished(monkeypatch, council, alice, ["one", "two", "three"])
+    layer = get_channel_layer()
+    for group, message in [caught[0], caught[2]]:
+        await layer.group_send(group, message)
+    assert (await receive(a))["seq"] == 1
+    assert await a.receive_nothing(timeout=GAP_WAIT / 2)
+    got = [await receive(a) for _ in range(2)]
+    assert [(p["seq"], p["body"]) for p in got] == [(2, "two"), (3, "three")]
+    # The lost publish turning up late changes nothing.
+    await layer.group_send(*caught[1])
+    assert await a.receive_nothing(timeout=0.3)
+    await a.disconnect()
+
+
+async def test_a_client_ahead_of_the_room_is_asked_to_resync(council, add_member):
+    """A last_seen_seq the room never reached (a restored database, a stale
+    tab of another room): the member reloads rather than have new events
+    dropped as already seen."""
+    alice = await sync_to_async(add_member)(council)
+    a, _, _ = await open_socket(alice, council.pk, query="last_seen_seq=5")
+    payload = await receive(a)
+    assert (payload["type"], payload["latest_seq"]) == ("resync", 0)
+    await send_message(a, "first")
+    assert (await receive(a))["seq"] == 1
+    await a.disconnect()
+
+
 @pytest.mark.parametrize(
     ("frame", "code"),
     [
