@@ -124,6 +124,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # layer's connections get more time than that wait; a Redis that is really
 # gone still fails them within seconds (refused or reset connections).
 CHANNEL_LAYER_SOCKET_TIMEOUT = 15
+# Every socket joining or leaving its groups holds one pooled connection for a
+# moment; redis-py refuses (MaxConnectionsError) rather than waits once a
+# worker's pool has 100 in use, which a few hundred sockets connecting or
+# closing together (a deploy, a network blip) reach. Redis allows 10,000
+# clients by default.
+CHANNEL_LAYER_MAX_CONNECTIONS = 1000
 
 
 def redis_channel_layer(url: str, prefix: str) -> dict:
@@ -131,7 +137,13 @@ def redis_channel_layer(url: str, prefix: str) -> dict:
     return {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         "CONFIG": {
-            "hosts": [{"address": url, "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT}],
+            "hosts": [
+                {
+                    "address": url,
+                    "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT,
+                    "max_connections": CHANNEL_LAYER_MAX_CONNECTIONS,
+                }
+            ],
             "prefix": prefix,
         },
     }

@@ -150,24 +150,26 @@ def _cookies(cookie: str | None, cookies_file: str | None) -> list[str | None]:
     return [cookie]
 
 
-async def _connect_all(urls, count, cookies, concurrency=50):
+async def _connect(url, cookie):
     from websockets.asyncio.client import connect
 
+    parts = urlsplit(url)
+    return await connect(
+        url,
+        additional_headers=_headers(f"http://{parts.hostname}:{parts.port}", cookie),
+        compression=None,
+        ping_interval=None,
+        max_queue=None,
+        open_timeout=30,
+    )
+
+
+async def _connect_all(urls, count, cookies, concurrency=50):
     limiter = asyncio.Semaphore(concurrency)
 
     async def one(index):
-        url = urls[index % len(urls)]
-        parts = urlsplit(url)
-        cookie = cookies[index % len(cookies)]
         async with limiter:
-            return await connect(
-                url,
-                additional_headers=_headers(f"http://{parts.hostname}:{parts.port}", cookie),
-                compression=None,
-                ping_interval=None,
-                max_queue=None,
-                open_timeout=30,
-            )
+            return await _connect(urls[index % len(urls)], cookies[index % len(cookies)])
 
     return await asyncio.gather(*(one(i) for i in range(count)))
 
@@ -284,34 +286,75 @@ async def fanout(
     return {"phases": phases}
 
 
+def _council_event(text: str) -> tuple[int | None, str | None]:
+    """(room sequence number, error code) of a council event; None where it has none."""
+    data = json.loads(text)
+    if data.get("type") in ("message.new", "message.edited", "message.redacted"):
+        return data.get("seq"), None
+    if data.get("type") == "error":
+        return None, str(data.get("code"))
+    return None, None
+
+
 async def soak(urls, members, cookies, protocol, room, rate, duration, drain):
     """Members take turns sending at ``rate`` messages/s for ``duration`` s; every member
-    counts what it receives, so lost and duplicated deliveries can be told apart."""
-    sockets = await _connect_all(urls, members, cookies)
+    counts what it receives, so lost and duplicated deliveries can be told apart.
+
+    A member whose socket ends comes back as the page does: it reconnects (to the same
+    server, after a short pause) with ``last_seen_seq``, and the council replays what it
+    missed. Lost therefore means never delivered, even after reconnecting; every early
+    end and its close code is reported as well. The bare consumer has no replay, so
+    what it sends while a member is away stays lost."""
+    sockets = list(await _connect_all(urls, members, cookies))
     run = uuid.uuid4().hex[:8]
     seen: list[dict[int, int]] = [{} for _ in sockets]  # per member: message -> times
+    last_seq: list[int | None] = [None] * members
     latencies: list[float] = []
     closed = 0
+    reconnected = 0
     close_codes: dict[str, int] = {}
+    errors: dict[str, int] = {}  # error frames the server sent, by code
+    stopping = False
 
-    async def listen(index, socket):
-        nonlocal closed
-        # Any way a socket ends before the soak does is counted (cancelling is not).
-        with contextlib.suppress(Exception):
-            async for text in socket:
-                now = time.time()
-                stamp = _stamp_of(protocol, text, run)
-                if stamp is not None:
-                    counts = seen[index]
-                    counts[stamp[0]] = counts.get(stamp[0], 0) + 1
-                    latencies.append(now - stamp[1])
-        closed += 1
-        # Who closed it and why, to tell a server error from a lost connection.
-        # 1006: the connection dropped without a close handshake.
-        code = f"{socket.close_code} {socket.close_reason or ''}".strip()
-        close_codes[code] = close_codes.get(code, 0) + 1
+    async def listen(index):
+        nonlocal closed, reconnected
+        while True:
+            socket = sockets[index]
+            # Any way a socket ends before the soak does is counted (cancelling is not).
+            with contextlib.suppress(Exception):
+                async for text in socket:
+                    now = time.time()
+                    stamp = _stamp_of(protocol, text, run)
+                    if protocol == "council":
+                        seq, error = _council_event(text)
+                        if seq is not None:
+                            last_seq[index] = max(last_seq[index] or 0, seq)
+                        if error is not None:
+                            errors[error] = errors.get(error, 0) + 1
+                    if stamp is not None:
+                        counts = seen[index]
+                        counts[stamp[0]] = counts.get(stamp[0], 0) + 1
+                        latencies.append(now - stamp[1])
+            if stopping:
+                return
+            closed += 1
+            # Who closed it and why, to tell a server error from a lost connection.
+            # 1006: the connection dropped without a close handshake.
+            code = f"{socket.close_code} {socket.close_reason or ''}".strip()
+            close_codes[code] = close_codes.get(code, 0) + 1
+            url = urls[index % len(urls)]
+            if protocol == "council" and last_seq[index] is not None:
+                url += ("&" if "?" in url else "?") + f"last_seen_seq={last_seq[index]}"
+            while not stopping:
+                await asyncio.sleep(0.5)
+                try:
+                    sockets[index] = await _connect(url, cookies[index % len(cookies)])
+                except Exception:  # noqa: BLE001, S112 - the server may be busy: try again
+                    continue
+                reconnected += 1
+                break
 
-    listeners = [asyncio.create_task(listen(i, s)) for i, s in enumerate(sockets)]
+    listeners = [asyncio.create_task(listen(i)) for i in range(members)]
     sent = 0
     send_errors = 0
     try:
@@ -331,19 +374,26 @@ async def soak(urls, members, cookies, protocol, room, rate, duration, drain):
         while time.time() < deadline and sum(len(c) for c in seen) < sent * members:
             await asyncio.sleep(0.1)
     finally:
+        stopping = True
         for listener in listeners:
             listener.cancel()
         await asyncio.gather(*(s.close() for s in sockets), return_exceptions=True)
     received = sum(sum(c.values()) for c in seen)
     unique = sum(len(c) for c in seen)
+    # Which messages someone missed, to tell one lost message from one lost member.
+    missed = sorted(n for n in range(sent) if any(n not in c for c in seen))
     return {
         "sent": sent,
         "send_errors": send_errors,
+        "error_frames": errors,
+        "messages_missed": missed[:20],
+        "messages_missed_count": len(missed),
         "expected": sent * members,
         "received": received,
         "lost": sent * members - unique,
         "duplicated": received - unique,
         "closed_early": closed,
+        "reconnected": reconnected,
         "close_codes": close_codes,
         "p50": percentile(latencies, 50),
         "p99": percentile(latencies, 99),

@@ -3,7 +3,7 @@
 The benchmark never touches the developer's database: it uses a SQLite file in a
 temporary directory (``BENCH_SQLITE_PATH``) or a dedicated PostgreSQL database
 (``BENCH_DATABASE_URL``, created and dropped by the harness). ``BENCH_REDIS_URL`` and
-``BENCH_REDIS_PREFIX`` switch the channel layer to channels-redis.
+``BENCH_REDIS_PREFIX`` switch the channel layer and the cache to Redis.
 """
 
 import os
@@ -49,6 +49,15 @@ else:
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("BENCH_REDIS_URL"):
+    # As in production: the processes share the cache (rate limits, sessions'
+    # counters) as well as the channel layer.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["BENCH_REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("BENCH_REDIS_PREFIX", "bench"),
+        }
+    }
     CHANNEL_LAYERS = {
         "default": redis_channel_layer(
             os.environ["BENCH_REDIS_URL"], os.environ.get("BENCH_REDIS_PREFIX", "bench")

@@ -6,9 +6,12 @@
 Two uvicorn processes share a channels-redis layer (as in production); the members are
 spread over both. Chat goes through the council consumer when it is available, the bare
 broadcast consumer otherwise (the report says which). At the same time a second load
-generator reads every available page at a gentle pace. The report gives the 5xx rate
-(target under 0.025%), latency p99, the servers' memory growth, and every chat delivery
-lost or duplicated (target: none). Exit status 1 when a target is missed.
+generator reads every available page at a gentle pace. A member whose socket ends
+reconnects with the last sequence number it saw, as the page does. The report gives the
+5xx rate (target under 0.025%), latency p99, the servers' memory growth, every socket
+that ended early with its close code, and every chat delivery lost (never delivered,
+even after reconnecting) or duplicated (target: none). Exit status 1 when a target is
+missed. ``--log-dir`` keeps the servers' logs.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ def _parse(argv):
     parser.add_argument("--rate", type=float, default=5, help="chat messages per second")
     parser.add_argument("--redis-url", default=DEFAULT_REDIS)
     parser.add_argument("--output", type=Path, help="also write the report to this file")
+    parser.add_argument(
+        "--log-dir", type=Path, help="keep the servers' logs in this folder (default: discarded)"
+    )
     return parser.parse_args(argv)
 
 
@@ -68,9 +74,8 @@ def _result(process: subprocess.Popen, timeout: float) -> dict:
 
 
 def _codes(codes: dict) -> str:
-    if not codes:
-        return ""
-    return "(" + ", ".join(f"{n} x {code}" for code, n in sorted(codes.items())) + ") "
+    """``2 x 1006, 1 x 1011``, or ``none``."""
+    return ", ".join(f"{n} x {code}" for code, n in sorted(codes.items())) or "none"
 
 
 def soak(args, env, tmpdir: Path) -> tuple[list[str], bool]:
@@ -94,7 +99,9 @@ def soak(args, env, tmpdir: Path) -> tuple[list[str], bool]:
     try:
         with contextlib.ExitStack() as stack:
             servers = [
-                stack.enter_context(serve("uvicorn", env, tmpdir / f"soak-{i}.log"))
+                stack.enter_context(
+                    serve("uvicorn", env, (args.log_dir or tmpdir) / f"soak-{i}.log")
+                )
                 for i in range(2)
             ]
             consumer, room = BARE, BARE.prepare(member, args.members)
@@ -157,14 +164,17 @@ def soak(args, env, tmpdir: Path) -> tuple[list[str], bool]:
         )
         + " | | |",
         f"| Chat messages sent | {chat_result['sent']:,} (send errors: "
-        f"{chat_result['send_errors']}) | | |",
+        f"{chat_result['send_errors']}; error replies: "
+        f"{_codes(chat_result['error_frames'])}) | | |",
+        f"| Messages someone missed | {chat_result['messages_missed_count']:,} "
+        f"{chat_result['messages_missed'] or ''} | | |",
         f"| Deliveries expected / received | {chat_result['expected']:,} / "
         f"{chat_result['received']:,} | | |",
         f"| Deliveries lost | {lost:,} | none | {'PASS' if lost == 0 else 'FAIL'} |",
         f"| Deliveries duplicated | {duplicated:,} | none | "
         f"{'PASS' if duplicated == 0 else 'FAIL'} |",
-        f"| Sockets closed early | {chat_result['closed_early']} "
-        f"{_codes(chat_result.get('close_codes', {}))}| | |",
+        f"| Sockets closed early (close codes) / reconnected | {chat_result['closed_early']} "
+        f"({_codes(chat_result['close_codes'])}) / {chat_result['reconnected']} | | |",
         f"| Chat latency p50 / p99 (ms) | {fmt(chat_result['p50'] * 1000, 1)} / "
         f"{fmt(chat_result['p99'] * 1000, 1)} | | |",
         "| Server memory growth (MB) | "
