@@ -63,16 +63,3 @@ def test_embedded_default_needs_no_services():
         "django.core.cache.backends.locmem.LocMemCache",
         "channels.layers.InMemoryChannelLayer",
     ]
-
-
-def test_the_channel_layer_reads_longer_than_its_idle_wait():
-    """A worker's channel-layer connection waits up to brpop_timeout seconds for
-    its next event; a shorter read timeout turns every quiet spell into an error
-    that closes that worker's sockets."""
-    from channels_redis.core import RedisChannelLayer
-
-    from config.settings.base import redis_channel_layer
-
-    layer = RedisChannelLayer(**redis_channel_layer("redis://127.0.0.1:6379/0", "x")["CONFIG"])
-    (host,) = layer.hosts
-    assert host["socket_timeout"] > layer.brpop_timeout
