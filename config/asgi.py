@@ -12,11 +12,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from councils.routing import websocket_urlpatterns as council_routes  # noqa: E402
+from people.socket_database import AuthMiddlewareStack  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

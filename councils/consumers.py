@@ -11,12 +11,12 @@ import logging
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from people.realtime import CLOSE_CODE_REVOKED, session_group, user_group
+from people.socket_database import on_database_thread
 
 from . import decisions, events, permissions, services
 from .models import Room
@@ -121,7 +121,7 @@ class _SendBatcher(events.LoopQueue):
         batch = list(self.waiting)
         self.waiting.clear()
         try:
-            results = await database_sync_to_async(_save_sends)([s for s, _ in batch])
+            results = await on_database_thread(_save_sends)([s for s, _ in batch])
         except Exception as error:  # noqa: BLE001 - each sender is told
             for _send, future in batch:
                 if not future.done():
@@ -164,7 +164,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
         self.council_id = self.scope["url_route"]["kwargs"]["council_id"]
         params = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         last_seen = _int_param(params, "last_seen_seq")
-        opened = await database_sync_to_async(_open_room)(
+        opened = await on_database_thread(_open_room)(
             user, self.council_id, _int_param(params, "room"), last_seen
         )
         if opened is None:
@@ -201,7 +201,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             self.announced_here = False
             # Removed meanwhile (CouncilActionError): nothing more is said about them.
             with contextlib.suppress(services.CouncilActionError):
-                await database_sync_to_async(services.announce_presence)(
+                await on_database_thread(services.announce_presence)(
                     user=self.user, council_id=self.council_id, here=False
                 )
         for group in self.groups_joined:
@@ -225,11 +225,11 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             if frame["type"] == events.MESSAGE_SEND:
                 reply = await self._send_message(frame)
             else:
-                reply = await database_sync_to_async(self._handle)(frame)
+                reply = await on_database_thread(self._handle)(frame)
         except services.CouncilActionError as error:
             await self.send_json(events.error_payload(error.code, error.message, client_id))
             # Removed since connecting: nothing more is shown on this socket.
-            if await database_sync_to_async(self._lost_access)():
+            if await on_database_thread(self._lost_access)():
                 await self.close(code=CLOSE_CODE_REVOKED)
             return
         except DatabaseError:
@@ -323,8 +323,8 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
         handler: that is a trip to the one database thread for every event
         forwarded, so a message to a room of 200 queued 200 trips behind the
         database work of everyone else's messages. Every database call here
-        goes through database_sync_to_async, which closes stale connections
-        itself, before and after."""
+        goes through on_database_thread, which closes a broken or old
+        connection itself, before and after."""
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
@@ -363,7 +363,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             if not self.held:
                 return
             try:
-                filled = await database_sync_to_async(_fill_gap)(
+                filled = await on_database_thread(_fill_gap)(
                     self.user, self.council_id, self.room_id, self.next_seq - 1
                 )
             except DatabaseError:

@@ -57,6 +57,8 @@ def start_server(port: int, redis_url: str | None = None) -> subprocess.Popen:
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": database_url(),
         "TEST_RUN_ID": run_id or _RUN_ID,
+        # As in production: the worker's sockets share one open connection.
+        "SOCKET_DB_CONNECTION_MAX_AGE": "300",
     }
     if redis_url is not None:
         env["REDIS_URL"] = redis_url

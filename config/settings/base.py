@@ -114,6 +114,9 @@ SQLITE_INIT_COMMAND = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = SQLITE_INIT_COMMAND
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Sockets share one database connection per worker process
+# (people.socket_database), reopened after this many seconds.
+SOCKET_DB_CONNECTION_MAX_AGE = int(os.environ.get("SOCKET_DB_CONNECTION_MAX_AGE", "300"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 

@@ -39,3 +39,8 @@ if REDIS_URL:
     # Counters (rate limits) never leak between runs.
     CACHES["default"]["KEY_PREFIX"] = f"test-{_run}"
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_run}"
+
+# Closed after every call, so that no socket keeps a connection to a test
+# database that is about to be dropped. The servers that the multi-worker and
+# fault tests start keep theirs, as production does (tests.service_processes).
+SOCKET_DB_CONNECTION_MAX_AGE = int(os.environ.get("SOCKET_DB_CONNECTION_MAX_AGE", "0"))

@@ -10,12 +10,12 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.bench.settings")
 
-from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 from django.urls import path
 
 from config.asgi import application as site_application
+from people.socket_database import AuthMiddlewareStack
 from tests.bench.consumers import BareBroadcastConsumer
 
 BARE_ROUTE_PREFIX = "/bench/ws/"
