@@ -63,3 +63,16 @@ def test_embedded_default_needs_no_services():
         "django.core.cache.backends.locmem.LocMemCache",
         "channels.layers.InMemoryChannelLayer",
     ]
+
+
+def test_production_requests_do_not_keep_database_connections():
+    """Under ASGI each request runs on a thread of its own: a connection kept
+    for reuse is never reused and stays open until garbage collection (60
+    requests with CONN_MAX_AGE=60 left 12 open). Sockets keep theirs."""
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['CONN_MAX_AGE'], s.SOCKET_DB_CONNECTION_MAX_AGE)"
+    )
+    result = run_manage(["shell", "--no-imports", "-c", code], production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "300"]

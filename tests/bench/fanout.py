@@ -255,7 +255,8 @@ def run(ctx) -> Section:
             "above), until fewer "
             f"than 90% of a step's deliveries arrive within {drain:g} s of its last send. "
             "Saturation is the best deliveries/s of any step. With 2 processes the members "
-            "are spread over both, so every message crosses Redis. The client shares the "
+            "are spread over both, so every message crosses Redis, and the processes share "
+            "a Redis cache (the council's rate limits) as in production. The client shares the "
             "machine's cores with the server."
         ),
         tables=[table, *([unavailable] if unavailable.rows else [])],
