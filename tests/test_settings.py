@@ -40,7 +40,7 @@ def test_production_uses_postgres_and_redis():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:4] == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "people.cache.SharedPoolRedisCache",
         "channels_redis.core.RedisChannelLayer",
         "False True True True",
     ]

@@ -53,7 +53,7 @@ if os.environ.get("BENCH_REDIS_URL"):
     # counters) as well as the channel layer.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "people.cache.SharedPoolRedisCache",
             "LOCATION": os.environ["BENCH_REDIS_URL"],
             "KEY_PREFIX": os.environ.get("BENCH_REDIS_PREFIX", "bench"),
         }
