@@ -29,14 +29,19 @@ def active_membership(user, council_id: int) -> Membership | None:
 
 def active_memberships(council_users) -> dict[tuple[int, int], Membership]:
     """As active_membership() for many (council id, user) pairs, in one
-    query: the current memberships by (council id, user id)."""
+    query: the current memberships by (council id, user id), each with its
+    council, account and profile (for names.member_names)."""
     pairs = {(council_id, user.pk) for council_id, user in council_users if _may_be_member(user)}
     if not pairs:
         return {}
-    found = Membership.objects.select_related("council").filter(
-        council_id__in={council for council, _user in pairs},
-        user_id__in={user for _council, user in pairs},
-        **_CURRENT,
+    found = (
+        Membership.objects.select_related("council", "user__profile")
+        .filter(
+            council_id__in={council for council, _user in pairs},
+            user_id__in={user for _council, user in pairs},
+            **_CURRENT,
+        )
+        .order_by()
     )
     return {(m.council_id, m.user_id): m for m in found if (m.council_id, m.user_id) in pairs}
 

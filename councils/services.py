@@ -349,7 +349,11 @@ def post_messages(sends: list[MessageSend]) -> list[SendOutcome]:
 def _rooms_of(council_ids) -> dict[int, list[Room]]:
     rooms: dict[int, list[Room]] = {}
     if council_ids:
-        for room in Room.objects.filter(council_id__in=council_ids):
+        # Each council's rooms in Room's order, without its join to Council.
+        rooms_in_order = Room.objects.filter(council_id__in=council_ids).order_by(
+            "council_id", "kind", "name", "pk"
+        )
+        for room in rooms_in_order:
             rooms.setdefault(room.council_id, []).append(room)
     return rooms
 

@@ -170,6 +170,23 @@ def test_a_batch_costs_the_same_queries_for_any_room_size_and_message_count(coun
     assert _queries_for(large_council, large, 25) == one_small
 
 
+@pytest.mark.django_db
+def test_a_message_costs_two_reads_its_authors_profile_comes_with_their_membership(
+    council, add_member
+):
+    member = add_member(council)
+    with CaptureQueriesContext(connection) as captured:
+        (outcome,) = services.post_messages([_send(member, council, "Hello")])
+    assert outcome.created
+    reads = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith("SELECT")]
+    # The memberships (with council, account and profile), then the rooms,
+    # whose order needs no join to the council.
+    assert len(reads) == 2, reads
+    assert '"people_profile"' in reads[0]
+    assert '"councils_council"' not in reads[1]
+    assert outcome.payload["author"] == services.names_for(council)[member.pk]
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_sends_that_arrive_while_the_database_is_busy_are_saved_together(
     council, add_member, monkeypatch
