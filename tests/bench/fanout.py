@@ -257,7 +257,12 @@ def run(ctx) -> Section:
             "Saturation is the best deliveries/s of any step. With 2 processes the members "
             "are spread over both, so every message crosses Redis, and the processes share "
             "a Redis cache (the council's rate limits) as in production. The client shares the "
-            "machine's cores with the server."
+            "machine's cores with the server. "
+            f"At {FIXED_RATE:g} messages/s phase one holds {round(FIXED_RATE * fixed)} "
+            "messages, so its p99 is close to its slowest message: one pause anywhere on the "
+            "machine (a garbage collection, a SQLite checkpoint, another process) can decide "
+            "it for either consumer, and the same ratio has moved by several times between "
+            "runs on this machine. Read the p50 column beside it."
         ),
         tables=[table, *([unavailable] if unavailable.rows else [])],
         targets=targets,
