@@ -76,3 +76,15 @@ def test_production_requests_do_not_keep_database_connections():
     result = run_manage(["shell", "--no-imports", "-c", code], production_env())
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "300"]
+
+
+def test_the_asgi_worker_freezes_what_it_loaded_out_of_garbage_collection():
+    """A full collection stops the event loop and every socket with it; what
+    startup loaded lives as long as the process, so it is not walked again."""
+    code = "import gc, config.asgi; print(gc.get_freeze_count() > 50_000, gc.get_threshold())"
+    result = run_manage(["shell", "--no-imports", "-c", code], production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == "True (20000, 10, 10)"
+    tuned = production_env(GC_YOUNG_THRESHOLD="5000")
+    result = run_manage(["shell", "--no-imports", "-c", code], tuned)
+    assert result.stdout.split("\n")[0] == "True (5000, 10, 10)"
