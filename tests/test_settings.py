@@ -61,7 +61,7 @@ def test_embedded_default_needs_no_services():
     assert result.stdout.split("\n")[:3] == [
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
-        "channels.layers.InMemoryChannelLayer",
+        "people.channel_layers.InMemoryChannelLayer",
     ]
 
 

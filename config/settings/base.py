@@ -170,7 +170,7 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "people.channel_layers.InMemoryChannelLayer"}}
 
 # --- Accounts --------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"

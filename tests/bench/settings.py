@@ -64,7 +64,7 @@ if os.environ.get("BENCH_REDIS_URL"):
         )
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "people.channel_layers.InMemoryChannelLayer"}}
 
 # Static files are served from the finders; there is no collected directory to warn about.
 warnings.filterwarnings("ignore", message="No directory at")
