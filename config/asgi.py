@@ -33,6 +33,7 @@ application = ProtocolTypeRouter(
 # while it runs; and young objects are collected in larger steps. Measured on
 # one worker with 200 council sockets: full collections went from ten pauses
 # of up to 150 ms (1.1 s in all) in a 40-second run to three of up to 65 ms.
-gc.collect()
-gc.freeze()
-gc.set_threshold(settings.GC_YOUNG_THRESHOLD, 10, 10)
+if settings.GC_FREEZE_AT_STARTUP:
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(settings.GC_YOUNG_THRESHOLD, 10, 10)

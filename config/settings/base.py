@@ -117,8 +117,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sockets share one database connection per worker process
 # (people.socket_database), reopened after this many seconds.
 SOCKET_DB_CONNECTION_MAX_AGE = int(os.environ.get("SOCKET_DB_CONNECTION_MAX_AGE", "300"))
-# Objects allocated between young garbage collections in an ASGI worker
-# (Python's default is 700); see config/asgi.py.
+# An ASGI worker freezes what it loaded at startup out of garbage collection
+# and collects young objects every GC_YOUNG_THRESHOLD allocations (Python's
+# default is 700); see config/asgi.py.
+GC_FREEZE_AT_STARTUP = True
 GC_YOUNG_THRESHOLD = int(os.environ.get("GC_YOUNG_THRESHOLD", "20000"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

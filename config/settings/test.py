@@ -44,3 +44,8 @@ if REDIS_URL:
 # database that is about to be dropped. The servers that the multi-worker and
 # fault tests start keep theirs, as production does (tests.service_processes).
 SOCKET_DB_CONNECTION_MAX_AGE = int(os.environ.get("SOCKET_DB_CONNECTION_MAX_AGE", "0"))
+
+# The suite imports config.asgi part-way through, while earlier tests' event
+# loops and connections may still be alive: frozen, they would never be
+# collected. Production workers freeze at startup (tests/test_settings.py).
+GC_FREEZE_AT_STARTUP = False
