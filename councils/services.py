@@ -118,7 +118,7 @@ def _names_of(council: Council, memberships: list[Membership], viewer=None) -> _
 
 def room_of(membership: Membership, room_id: int | None) -> Room | None:
     """The chosen room of the member's council, else its general room."""
-    return _pick_room(list(Room.objects.filter(council_id=membership.council_id)), room_id)
+    return _pick_room(_rooms_of({membership.council_id}).get(membership.council_id, []), room_id)
 
 
 def backfill(room: Room, after_seq: int, viewer=None) -> list[dict] | None:

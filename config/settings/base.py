@@ -157,13 +157,15 @@ def redis_channel_layer(url: str, prefix: str) -> dict:
     }
 
 
+def redis_cache(url: str, prefix: str) -> dict:
+    """The Redis cache on `url` (one client per process: people.cache), its
+    keys under `prefix`."""
+    return {"BACKEND": "people.cache.SharedPoolRedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+
+
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "people.cache.SharedPoolRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "survivor-platform"),
-        }
+        "default": redis_cache(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "survivor-platform"))
     }
     CHANNEL_LAYERS = {
         "default": redis_channel_layer(

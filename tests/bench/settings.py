@@ -12,7 +12,12 @@ import warnings
 import dj_database_url
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR, SQLITE_INIT_COMMAND, redis_channel_layer
+from config.settings.base import (
+    BASE_DIR,
+    SQLITE_INIT_COMMAND,
+    redis_cache,
+    redis_channel_layer,
+)
 
 SECRET_KEY = "bench-only-key-" + "b" * 50
 DEBUG = False
@@ -51,18 +56,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if os.environ.get("BENCH_REDIS_URL"):
     # As in production: the processes share the cache (rate limits, sessions'
     # counters) as well as the channel layer.
-    CACHES = {
-        "default": {
-            "BACKEND": "people.cache.SharedPoolRedisCache",
-            "LOCATION": os.environ["BENCH_REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("BENCH_REDIS_PREFIX", "bench"),
-        }
-    }
-    CHANNEL_LAYERS = {
-        "default": redis_channel_layer(
-            os.environ["BENCH_REDIS_URL"], os.environ.get("BENCH_REDIS_PREFIX", "bench")
-        )
-    }
+    _redis_url = os.environ["BENCH_REDIS_URL"]
+    _prefix = os.environ.get("BENCH_REDIS_PREFIX", "bench")
+    CACHES = {"default": redis_cache(_redis_url, _prefix)}
+    CHANNEL_LAYERS = {"default": redis_channel_layer(_redis_url, _prefix)}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "people.channel_layers.InMemoryChannelLayer"}}
 
