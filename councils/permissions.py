@@ -5,10 +5,8 @@ freshly loaded from the database (`active_membership`)."""
 
 from __future__ import annotations
 
+from . import current_memberships
 from .models import Membership, Message
-
-# A membership counts while it has not ended and the account is enabled.
-_CURRENT = {"left_at__isnull": True, "user__is_active": True}
 
 
 def _may_be_member(user) -> bool:
@@ -17,33 +15,19 @@ def _may_be_member(user) -> bool:
 
 def active_membership(user, council_id: int) -> Membership | None:
     """The user's current membership of the council, or None (also for
-    anonymous and disabled accounts)."""
-    if not _may_be_member(user):
-        return None
-    return (
-        Membership.objects.select_related("council", "user")
-        .filter(council_id=council_id, user_id=user.pk, **_CURRENT)
-        .first()
-    )
+    anonymous and disabled accounts). A membership counts while it has not
+    ended and the account is enabled (see current_memberships)."""
+    found = active_memberships([(council_id, user)])
+    return found.get((int(council_id), user.pk)) if found else None
 
 
 def active_memberships(council_users) -> dict[tuple[int, int], Membership]:
     """As active_membership() for many (council id, user) pairs, in one
     query: the current memberships by (council id, user id), each with its
     council, account and profile (for names.member_names)."""
-    pairs = {(council_id, user.pk) for council_id, user in council_users if _may_be_member(user)}
-    if not pairs:
-        return {}
-    found = (
-        Membership.objects.select_related("council", "user__profile")
-        .filter(
-            council_id__in={council for council, _user in pairs},
-            user_id__in={user for _council, user in pairs},
-            **_CURRENT,
-        )
-        .order_by()
+    return current_memberships.read(
+        (council_id, user.pk) for council_id, user in council_users if _may_be_member(user)
     )
-    return {(m.council_id, m.user_id): m for m in found if (m.council_id, m.user_id) in pairs}
 
 
 def can_read(membership: Membership | None) -> bool:

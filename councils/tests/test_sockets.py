@@ -33,8 +33,8 @@ async def send_message(communicator, body, client_id=None):
 
 async def test_anonymous_and_non_members_cannot_connect(council, user_factory):
     stranger = await sync_to_async(user_factory)()
-    for user in (None, stranger):
-        communicator, connected, code = await open_socket(user, council.pk)
+    for user, council_id in ((None, council.pk), (stranger, council.pk), (stranger, 2**70)):
+        communicator, connected, code = await open_socket(user, council_id)
         assert not connected
         assert code == CLOSE_CODE_REVOKED
         await communicator.disconnect()
@@ -419,6 +419,17 @@ async def test_a_client_ahead_of_the_room_is_asked_to_resync(council, add_member
         (
             json.dumps({"type": "message.send", "body": "   ", "client_id": str(uuid.uuid4())}),
             "invalid",
+        ),
+        (
+            json.dumps(
+                {
+                    "type": "message.send",
+                    "body": "hi",
+                    "client_id": str(uuid.uuid4()),
+                    "room": 2**70,
+                }
+            ),
+            events.ERROR_NOT_FOUND,
         ),
     ],
 )
