@@ -215,25 +215,31 @@ def next_seq(room_id: int) -> int:
     exactly what happened after N. Call inside the transaction that saves the
     event: the UPDATE takes the room row's lock (PostgreSQL) or the write lock
     (SQLite) until commit, so seqs never collide or go backwards."""
-    return _take_seqs(room_id, 1)
+    last = _take_seqs(room_id, 1)
+    if last is None:
+        raise Room.DoesNotExist(f"Room {room_id} does not exist.")
+    return last
 
 
-def _take_seqs(room_id: int, count: int) -> int:
+def _take_seqs(room_id: int, count: int, council_id: int | None = None) -> int | None:
     """Move the room's counter on by `count` in one statement (UPDATE ...
     RETURNING, under the same lock as next_seq) and return the last seq
-    taken: the caller owns last - count + 1 to last."""
+    taken: the caller owns last - count + 1 to last. None when there is no
+    such room (in that council, when `council_id` is given)."""
     quote = connection.ops.quote_name
     table, column = quote(Room._meta.db_table), quote("last_seq")
+    where, params = f"{quote(Room._meta.pk.column)} = %s", [count, room_id]
+    if council_id is not None:
+        where += f" AND {quote(Room._meta.get_field('council').column)} = %s"
+        params.append(council_id)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {column} = {column} + %s "  # noqa: S608 - quoted names only
-            f"WHERE {quote(Room._meta.pk.column)} = %s RETURNING {column}",
-            [count, room_id],
+            f"WHERE {where} RETURNING {column}",
+            params,
         )
         row = cursor.fetchone()
-    if row is None:
-        raise Room.DoesNotExist(f"Room {room_id} does not exist.")
-    return int(row[0])
+    return None if row is None else int(row[0])
 
 
 @dataclass
@@ -266,7 +272,7 @@ class _Pending:
     index: int
     send: MessageSend
     membership: Membership
-    room: Room
+    room_id: int
     body: str
     topics: list
     message: Message | None = None
@@ -301,7 +307,7 @@ def post_message(
     return outcome.message, outcome.created
 
 
-def post_messages(sends: list[MessageSend]) -> list[SendOutcome]:
+def post_messages(sends: list[MessageSend], memberships=None) -> list[SendOutcome]:
     """Save several messages (from anyone, to any rooms) in one transaction,
     and return one SendOutcome per send, in order. Announces NOTHING: the
     caller publishes each created payload once this has returned (committed),
@@ -311,39 +317,75 @@ def post_messages(sends: list[MessageSend]) -> list[SendOutcome]:
     whole batch in one query; one that is not allowed or not valid gets its
     error and does not stop the others. Seqs are taken with one UPDATE per
     room; a client_id already saved (a retry) is found through the unique
-    constraint, without a look-up on the normal path."""
+    constraint, without a look-up on the normal path. A chosen room is checked
+    to be the council's by the seq UPDATE itself, so that a message costs two
+    statements before its INSERT: memberships, and the UPDATE. `memberships`,
+    when given, are permissions.active_memberships() of these sends, read
+    just before (the caller read them while waiting for something else)."""
     outcomes = [SendOutcome() for _ in sends]
-    memberships = permissions.active_memberships((send.council_id, send.user) for send in sends)
-    rooms = _rooms_of({m.council_id for m in memberships.values()})
+    if memberships is None:
+        memberships = permissions.active_memberships((send.council_id, send.user) for send in sends)
+    # The general rooms, for sends that do not say which room (forms).
+    general = _general_rooms(
+        {m.council_id for (_c, _u), m in memberships.items()}
+        if any(send.room_id is None for send in sends)
+        else set()
+    )
     pending: list[_Pending] = []
     for index, send in enumerate(sends):
         try:
             membership = memberships.get((send.council_id, getattr(send.user, "pk", None)))
             _require(permissions.can_read(membership))
             _require(permissions.can_post(membership), _("Observers can read but not post."))
-            room = _pick_room(rooms.get(membership.council_id, []), send.room_id)
-            if room is None:
-                raise CouncilActionError(events.ERROR_NOT_FOUND, _("That room does not exist."))
+            room_id = send.room_id if send.room_id is not None else general.get(send.council_id)
+            if not _may_be_room_id(room_id):
+                raise _no_such_room()
             body = _clean_body(send.body)
         except CouncilActionError as error:
             outcomes[index].error = error
             continue
-        pending.append(_Pending(index, send, membership, room, body, []))
+        pending.append(_Pending(index, send, membership, room_id, body, []))
     _attach_topics(pending)
     fresh = _mark_duplicates(pending)
     if fresh:
         try:
-            _save_together(fresh)
+            missing = _save_together(fresh)
         except IntegrityError:
             # A client_id already saved (a retry); PostgreSQL has aborted the
             # transaction, so each send is tried again on its own.
+            missing = []
             for item in fresh:
                 try:
-                    _save_alone(item)
+                    missing += _save_alone(item)
                 except DatabaseError as error:
                     outcomes[item.index].error = error
+        for item in missing:
+            outcomes[item.index].error = _no_such_room()
     _fill_outcomes(pending, outcomes)
     return outcomes
+
+
+def _may_be_room_id(value) -> bool:
+    """An id a room could have: one that cannot fail the seq UPDATE (and with
+    it the whole batch) by being of the wrong type or out of range."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    low, high = connection.ops.integer_field_range(Room._meta.pk.get_internal_type())
+    return low <= value <= high
+
+
+def _no_such_room() -> CouncilActionError:
+    return CouncilActionError(events.ERROR_NOT_FOUND, _("That room does not exist."))
+
+
+def _general_rooms(council_ids) -> dict[int, int]:
+    """Each council's room for messages that name none: its general room,
+    else its first (as _pick_room chooses)."""
+    return {
+        council_id: room.pk
+        for council_id, rooms in _rooms_of(council_ids).items()
+        if (room := _pick_room(rooms, None)) is not None
+    }
 
 
 def _rooms_of(council_ids) -> dict[int, list[Room]]:
@@ -384,7 +426,7 @@ def _mark_duplicates(pending: list[_Pending]) -> list[_Pending]:
     first: dict[tuple, _Pending] = {}
     fresh = []
     for item in pending:
-        key = (item.room.pk, item.membership.user_id, item.send.client_id)
+        key = (item.room_id, item.membership.user_id, item.send.client_id)
         if item.send.client_id is not None and key in first:
             item.duplicate_of = first[key]
             continue
@@ -395,7 +437,7 @@ def _mark_duplicates(pending: list[_Pending]) -> list[_Pending]:
 
 def _new_message(item: _Pending, seq: int) -> Message:
     return Message(
-        room=item.room,
+        room_id=item.room_id,
         seq=seq,
         author_id=item.membership.user_id,
         body=item.body,
@@ -403,32 +445,43 @@ def _new_message(item: _Pending, seq: int) -> Message:
     )
 
 
-def _save_together(items: list[_Pending]) -> None:
-    """One transaction: one seq UPDATE per room, one INSERT for every message,
-    one for their content warnings."""
-    by_room: dict[int, list[_Pending]] = {}
+def _save_together(items: list[_Pending]) -> list[_Pending]:
+    """One transaction: one seq UPDATE per room (which also checks that the
+    room is in the sender's council), one INSERT for every message, one for
+    their content warnings. Returns the items whose room was not found; they
+    are not saved."""
+    by_room: dict[tuple[int, int], list[_Pending]] = {}
     for item in items:
-        by_room.setdefault(item.room.pk, []).append(item)
+        by_room.setdefault((item.room_id, item.membership.council_id), []).append(item)
+    missing, saved = [], []
     with transaction.atomic():
-        for room_id, group in by_room.items():
-            last = _take_seqs(room_id, len(group))
+        for (room_id, council_id), group in by_room.items():
+            last = _take_seqs(room_id, len(group), council_id=council_id)
+            if last is None:
+                missing += group
+                continue
             for offset, item in enumerate(group):
                 item.message = _new_message(item, last - len(group) + 1 + offset)
-        Message.objects.bulk_create([item.message for item in items])
-        _save_topics(items)
-    for item in items:
+            saved += group
+        if saved:
+            Message.objects.bulk_create([item.message for item in saved])
+            _save_topics(saved)
+    for item in saved:
         item.created = True
+    return missing
 
 
-def _save_alone(item: _Pending) -> None:
+def _save_alone(item: _Pending) -> list[_Pending]:
     try:
-        _save_together([item])
+        return _save_together([item])
     except IntegrityError:
         # Two retries raced, or this one was saved earlier: find it.
         item.message = None
         existing = (
             Message.objects.filter(
-                room=item.room, author_id=item.membership.user_id, client_id=item.send.client_id
+                room_id=item.room_id,
+                author_id=item.membership.user_id,
+                client_id=item.send.client_id,
             ).first()
             if item.send.client_id is not None
             else None
@@ -436,6 +489,7 @@ def _save_alone(item: _Pending) -> None:
         if existing is None:
             raise
         item.message = existing
+        return []
 
 
 def _save_topics(items: list[_Pending]) -> None:
@@ -473,7 +527,6 @@ def _fill_outcomes(pending: list[_Pending], outcomes: list[SendOutcome]) -> None
         for item in items:
             source = item.duplicate_of or item
             message = source.message
-            message.room = source.room
             outcome = outcomes[item.index]
             outcome.message = message
             outcome.created = item.duplicate_of is None and source.created

@@ -171,20 +171,59 @@ def test_a_batch_costs_the_same_queries_for_any_room_size_and_message_count(coun
 
 
 @pytest.mark.django_db
-def test_a_message_costs_two_reads_its_authors_profile_comes_with_their_membership(
-    council, add_member
-):
+def test_a_message_to_a_chosen_room_costs_one_read_the_update_checks_the_room(council, add_member):
     member = add_member(council)
+    general = Room.objects.get(council=council, kind=Room.Kind.GENERAL)
     with CaptureQueriesContext(connection) as captured:
-        (outcome,) = services.post_messages([_send(member, council, "Hello")])
+        (outcome,) = services.post_messages([_send(member, council, "Hello", room_id=general.pk)])
     assert outcome.created
     reads = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith("SELECT")]
-    # The memberships (with council, account and profile), then the rooms,
-    # whose order needs no join to the council.
-    assert len(reads) == 2, reads
+    # The memberships, with council, account and profile (for the name).
+    assert len(reads) == 1, reads
     assert '"people_profile"' in reads[0]
-    assert '"councils_council"' not in reads[1]
     assert outcome.payload["author"] == services.names_for(council)[member.pk]
+    # No room chosen (a form): the council's rooms are read to find the
+    # general one, without a join to the council.
+    with CaptureQueriesContext(connection) as captured:
+        (outcome,) = services.post_messages([_send(member, council, "Again")])
+    reads = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 2, reads
+    assert '"councils_council"' not in reads[1]
+    assert outcome.payload["room"] == general.pk
+
+
+@pytest.mark.django_db
+def test_a_room_of_another_council_or_none_is_refused_and_the_others_are_saved(council, add_member):
+    from councils.factories import CouncilFactory
+
+    member = add_member(council)
+    elsewhere = CouncilFactory()
+    add_member(elsewhere, user=member)
+    their_room = Room.objects.get(council=elsewhere, kind=Room.Kind.GENERAL)
+    gone = Room.objects.create(council=council, name="Closed")
+    gone_id = gone.pk
+    gone.delete()
+    outcomes = services.post_messages(
+        [
+            _send(member, council, "Wrong council", room_id=their_room.pk),
+            _send(member, council, "Here"),
+            _send(member, council, "Gone room", room_id=gone_id),
+            _send(member, council, "Not a number", room_id="1"),
+            _send(member, council, "Yes is not a room", room_id=True),
+            # Beyond any id column: must not fail the batch in the driver.
+            _send(member, council, "Too large", room_id=2**70),
+        ]
+    )
+    assert [o.error and o.error.code for o in outcomes] == [
+        events.ERROR_NOT_FOUND,
+        None,
+        *[events.ERROR_NOT_FOUND] * 4,
+    ]
+    assert outcomes[0].error.message == "That room does not exist."
+    assert list(Message.objects.values_list("body", flat=True)) == ["Here"]
+    # The other council's room took no seq.
+    their_room.refresh_from_db()
+    assert their_room.last_seq == 0
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
