@@ -20,7 +20,7 @@ from people.socket_database import on_database_thread
 
 from . import decisions, events, permissions, services
 from .models import Room
-from .rate_limits import socket_event_allowed, socket_events_allowed
+from .rate_limits import socket_event_allowed, socket_events_counting
 
 logger = logging.getLogger(__name__)
 
@@ -90,9 +90,17 @@ def _rate_limited(client_id: str | None = None) -> dict:
 def _save_sends(sends: list[services.MessageSend]) -> list:
     """In the database thread: each send's rate limit, then every allowed one
     saved together. One entry per send: an error payload when rate limited,
-    else its services.SendOutcome."""
-    allowed = socket_events_allowed([send.user.pk for send in sends])
-    saved = iter(services.post_messages([s for s, ok in zip(sends, allowed, strict=True) if ok]))
+    else its services.SendOutcome. The senders' memberships are read while
+    the cache counts (a round trip to Redis in production), so that the two
+    waits overlap; nothing is written before the counts are in."""
+    with socket_events_counting([send.user.pk for send in sends]) as counting:
+        memberships = permissions.active_memberships((send.council_id, send.user) for send in sends)
+        allowed = counting.allowed()
+    saved = iter(
+        services.post_messages(
+            [s for s, ok in zip(sends, allowed, strict=True) if ok], memberships=memberships
+        )
+    )
     return [
         next(saved) if ok else _rate_limited(str(send.client_id))
         for send, ok in zip(sends, allowed, strict=True)

@@ -6,6 +6,9 @@ their limit. A key's count starts at its first event and is forgotten `timeout`
 seconds later. On Redis, counting any number of keys is one round trip (SET NX
 with the expiry, then INCR, for each key, in one MULTI); other caches take
 add() and incr() per key.
+
+`counting()` sends the counts and lets the caller work while Redis answers
+(a council message reads the sender's membership meanwhile).
 """
 
 from __future__ import annotations
@@ -24,26 +27,99 @@ def count(key: str, timeout: int) -> int:
 def count_many(keys: Sequence[str], timeout: int) -> list[int]:
     """Count one event against each key in turn (a key may repeat); each
     key's count just after its own event, in the same order."""
+    with counting(keys, timeout) as counts:
+        return counts.result()
+
+
+class _Counting:
+    """Counts already made (caches other than Redis count at once)."""
+
+    def __init__(self, counts: list[int]):
+        self._counts = counts
+
+    def result(self) -> list[int]:
+        return self._counts
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        return None
+
+
+class _RedisCounting(_Counting):
+    """One MULTI sent to Redis on a connection of the cache's pool, its
+    replies not read yet. The connection goes back to the pool once they
+    are read, by result() or on leaving the block; it is dropped when
+    anything went wrong with it, so that no half-read reply reaches the
+    pool's next user."""
+
+    def __init__(self, cache: RedisCache, keys: Sequence[str], timeout: int):
+        # Django's Redis cache stores integers as plain Redis integers, so INCR
+        # counts the same values that cache.get() reads. (Its own incr() costs
+        # two round trips, and add() a third.)
+        full_keys = [cache.make_and_validate_key(key) for key in keys]
+        self._pool = cache._cache.get_client(full_keys[0], write=True).connection_pool
+        self._connection = self._pool.get_connection()
+        commands = [("MULTI",)]
+        for full_key in full_keys:
+            commands += [("SET", full_key, 0, "EX", timeout, "NX"), ("INCR", full_key)]
+        commands.append(("EXEC",))
+        self._replies_before_exec = len(commands) - 1
+        self._counts = None
+        try:
+            self._connection.send_packed_command(self._connection.pack_commands(commands))
+        except BaseException:
+            self._drop()
+            raise
+
+    def result(self) -> list[int]:
+        if self._counts is None:
+            if self._connection is None:
+                raise RuntimeError("These counts were not read before their block ended.")
+            try:
+                for _queued in range(self._replies_before_exec):
+                    self._connection.read_response()
+                replies = self._connection.read_response()
+            except BaseException:
+                self._drop()
+                raise
+            self._pool.release(self._connection)
+            self._connection = None
+            # A command that failed inside the MULTI (a key holding text, say)
+            # comes back as an error in EXEC's replies.
+            failed = [reply for reply in replies if isinstance(reply, Exception)]
+            if failed:
+                raise failed[0]
+            self._counts = [int(n) for n in replies[1::2]]
+        return self._counts
+
+    def __exit__(self, *exc_info) -> None:
+        if self._connection is not None:
+            # Not read: the block ended early (an error). The count stands,
+            # as with count_many; the connection must not carry the replies.
+            self._drop()
+
+    def _drop(self) -> None:
+        self._connection.disconnect()
+        self._pool.release(self._connection)
+        self._connection = None
+
+
+def counting(keys: Sequence[str], timeout: int) -> _Counting:
+    """count_many(), answered later: send the counts now, do other work, then
+    read them with `.result()` inside the block::
+
+        with rate_limits.counting(keys, timeout) as counts:
+            ...  # other work while Redis answers
+            allowed = [n <= limit for n in counts.result()]
+    """
     if not keys:
-        return []
+        return _Counting([])
     cache = caches["default"]
     if isinstance(cache, RedisCache):
-        return _count_on_redis(cache, keys, timeout)
-    return [_count_one(cache, key, timeout) for key in keys]
-
-
-def _count_on_redis(cache: RedisCache, keys: Sequence[str], timeout: int) -> list[int]:
-    # Django's Redis cache stores integers as plain Redis integers, so INCR
-    # counts the same values that cache.get() reads. (Its own incr() costs
-    # two round trips, and add() a third.)
-    full_keys = [cache.make_and_validate_key(key) for key in keys]
-    client = cache._cache.get_client(full_keys[0], write=True)
-    with client.pipeline(transaction=True) as pipe:
-        for full_key in full_keys:
-            pipe.set(full_key, 0, ex=timeout, nx=True)
-            pipe.incr(full_key)
-        replies = pipe.execute()
-    return [int(n) for n in replies[1::2]]
+        return _RedisCounting(cache, keys, timeout)
+    return _Counting([_count_one(cache, key, timeout) for key in keys])
 
 
 def _count_one(cache, key: str, timeout: int) -> int:

@@ -236,9 +236,9 @@ async def test_sends_that_arrive_while_the_database_is_busy_are_saved_together(
     batches = []
     real = services.post_messages
 
-    def counting(sends):
+    def counting(sends, **kwargs):
         batches.append(len(sends))
-        return real(sends)
+        return real(sends, **kwargs)
 
     monkeypatch.setattr(services, "post_messages", counting)
     # Hold the one database thread, as a slow save would.
@@ -280,9 +280,9 @@ async def test_each_frame_of_a_batch_has_its_own_rate_limit(council, add_member)
     batches = []
     real = services.post_messages
 
-    def counting(sends):
+    def counting(sends, **kwargs):
         batches.append(len(sends))
-        return real(sends)
+        return real(sends, **kwargs)
 
     gate = threading.Event()
     holding = asyncio.ensure_future(database_sync_to_async(gate.wait)(5))

@@ -38,24 +38,61 @@ def test_a_count_is_forgotten_a_timeout_after_its_first_event(key):
     assert rate_limits.count(key, 1) == 1
 
 
-def test_on_redis_any_number_of_keys_is_one_round_trip(key, monkeypatch):
+def _redis_or_skip() -> RedisCache:
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
         pytest.skip("Runs in the services suite, where the cache is Redis.")
+    return backend
+
+
+def test_on_redis_any_number_of_keys_is_one_round_trip(key, monkeypatch):
+    _redis_or_skip()
     import redis
 
-    single_commands, pipelines = [], []
-    real_execute = redis.client.Pipeline.execute
+    single_commands, sends = [], []
+    real_send = redis.connection.AbstractConnection.send_packed_command
     monkeypatch.setattr(
         redis.client.Redis, "execute_command", lambda *a, **k: single_commands.append(a)
     )
 
-    def execute(pipe, *args, **kwargs):
-        pipelines.append(len(pipe.command_stack))
-        return real_execute(pipe, *args, **kwargs)
+    def send(connection, command, *args, **kwargs):
+        sends.append(command)
+        return real_send(connection, command, *args, **kwargs)
 
-    monkeypatch.setattr(redis.client.Pipeline, "execute", execute)
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", send)
     counts = rate_limits.count_many([f"{key}:{n}" for n in range(20)], 60)
     assert counts == [1] * 20
     assert single_commands == []
-    assert pipelines == [40]
+    assert len(sends) == 1
+
+
+def test_counts_sent_early_are_read_after_other_work(key):
+    with rate_limits.counting([key, key + ":b", key], 60) as counts:
+        # Meanwhile, the same keys counted elsewhere (another worker).
+        assert rate_limits.count(key + ":b", 60) == 2
+        assert counts.result() == [1, 1, 2]
+        assert counts.result() == [1, 1, 2]  # Read once, kept.
+    assert rate_limits.count(key, 60) == 3
+    with rate_limits.counting([], 60) as counts:
+        assert counts.result() == []
+
+
+def test_counts_left_unread_still_count_and_leave_the_pool_clean(key):
+    with pytest.raises(ZeroDivisionError), rate_limits.counting([key], 60) as counts:
+        1 / 0  # noqa: B018 - the caller's work fails before reading
+    # The event was counted, and no stale reply reaches the next user of the pool.
+    assert rate_limits.count(key, 60) == 2
+    assert cache.get(key) == 2
+    if isinstance(caches["default"], RedisCache):
+        with pytest.raises(RuntimeError, match="not read"):
+            counts.result()
+
+
+def test_a_failed_count_on_redis_raises_and_the_connection_stays_usable(key):
+    backend = _redis_or_skip()
+    import redis
+
+    backend._cache.get_client(write=True).set(backend.make_and_validate_key(key), "text")
+    with pytest.raises(redis.ResponseError):
+        rate_limits.count_many([key + ":fine", key], 60)
+    assert rate_limits.count(key + ":other", 60) == 1
