@@ -19,6 +19,7 @@ from django.conf import settings  # noqa: E402
 
 from councils.routing import websocket_urlpatterns as council_routes  # noqa: E402
 from people.socket_database import AuthMiddlewareStack  # noqa: E402
+from people.sqlite_wal import start_checkpointer  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -26,6 +27,10 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([*council_routes]))),
     }
 )
+
+# The embedded SQLite database's log is checkpointed beside the requests, not
+# inside a council message's commit (people.sqlite_wal). None elsewhere.
+sqlite_checkpointer = start_checkpointer()
 
 # What is loaded by now (Django, Wagtail, every app's modules and the URL
 # conf) lives as long as the process. Frozen, it is no longer walked by each

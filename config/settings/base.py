@@ -110,7 +110,16 @@ DATABASES = {
 # database file and a rollback journal. With synchronous=NORMAL, WAL never
 # corrupts the database; a power cut (not a crash of the server process) may
 # lose the last commits, which is what the embedded default trades for speed.
-SQLITE_INIT_COMMAND = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+# The log is copied back (checkpointed, syncing the disk) by a thread of each
+# server process every SQLITE_CHECKPOINT_INTERVAL seconds, not inside a commit
+# (people.sqlite_wal); a connection checkpoints inline only once the log
+# reaches 10,000 pages (40 MB), where no server thread does it (commands).
+SQLITE_CHECKPOINT_INTERVAL = float(os.environ.get("SQLITE_CHECKPOINT_INTERVAL", "1"))
+SQLITE_INIT_COMMAND = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; " + (
+    "PRAGMA wal_autocheckpoint=10000"
+    if SQLITE_CHECKPOINT_INTERVAL > 0
+    else "PRAGMA wal_autocheckpoint=1000"  # SQLite's default: inside commits.
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = SQLITE_INIT_COMMAND
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -49,3 +49,7 @@ SOCKET_DB_CONNECTION_MAX_AGE = int(os.environ.get("SOCKET_DB_CONNECTION_MAX_AGE"
 # loops and connections may still be alive: frozen, they would never be
 # collected. Production workers freeze at startup (tests/test_settings.py).
 GC_FREEZE_AT_STARTUP = False
+
+# The suite's SQLite file is checkpointed inline; the checkpointer has tests
+# of its own (people/tests/test_sqlite_wal.py).
+SQLITE_CHECKPOINT_INTERVAL = 0
