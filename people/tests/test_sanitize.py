@@ -642,3 +642,64 @@ def test_wagtail_profile_keeps_draftail_block_keys_but_only_plain_ones():
     assert '<h2 data-block-key="x9">Heading</h2>' in cleaned
     assert "<p>Dropped key</p>" in cleaned
     assert "data-block-key" not in sanitize_html(html)
+
+
+# --------------------------------------------------------------------------- plain text
+
+_TEXT_POOL = (
+    [chr(c) for c in range(0x20, 0x7F) if chr(c) not in "<>&"]
+    + [chr(c) for c in range(0xA0, 0x250)]  # Latin, with the no-break space
+    + [chr(c) for c in range(0x400, 0x450)]  # Cyrillic
+    + [chr(c) for c in range(0x600, 0x650)]  # Arabic
+    + [chr(c) for c in range(0x4E00, 0x4E40)]  # CJK
+    + ["\N{GRINNING FACE}", "\N{EM DASH}", "\u2019", "\u201c", "\N{EURO SIGN}", "\ufffd"]
+    + ["\n", "\t", "\n\n"]
+)
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_plain_text_is_returned_as_the_backend_would_return_it(profile):
+    """The plain-text shortcut keeps the backend's promise: on random text of
+    many scripts (with no-break and soft hyphens, which take the full path),
+    every text it takes is exactly what cleaning would give."""
+    rng = random.Random(profile)
+    taken = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(_TEXT_POOL) for _ in range(rng.randint(1, 80)))
+        if not sanitize._is_plain_text(text):
+            continue
+        taken += 1
+        assert sanitize._backend()(text, PROFILES[profile]) == text, repr(text)
+        assert sanitize_html(text, profile=profile) == text
+    assert taken > 600
+
+
+def test_plain_text_is_not_parsed(monkeypatch):
+    def parse(*_args):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(sanitize, "_backend", lambda: parse)
+    text = "See you at the meeting, Amani! \N{GRINNING FACE}\nBring “notes”\t(optional)."
+    assert sanitize_html(text, profile="inline") == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a < b",
+        "Tom & Jerry",
+        "a > b",
+        "line\r\nbreak",
+        "nul\x00byte",
+        "bell\x07",
+        "right\u202eto left",  # a bidi override: invisible, so parsed
+        "zero\u200bwidth",
+        "line\u2028separator",
+        "\ufeffbom",
+    ],
+)
+def test_text_that_may_change_goes_through_the_backend(text):
+    assert not sanitize._is_plain_text(text)
+    assert sanitize_html(text, profile="inline") == sanitize._clean_to_fixed_point(
+        sanitize._backend(), text, PROFILES["inline"]
+    )
