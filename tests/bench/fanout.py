@@ -15,7 +15,7 @@ import contextlib
 
 from tests.bench.report import NOT_AVAILABLE, Section, Table, Target, fmt, ratio
 from tests.bench.seeding import NotAvailable, bench_member
-from tests.bench.servers import available, run_loadgen, serve
+from tests.bench.servers import available, logged_problems, run_loadgen, serve
 from tests.bench.sockets import TARGETS, probe, write_cookies
 
 FIXED_RATE = 10.0
@@ -145,13 +145,11 @@ def run(ctx) -> Section:
         env = {**ctx.env, **extra_env}
         try:
             for server in servers:
+                logs = [
+                    ctx.tmpdir / f"{server}-{processes}-fanout-{i}.log" for i in range(processes)
+                ]
                 with contextlib.ExitStack() as stack:
-                    running = [
-                        stack.enter_context(
-                            serve(server, env, ctx.tmpdir / f"{server}-fanout-{i}.log")
-                        )
-                        for i in range(processes)
-                    ]
+                    running = [stack.enter_context(serve(server, env, log)) for log in logs]
                     for members in sizes:
                         bare = None
                         for target in TARGETS:
@@ -228,6 +226,7 @@ def run(ctx) -> Section:
                                         else sat_ratio >= SATURATION_TARGET,
                                     )
                                 )
+                notes += [f"{server}, {layer}: a server logged {p}" for p in logged_problems(logs)]
         finally:
             if extra_env:
                 flush_prefix(ctx.redis_url, extra_env["BENCH_REDIS_PREFIX"])

@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import re
 import sys
 import time
 import uuid
@@ -188,22 +189,28 @@ def _message(protocol: str, room: str, number: int, run: str) -> str:
     return json.dumps({"type": "bench", "body": stamp})
 
 
+# The council server writes "type" first in every event.
+_COUNCIL_NEW = re.compile(r'\{"type":\s*"message\.new"')
+
+
 def _stamp_of(protocol: str, text: str, run: str):
-    if protocol == "bare":
-        # The bare consumer relays the frame unchanged: find the stamp without parsing.
-        start = text.find(run + ":")
-        if start < 0:
-            return None
-        _, number, sent = text[start : text.index('"', start)].split(":")
-        return int(number), float(sent)
-    data = json.loads(text)
-    if protocol == "council" and data.get("type") != "message.new":
+    """(message number, send time) of a frame carrying this run's stamp, else None.
+
+    Both protocols are read alike, by finding the stamp in the text without
+    decoding it, so that the instrument spends the same time on each frame
+    of either consumer (decoding every council frame took longer than finding
+    the bare one's stamp, which counted against the council). A council frame
+    counts only as a message.new event."""
+    if protocol == "council" and not _COUNCIL_NEW.match(text):
         return None
-    body = data.get("body", "")
-    if protocol == "council" and isinstance(data.get("message"), dict):
-        body = data["message"].get("body", body)
-    parts = str(body).replace("<p>", "").replace("</p>", "").split(":")
-    if len(parts) != 3 or parts[0] != run:
+    start = text.find(run + ":")
+    if start < 0:
+        return None
+    end = start + len(run) + 1
+    while end < len(text) and text[end] not in '"<':
+        end += 1
+    parts = text[start:end].split(":")
+    if len(parts) != 3:
         return None
     return int(parts[1]), float(parts[2])
 

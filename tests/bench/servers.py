@@ -139,3 +139,18 @@ def run_loadgen(env: dict[str, str], args: list[str], timeout: float) -> dict:
     if completed.returncode != 0:
         raise RuntimeError(f"load generator failed: {completed.stderr[-2000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def logged_problems(logs: list[Path], most: int = 3) -> list[str]:
+    """Lines of the servers' output that report an error (the servers log at
+    warning level, so these are what went wrong during a run), at most `most`
+    distinct ones, each with its count."""
+    counts: dict[str, int] = {}
+    for log in logs:
+        if not log.exists():
+            continue
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+            if any(mark in line for mark in ("ERROR", "Traceback", "Could not", "CRITICAL")):
+                text = line.strip()[:200]
+                counts[text] = counts.get(text, 0) + 1
+    return [f"{text} (x{n})" for text, n in list(counts.items())[:most]]

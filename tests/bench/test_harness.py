@@ -81,6 +81,13 @@ def test_load_generator_reads_only_its_own_stamps():
     council = json.dumps({"type": "message.new", "seq": 3, "body": "<p>run1:4:1.5</p>"})
     assert _stamp_of("council", council, "run1") == (4, 1.5)
     assert _stamp_of("council", json.dumps({"type": "message.ack"}), "run1") is None
+    compact = json.dumps(
+        {"type": "message.new", "seq": 3, "body": "run1:5:2.25", "author": "A"},
+        separators=(",", ":"),
+    )
+    assert _stamp_of("council", compact, "run1") == (5, 2.25)
+    edited = json.dumps({"type": "message.edited", "body": "run1:6:1.0"})
+    assert _stamp_of("council", edited, "run1") is None
 
 
 @pytest.mark.services
@@ -123,3 +130,18 @@ def test_quick_run_measures_the_council_consumer_beside_the_bare_one(tmp_path):
     assert int(row.group(2).replace(",", "")) > 0
     assert re.search(r"\| in-memory layer, 1 process \| 20 \| bare Channels broadcast \|", text)
     assert "(failed)" not in text
+
+
+def test_errors_the_servers_logged_are_reported(tmp_path):
+    from tests.bench.servers import logged_problems
+
+    first, second = tmp_path / "a.log", tmp_path / "b.log"
+    first.write_text(
+        "INFO: started\nERROR: Could not publish to room-1\nWARNING: slow\n", encoding="utf-8"
+    )
+    second.write_text("ERROR: Could not publish to room-1\nTraceback (most recent call last):\n")
+    assert logged_problems([first, second, tmp_path / "missing.log"]) == [
+        "ERROR: Could not publish to room-1 (x2)",
+        "Traceback (most recent call last): (x1)",
+    ]
+    assert logged_problems([first], most=0) == []
