@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import contextlib
 
-from tests.bench.report import NOT_AVAILABLE, Section, Table, Target, fmt, ratio
+from tests.bench.report import NOT_AVAILABLE, Section, Table, Target, fmt, median, ratio
 from tests.bench.seeding import NotAvailable, bench_member
 from tests.bench.servers import available, logged_problems, run_loadgen, serve
 from tests.bench.sockets import TARGETS, probe, write_cookies
 
 FIXED_RATE = 10.0
+# The fixed-rate phase is cut into rounds; its p99 is the median of theirs.
+ROUNDS = 3
 P99_TARGET = 1.25
 SATURATION_TARGET = 0.8
 
@@ -81,7 +83,8 @@ def _summary(result: dict) -> dict:
     best = max(phases, key=lambda p: p["delivered"] / p["seconds"])
     return {
         "p50": fixed["p50"],
-        "p99": fixed["p99"],
+        "p99": median(fixed.get("round_p99s") or [fixed["p99"]]),
+        "p99_whole": fixed["p99"],
         "delivered_pct": 100 * fixed["delivered"] / fixed["expected"],
         "saturation": best["delivered"] / best["seconds"],
         "at_rate": best["rate"],
@@ -111,7 +114,7 @@ def run(ctx) -> Section:
     """Measure every consumer on every server and layer, at each room size."""
     member = bench_member()
     sizes = [20] if ctx.quick else [50, 200]
-    fixed, step, drain = (2.0, 1.0, 2.0) if ctx.quick else (8.0, 2.0, 2.0)
+    fixed, step, drain = (2.0, 1.0, 2.0) if ctx.quick else (9.0, 2.0, 2.0)
     servers = [s for s in ctx.servers if available(s)][: 1 if ctx.quick else 2]
     rooms = {}
     unavailable = Table("Consumers " + NOT_AVAILABLE, ["Consumer", "Why"])
@@ -128,7 +131,8 @@ def run(ctx) -> Section:
             "Members",
             "Consumer",
             f"p50 @ {FIXED_RATE:g}/s (ms)",
-            f"p99 @ {FIXED_RATE:g}/s (ms)",
+            f"p99 @ {FIXED_RATE:g}/s, median of {ROUNDS} rounds (ms)",
+            f"p99 @ {FIXED_RATE:g}/s, whole phase (ms)",
             f"Delivered @ {FIXED_RATE:g}/s within the drain",
             "Saturation (deliveries/s)",
             "at offered msg/s",
@@ -170,6 +174,7 @@ def run(ctx) -> Section:
                             args += ["--cookies-file", cookies, "--senders", str(members)]
                             args += ["--protocol", target.protocol, "--room", room.room]
                             args += ["--fixed-rate", str(FIXED_RATE), "--fixed", str(fixed)]
+                            args += ["--rounds", str(ROUNDS)]
                             args += ["--step", str(step), "--drain", str(drain)]
                             args += [
                                 "--rates",
@@ -183,7 +188,7 @@ def run(ctx) -> Section:
                                 table.rows.append(
                                     [server, layer, str(members), target.name]
                                     + ["failed twice (see notes)"]
-                                    + ["-"] * 6
+                                    + ["-"] * 7
                                 )
                                 if target.protocol == "bare":
                                     bare = None
@@ -202,6 +207,7 @@ def run(ctx) -> Section:
                                     target.name,
                                     fmt(summary["p50"] * 1000, 1),
                                     fmt(summary["p99"] * 1000, 1),
+                                    fmt(summary["p99_whole"] * 1000, 1),
                                     fmt(summary["delivered_pct"], 1) + "%",
                                     fmt(summary["saturation"], 0),
                                     fmt(summary["at_rate"], 0),
@@ -259,11 +265,15 @@ def run(ctx) -> Section:
             "a Redis cache (the council's rate limits) as in production. The client shares the "
             "machine's cores with the server. "
             f"At {FIXED_RATE:g} messages/s phase one holds {round(FIXED_RATE * fixed)} "
-            "messages, and every message reaches every member at about the same time, so its "
-            "p99 is set by its one or two slowest messages: one pause anywhere on the machine "
-            "(a garbage collection, another process) can decide it for either consumer, and "
-            "the same ratio has moved by a third between runs on this machine. Read the p50 "
-            "column beside it."
+            "messages, and every message reaches every member at about the same time, so a "
+            "p99 is set by the slowest message or two: one stall anywhere on the machine (a "
+            "process waiting for one of the two cores, a slow Redis round trip) decides it, "
+            "for either consumer, and the whole phase's p99 ratio moved between 0.5 and 3 "
+            "from one repeat to the next on this machine. So phase one is cut into "
+            f"{ROUNDS} consecutive rounds of {round(FIXED_RATE * fixed / ROUNDS)} messages, "
+            "and the p99 compared with the target is the median of the rounds' p99s: one "
+            "stall moves one round, not the result. The whole phase's p99 stands beside it; "
+            "read the p50 too."
         ),
         tables=[table, *([unavailable] if unavailable.rows else [])],
         targets=targets,

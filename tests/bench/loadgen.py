@@ -216,15 +216,30 @@ def _stamp_of(protocol: str, text: str, run: str):
 
 
 async def fanout(
-    urls, members, cookies, protocol, room, rates, step, drain, fixed_rate, fixed, senders=1
+    urls,
+    members,
+    cookies,
+    protocol,
+    room,
+    rates,
+    step,
+    drain,
+    fixed_rate,
+    fixed,
+    senders=1,
+    rounds=1,
 ):
     """Offer ``fixed_rate`` for ``fixed`` s, then each of ``rates`` for ``step`` s.
 
     Messages are sent in turn by the first ``senders`` members (so a per-person rate
-    limit sees ``rate / senders`` messages/s from each)."""
+    limit sees ``rate / senders`` messages/s from each). The fixed phase is also cut
+    into ``rounds`` consecutive rounds of equal length, each with its own p99
+    (``round_p99s``), beside the p50 and p99 of the whole phase."""
     sockets = await _connect_all(urls, members, cookies)
     run = uuid.uuid4().hex[:8]
     phase_of: dict[int, int] = {}  # message number -> phase index
+    round_of: dict[int, int] = {}  # message number -> round of the fixed phase
+    latencies_by_round: list[list[float]] = [[] for _ in range(max(1, rounds))]
     latencies_by_phase: list[list[float]] = []
     last_by_phase: list[float] = []
 
@@ -236,6 +251,8 @@ async def fanout(
                 if stamp is not None and stamp[0] in phase_of:
                     phase = phase_of[stamp[0]]
                     latencies_by_phase[phase].append(now - stamp[1])
+                    if stamp[0] in round_of:
+                        latencies_by_round[round_of[stamp[0]]].append(now - stamp[1])
                     last_by_phase[phase] = max(last_by_phase[phase], now)
 
     listeners = [asyncio.create_task(listen(s)) for s in sockets]
@@ -266,6 +283,8 @@ async def fanout(
                 if delay > 0:
                     await asyncio.sleep(delay)
                 phase_of[number] = index
+                if index == 0:
+                    round_of[number] = i * len(latencies_by_round) // count
                 await sockets[number % senders].send(_message(protocol, room, number, run))
                 number += 1
             deadline = time.time() + drain
@@ -284,6 +303,8 @@ async def fanout(
                     "p99": percentile(latencies_by_phase[index], 99),
                 }
             )
+            if index == 0:
+                phases[0]["round_p99s"] = [percentile(r, 99) for r in latencies_by_round]
             if index and delivered < 0.9 * expected:
                 break  # saturated: more offered load only grows the backlog
     finally:
@@ -450,6 +471,7 @@ def main(argv=None) -> None:
     fan.add_argument("--room", default="1")
     fan.add_argument("--fixed-rate", type=float, default=10)
     fan.add_argument("--fixed", type=float, default=4)
+    fan.add_argument("--rounds", type=int, default=1, help="rounds of the fixed phase")
     fan.add_argument("--rates", default="20,40,80,160")
     fan.add_argument("--step", type=float, default=3)
     fan.add_argument("--drain", type=float, default=3)
@@ -492,6 +514,7 @@ def main(argv=None) -> None:
                 args.fixed_rate,
                 args.fixed,
                 args.senders,
+                args.rounds,
             )
         )
     elif args.mode == "soak":

@@ -122,7 +122,7 @@ def test_quick_run_measures_the_council_consumer_beside_the_bare_one(tmp_path):
     assert "not available" not in text
     row = re.search(
         r"\| uvicorn \| in-memory layer, 1 process \| 20 \| council consumer \| [\d,.]+ \| "
-        r"[\d,.]+ \| ([\d.]+)% \| ([\d,]+) \|",
+        r"[\d,.]+ \| [\d,.]+ \| ([\d.]+)% \| ([\d,]+) \|",
         text,
     )
     assert row, text
@@ -145,3 +145,17 @@ def test_errors_the_servers_logged_are_reported(tmp_path):
         "Traceback (most recent call last): (x1)",
     ]
     assert logged_problems([first], most=0) == []
+
+
+def test_the_fixed_rate_p99_is_the_median_of_its_rounds():
+    from tests.bench.fanout import _summary
+
+    phase = {"rate": 10, "delivered": 90, "expected": 90, "seconds": 9.0, "p50": 0.005}
+    one_stall = {**phase, "p99": 0.030, "round_p99s": [0.008, 0.030, 0.009]}
+    ramp = {"rate": 40, "delivered": 80, "expected": 80, "seconds": 2.0, "p50": 0.01, "p99": 0.02}
+    summary = _summary({"phases": [one_stall, ramp]})
+    assert summary["p99"] == 0.009  # the stall moved one round, not the result
+    assert summary["p99_whole"] == 0.030
+    assert summary["saturation"] == 40.0
+    # A load generator without rounds: the whole phase's p99.
+    assert _summary({"phases": [{**phase, "p99": 0.02}]})["p99"] == 0.02
