@@ -367,6 +367,19 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
         self.gap_filling = asyncio.ensure_future(self._fill_gap())
 
     async def _fill_gap(self):
+        """_fill_gap_now in a task of its own, which must leave nothing it
+        raises unread."""
+        try:
+            await self._fill_gap_now()
+        except (OSError, RuntimeError) as error:
+            # Sending to a socket that its member closed meanwhile: ASGI
+            # servers raise an OSError (uvicorn) or a RuntimeError (daphne).
+            # The socket's disconnect follows; the member catches up on return.
+            logger.info("A council socket closed while its missed events were sent: %r", error)
+        except Exception:
+            logger.exception("Could not send a council room's missed events.")
+
+    async def _fill_gap_now(self):
         async with self.seq_lock:
             if not self.held:
                 return

@@ -393,6 +393,32 @@ async def test_a_live_event_that_never_arrives_is_read_from_the_database(
     await a.disconnect()
 
 
+@pytest.mark.parametrize(
+    ("error", "level"),
+    [
+        (OSError("closed"), "INFO"),  # uvicorn, sending to a closed socket
+        (RuntimeError("Attempt to send on a closed protocol"), "INFO"),  # daphne
+        (ValueError("a bug"), "ERROR"),
+    ],
+)
+async def test_a_gap_fill_leaves_nothing_it_raises_unread(error, level, caplog):
+    """The gap is filled in a task of its own; a member who closed the socket
+    meanwhile makes the sending fail, and that must not end as an exception
+    nobody reads ("Task exception was never retrieved")."""
+    from councils.consumers import CouncilConsumer
+
+    caplog.set_level("INFO", logger="councils.consumers")
+    consumer = CouncilConsumer()
+
+    async def fails():
+        raise error
+
+    consumer._fill_gap_now = fails
+    await consumer._fill_gap()
+    [record] = [r for r in caplog.records if r.name == "councils.consumers"]
+    assert record.levelname == level
+
+
 async def test_a_client_ahead_of_the_room_is_asked_to_resync(council, add_member):
     """A last_seen_seq the room never reached (a restored database, a stale
     tab of another room): the member reloads rather than have new events
