@@ -142,15 +142,32 @@ def run_loadgen(env: dict[str, str], args: list[str], timeout: float) -> dict:
 
 
 def logged_problems(logs: list[Path], most: int = 3) -> list[str]:
-    """Lines of the servers' output that report an error (the servers log at
-    warning level, so these are what went wrong during a run), at most `most`
-    distinct ones, each with its count."""
+    """What the servers' output reports as going wrong during a run (they log
+    at warning level), at most `most` distinct problems, each with its count:
+    a traceback as its exception and the last frame in the project's code,
+    any other error line as it is."""
     counts: dict[str, int] = {}
     for log in logs:
         if not log.exists():
             continue
-        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-            if any(mark in line for mark in ("ERROR", "Traceback", "Could not", "CRITICAL")):
-                text = line.strip()[:200]
-                counts[text] = counts.get(text, 0) + 1
+        for problem in _problems(log.read_text(encoding="utf-8", errors="replace")):
+            counts[problem] = counts.get(problem, 0) + 1
     return [f"{text} (x{n})" for text, n in list(counts.items())[:most]]
+
+
+def _problems(text: str) -> Iterator[str]:
+    frame = None
+    in_traceback = False
+    for line in text.splitlines():
+        if line.startswith("Traceback"):
+            in_traceback, frame = True, None
+        elif in_traceback and line[:1].isspace():
+            stripped = line.strip()
+            if stripped.startswith("File ") and "site-packages" not in stripped:
+                frame = stripped
+        elif in_traceback and line.strip():
+            in_traceback = False
+            where = f" at {frame}" if frame else ""
+            yield f"{line.strip()[:200]}{where[:200]}"
+        elif any(mark in line for mark in ("ERROR", "Could not", "CRITICAL")):
+            yield line.strip()[:200]

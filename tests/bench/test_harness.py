@@ -139,10 +139,19 @@ def test_errors_the_servers_logged_are_reported(tmp_path):
     first.write_text(
         "INFO: started\nERROR: Could not publish to room-1\nWARNING: slow\n", encoding="utf-8"
     )
-    second.write_text("ERROR: Could not publish to room-1\nTraceback (most recent call last):\n")
+    traceback = (
+        "Traceback (most recent call last):\n"
+        '  File "/srv/app/tests/bench/consumers.py", line 37, in room_message\n'
+        "    await self.send(text_data=event['text'])\n"
+        '  File "/venv/lib/site-packages/daphne/ws_protocol.py", line 261, in serverSend\n'
+        "    self.sendMessage(content.encode('utf8'), binary)\n"
+        "autobahn.exception.Disconnected: Attempt to send on a closed protocol\n"
+    )
+    second.write_text("ERROR: Could not publish to room-1\n" + traceback * 2, encoding="utf-8")
     assert logged_problems([first, second, tmp_path / "missing.log"]) == [
         "ERROR: Could not publish to room-1 (x2)",
-        "Traceback (most recent call last): (x1)",
+        "autobahn.exception.Disconnected: Attempt to send on a closed protocol at "
+        'File "/srv/app/tests/bench/consumers.py", line 37, in room_message (x2)',
     ]
     assert logged_problems([first], most=0) == []
 
