@@ -16,6 +16,8 @@ from pathlib import Path
 
 APPLICATION = "tests.bench.asgi:application"
 HOST = "127.0.0.1"
+# The project's folder, left out of the paths the report quotes.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 READY_PATH = "/bench/baseline/"
 
 
@@ -164,7 +166,7 @@ def _problems(text: str) -> Iterator[str]:
         elif in_traceback and line[:1].isspace():
             stripped = line.strip()
             if stripped.startswith("File ") and "site-packages" not in stripped:
-                frame = stripped
+                frame = stripped.replace(f"{PROJECT_ROOT}{os.sep}", "")
         elif in_traceback and line.strip():
             in_traceback = False
             where = f" at {frame}" if frame else ""

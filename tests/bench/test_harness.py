@@ -133,7 +133,7 @@ def test_quick_run_measures_the_council_consumer_beside_the_bare_one(tmp_path):
 
 
 def test_errors_the_servers_logged_are_reported(tmp_path):
-    from tests.bench.servers import logged_problems
+    from tests.bench.servers import PROJECT_ROOT, logged_problems
 
     first, second = tmp_path / "a.log", tmp_path / "b.log"
     first.write_text(
@@ -141,7 +141,7 @@ def test_errors_the_servers_logged_are_reported(tmp_path):
     )
     traceback = (
         "Traceback (most recent call last):\n"
-        '  File "/srv/app/tests/bench/consumers.py", line 37, in room_message\n'
+        f'  File "{PROJECT_ROOT / "tests/bench/consumers.py"}", line 37, in room_message\n'
         "    await self.send(text_data=event['text'])\n"
         '  File "/venv/lib/site-packages/daphne/ws_protocol.py", line 261, in serverSend\n'
         "    self.sendMessage(content.encode('utf8'), binary)\n"
@@ -151,7 +151,7 @@ def test_errors_the_servers_logged_are_reported(tmp_path):
     assert logged_problems([first, second, tmp_path / "missing.log"]) == [
         "ERROR: Could not publish to room-1 (x2)",
         "autobahn.exception.Disconnected: Attempt to send on a closed protocol at "
-        'File "/srv/app/tests/bench/consumers.py", line 37, in room_message (x2)',
+        'File "tests/bench/consumers.py", line 37, in room_message (x2)',
     ]
     assert logged_problems([first], most=0) == []
 
