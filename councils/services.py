@@ -337,7 +337,9 @@ def post_messages(sends: list[MessageSend], memberships=None) -> list[SendOutcom
             membership = memberships.get((send.council_id, getattr(send.user, "pk", None)))
             _require(permissions.can_read(membership))
             _require(permissions.can_post(membership), _("Observers can read but not post."))
-            room_id = send.room_id if send.room_id is not None else general.get(send.council_id)
+            room_id = (
+                send.room_id if send.room_id is not None else general.get(membership.council_id)
+            )
             if not _may_be_room_id(room_id):
                 raise _no_such_room()
             body = _clean_body(send.body)

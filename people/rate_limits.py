@@ -17,6 +17,15 @@ from collections.abc import Sequence
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+# The pool checks a connection when it hands it out; one that Redis closes
+# after that (a restart) fails the counts, which are then sent once more on
+# a new connection, as redis-py's own pipelines retry. Had Redis counted
+# before the connection went, the events count twice: erring towards the
+# limit.
+_STALE = (RedisConnectionError, RedisTimeoutError)
 
 
 def count(key: str, timeout: int) -> int:
@@ -52,7 +61,8 @@ class _RedisCounting(_Counting):
     replies not read yet. The connection goes back to the pool once they
     are read, by result() or on leaving the block; it is dropped when
     anything went wrong with it, so that no half-read reply reaches the
-    pool's next user."""
+    pool's next user. A connection found closed is reconnected and the counts
+    sent again, once."""
 
     def __init__(self, cache: RedisCache, keys: Sequence[str], timeout: int):
         # Django's Redis cache stores integers as plain Redis integers, so INCR
@@ -66,9 +76,14 @@ class _RedisCounting(_Counting):
             commands += [("SET", full_key, 0, "EX", timeout, "NX"), ("INCR", full_key)]
         commands.append(("EXEC",))
         self._replies_before_exec = len(commands) - 1
+        self._packed = self._connection.pack_commands(commands)
         self._counts = None
         try:
-            self._connection.send_packed_command(self._connection.pack_commands(commands))
+            try:
+                self._connection.send_packed_command(self._packed)
+            except _STALE:
+                self._connection.disconnect()
+                self._connection.send_packed_command(self._packed)
         except BaseException:
             self._drop()
             raise
@@ -78,9 +93,13 @@ class _RedisCounting(_Counting):
             if self._connection is None:
                 raise RuntimeError("These counts were not read before their block ended.")
             try:
-                for _queued in range(self._replies_before_exec):
-                    self._connection.read_response()
-                replies = self._connection.read_response()
+                try:
+                    replies = self._read()
+                except _STALE:
+                    # Nothing was read: the connection was closed under us.
+                    self._connection.disconnect()
+                    self._connection.send_packed_command(self._packed)
+                    replies = self._read()
             except BaseException:
                 self._drop()
                 raise
@@ -93,6 +112,11 @@ class _RedisCounting(_Counting):
                 raise failed[0]
             self._counts = [int(n) for n in replies[1::2]]
         return self._counts
+
+    def _read(self) -> list:
+        for _queued in range(self._replies_before_exec):
+            self._connection.read_response()
+        return self._connection.read_response()
 
     def __exit__(self, *exc_info) -> None:
         if self._connection is not None:

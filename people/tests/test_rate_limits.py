@@ -96,3 +96,31 @@ def test_a_failed_count_on_redis_raises_and_the_connection_stays_usable(key):
     with pytest.raises(redis.ResponseError):
         rate_limits.count_many([key + ":fine", key], 60)
     assert rate_limits.count(key + ":other", 60) == 1
+
+
+@pytest.mark.parametrize("fails", ["send_packed_command", "read_response"])
+def test_a_connection_closed_under_the_counts_is_reconnected_once(key, monkeypatch, fails):
+    """The pool checks a connection when it hands it out; Redis closing it
+    between that and the counts (a restart) costs one more try, not an error."""
+    _redis_or_skip()
+    import redis
+
+    real = getattr(redis.connection.AbstractConnection, fails)
+    calls = []
+
+    def once_closed(connection, *args, **kwargs):
+        calls.append(fails)
+        if len(calls) == 1:
+            raise redis.exceptions.ConnectionError("Connection closed by server.")
+        return real(connection, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, fails, once_closed)
+    counts = rate_limits.count_many([key, key], 60)
+    monkeypatch.undo()
+    if fails == "send_packed_command":
+        assert counts == [1, 2]
+    else:
+        # Redis may have counted before the connection went: counted twice
+        # then, which errs on the side of the limit.
+        assert counts == [3, 4]
+    assert rate_limits.count(key, 60) == counts[-1] + 1  # The pool is clean afterwards.
