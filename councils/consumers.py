@@ -93,9 +93,9 @@ def _save_sends(sends: list[services.MessageSend]) -> list:
     else its services.SendOutcome. The senders' memberships are read while
     the cache counts (a round trip to Redis in production), so that the two
     waits overlap; nothing is written before the counts are in."""
-    with socket_events_counting([send.user.pk for send in sends]) as counting:
+    with socket_events_counting([send.user.pk for send in sends]) as counted:
         memberships = permissions.active_memberships((send.council_id, send.user) for send in sends)
-        allowed = counting.allowed()
+        allowed = counted()
     saved = iter(
         services.post_messages(
             [s for s, ok in zip(sends, allowed, strict=True) if ok], memberships=memberships

@@ -11,10 +11,9 @@ each call. The queryset it replaces,
 
 cost 0.5 ms run back to back and 1.5 ms after 100 ms idle, as between a
 room's messages (compiling a three-join select_related is most of it); this
-costs 0.05 and 0.5 ms. Values
-go through the same converters the ORM applies, and the objects are linked as
-select_related links them, so callers cannot tell the difference (the tests
-compare the two).
+costs 0.05 and 0.5 ms. Values go through the same converters the ORM
+applies, and the objects are linked as select_related links them, so callers
+cannot tell the difference (the tests compare the two).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@ production) so that every worker sees the same count."""
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from django.conf import settings
 
@@ -20,32 +21,18 @@ def socket_event_allowed(user_id: int) -> bool:
 def socket_events_allowed(user_ids: Sequence[int]) -> list[bool]:
     """socket_event_allowed for each id in turn (one may repeat), counted in
     one round trip to the cache."""
-    with socket_events_counting(user_ids) as counting:
-        return counting.allowed()
+    with socket_events_counting(user_ids) as allowed:
+        return allowed()
 
 
-class _SocketEventsCounting:
-    def __init__(self, counting, limit: int):
-        self._counting = counting
-        self._limit = limit
-
-    def allowed(self) -> list[bool]:
-        return [n <= self._limit for n in self._counting.result()]
-
-    def __enter__(self):
-        self._counting.__enter__()
-        return self
-
-    def __exit__(self, *exc_info):
-        return self._counting.__exit__(*exc_info)
-
-
-def socket_events_counting(user_ids: Sequence[int]) -> _SocketEventsCounting:
+@contextlib.contextmanager
+def socket_events_counting(user_ids: Sequence[int]) -> Iterator[Callable[[], list[bool]]]:
     """socket_events_allowed, answered later (people.rate_limits.counting):
-    inside the block, `.allowed()` reads the answer once the caller has done
+    the block gets a function that reads the answer once the caller has done
     other work."""
     limit = getattr(settings, "COUNCILS_SOCKET_EVENTS", 30)
     window = getattr(settings, "COUNCILS_SOCKET_WINDOW", 10)
     current = int(time.time() // window)
     keys = [f"councils:socket-events:{user_id}:{current}" for user_id in user_ids]
-    return _SocketEventsCounting(rate_limits.counting(keys, window + 1), limit)
+    with rate_limits.counting(keys, window + 1) as counts:
+        yield lambda: [n <= limit for n in counts.result()]

@@ -82,8 +82,7 @@ class _RedisCounting(_Counting):
             try:
                 self._connection.send_packed_command(self._packed)
             except _STALE:
-                self._connection.disconnect()
-                self._connection.send_packed_command(self._packed)
+                self._send_again()
         except BaseException:
             self._drop()
             raise
@@ -97,8 +96,7 @@ class _RedisCounting(_Counting):
                     replies = self._read()
                 except _STALE:
                     # Nothing was read: the connection was closed under us.
-                    self._connection.disconnect()
-                    self._connection.send_packed_command(self._packed)
+                    self._send_again()
                     replies = self._read()
             except BaseException:
                 self._drop()
@@ -112,6 +110,11 @@ class _RedisCounting(_Counting):
                 raise failed[0]
             self._counts = [int(n) for n in replies[1::2]]
         return self._counts
+
+    def _send_again(self) -> None:
+        """Once, on a new connection (send_packed_command reconnects)."""
+        self._connection.disconnect()
+        self._connection.send_packed_command(self._packed)
 
     def _read(self) -> list:
         for _queued in range(self._replies_before_exec):
