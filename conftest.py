@@ -36,6 +36,16 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _channel_layers_per_event_loop():
+    """Each event loop of the test process gets its own Redis channel layer
+    (tests/layers_per_loop.py explains why)."""
+    from tests.layers_per_loop import installed
+
+    with installed():
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _services_are_real(django_db_setup, django_db_blocker):
     """Under REQUIRE_SERVICES (make test's second run), prove the suite really
     talks to PostgreSQL and Redis instead of silently falling back."""
