@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import weakref
 
 import channels.layers
@@ -50,7 +51,7 @@ class ChannelLayersPerEventLoop(ChannelLayerManager):
         """The layers of the running event loop, or the shared ones."""
         # A KeyError for an alias that is not configured means "no layer",
         # as in channels' own manager.
-        if not issubclass(import_string(self.configs[alias]["BACKEND"]), RedisChannelLayer):
+        if not _is_redis(self.configs[alias]["BACKEND"]):
             return self.backends
         try:
             loop = asyncio.get_running_loop()
@@ -69,6 +70,12 @@ class ChannelLayersPerEventLoop(ChannelLayerManager):
         old = backends.get(alias)
         backends[alias] = layer
         return old
+
+
+@functools.cache
+def _is_redis(backend: str) -> bool:
+    """Asked on every get_channel_layer(): the import is looked up once."""
+    return issubclass(import_string(backend), RedisChannelLayer)
 
 
 @contextlib.contextmanager
