@@ -117,7 +117,7 @@ class PrivateUploadsPermissionPolicy(CollectionOwnershipPermissionPolicy):
         return user.is_authenticated and not is_site_admin(user)
 
     def _may_use_private_collection(self, user) -> bool:
-        return self._check_perm(user, ["add"])
+        return self.user_has_permission(user, "add")
 
     def collections_user_has_any_permission_for(self, user, actions):
         collections = super().collections_user_has_any_permission_for(user, actions)

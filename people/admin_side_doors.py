@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail import hooks
+from wagtail.admin.views.home import LockedPagesPanel, RecentEditsPanel
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images import get_image_model
@@ -34,7 +35,12 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 from wagtail.permissions import policy_registry
 
-from .admin_visibility import is_page_hidden_from, is_site_admin, without_hidden_pages
+from .admin_visibility import (
+    is_page_hidden_from,
+    is_site_admin,
+    pages_hidden_from,
+    without_hidden_pages,
+)
 
 # Every admin view that a survivor leader or a council facilitator needs to
 # write, submit and review a page, and to upload and choose pictures and files
@@ -300,6 +306,44 @@ def form_submissions_for_site_admins(user, editable_forms):
     return editable_forms.none()
 
 
+# Wagtail's dashboard panels are not a documented API (wagtail.admin.views.home,
+# Wagtail 8.0): the matrix test in tests/test_admin_side_doors.py (a former
+# co-author's dashboard) fails if these stop filtering after an upgrade.
+
+
+class RecentEditsWithoutHiddenPages(RecentEditsPanel):
+    """ "Your most recent edits", less pages the person may no longer know
+    (a co-author taken off a draft keeps her edits in its history)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        edited = [page.pk for _date, page in context["last_edits"]]
+        hidden = set(pages_hidden_from(user).filter(pk__in=edited).values_list("pk", flat=True))
+        context["last_edits"] = [
+            (date, page) for date, page in context["last_edits"] if page.pk not in hidden
+        ]
+        return context
+
+
+class LockedPagesWithoutHiddenPages(LockedPagesPanel):
+    """ "Your locked pages", less pages the person may no longer know."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        context["locked_pages"] = without_hidden_pages(context["locked_pages"], user)
+        return context
+
+
+def keep_hidden_pages_off_the_dashboard(request, panels):
+    for position, panel in enumerate(panels):
+        if type(panel) is RecentEditsPanel:
+            panels[position] = RecentEditsWithoutHiddenPages()
+        elif type(panel) is LockedPagesPanel:
+            panels[position] = LockedPagesWithoutHiddenPages()
+
+
 class _UploadsThePersonMaySee:
     """The admin API's image and document endpoints list every file in the
     site (Wagtail checks only collection view restrictions there); these list
@@ -328,7 +372,8 @@ def register_privacy_aware_upload_endpoints(router):
 
 def register_side_door_hooks() -> None:
     """Called once from `PeopleConfig.ready()`."""
-    # Runs after Wagtail's own `construct_admin_api` hooks (order 0).
+    # Both run after Wagtail's own hooks and any other app's (order 0).
+    hooks.register("construct_homepage_panels", keep_hidden_pages_off_the_dashboard, order=100)
     hooks.register("construct_admin_api", register_privacy_aware_upload_endpoints, order=100)
     hooks.register("construct_page_chooser_queryset", hide_drafts_from_page_chooser)
     hooks.register("construct_explorer_page_queryset", hide_drafts_from_explorer)

@@ -34,7 +34,7 @@ from wagtail.models import Collection, Page, Site, TaskState, WorkflowState
 from advocacy.factories import make_council, make_proposal, make_proposal_index
 from advocacy.models import ProposalStatus
 from advocacy.proposal_lifecycle import transition
-from advocacy.proposal_policy import grant_coauthor
+from advocacy.proposal_policy import grant_coauthor, revoke_coauthor
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignLead
 from people import roles
@@ -76,6 +76,7 @@ class World:
     author: object
     leader_b: object
     coauthor: object
+    former_coauthor: object
     reviewing_facilitator: object
     other_council_facilitator: object
     organisation_member: object
@@ -98,6 +99,7 @@ def world(db):
     author = UserFactory(roles=[roles.SURVIVOR_LEADERS], display_name="Leader A")
     leader_b = UserFactory(roles=[roles.SURVIVOR_LEADERS], display_name="Leader B")
     coauthor = UserFactory(roles=[roles.SURVIVOR_LEADERS], display_name="Leader C")
+    former_coauthor = UserFactory(roles=[roles.SURVIVOR_LEADERS], display_name="Leader D")
     reviewing_facilitator = _with_mfa(
         UserFactory(roles=[roles.SURVIVOR_LEADERS, roles.COUNCIL_FACILITATORS])
     )
@@ -124,6 +126,11 @@ def world(db):
         slug="quillfeather-orrisroot",
     )
     grant_coauthor(draft_proposal, coauthor)
+    # Leader D co-wrote the draft (her edit is in its history), then was
+    # taken off it.
+    grant_coauthor(draft_proposal, former_coauthor)
+    draft_proposal.save_revision(user=former_coauthor, log_action=True)
+    revoke_coauthor(draft_proposal, former_coauthor)
     in_review = make_proposal(
         proposals,
         owner=author,
@@ -195,6 +202,7 @@ def world(db):
         author=author,
         leader_b=leader_b,
         coauthor=coauthor,
+        former_coauthor=former_coauthor,
         reviewing_facilitator=reviewing_facilitator,
         other_council_facilitator=other_council_facilitator,
         organisation_member=organisation_member,
@@ -408,8 +416,10 @@ ALL_SECRETS = [
         ("leader_b", ALL_SECRETS),
         ("other_council_facilitator", ALL_SECRETS),
         ("organisation_member", ALL_SECRETS),
-        # The reviewing council knows the proposal it reviews, nothing else.
-        ("reviewing_facilitator", ["draft_proposal", "draft_campaign", "private_image"]),
+        # The reviewing council knows the proposals that name it, nothing else.
+        ("reviewing_facilitator", ["draft_campaign", "private_image", "private_document"]),
+        # Someone whose co-authorship was taken back knows nothing any more.
+        ("former_coauthor", ALL_SECRETS),
         # A co-author and co-lead knows those drafts, not her private files.
         ("coauthor", ["proposal_in_review", "private_image", "private_document"]),
     ],
