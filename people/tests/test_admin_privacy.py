@@ -204,3 +204,38 @@ def test_shared_collections_stay_shared(client):
     policy = policy_registry.get_by_type(get_image_model())
     assert shared in policy.instances_user_has_permission_for(leader, "choose")
     assert not policy.user_has_permission_for_instance(leader, "change", shared)
+
+
+def test_earlier_uploads_of_members_move_into_their_private_collections():
+    """The data migration, run on today's models: a leader's earlier upload
+    in the shared root moves into her own collection; a site admin's stays."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "people.migrations.0007_move_members_uploads_into_private_collections"
+    )
+    root = Collection.get_first_root_node()
+    leader = _leader()
+    admin = UserFactory(roles=[roles.SITE_ADMINS])
+    Image = get_image_model()
+    theirs = Image.objects.create(
+        title="Earlier", file=_png_upload("earlier.png"), uploaded_by_user=leader, collection=root
+    )
+    shared = Image.objects.create(
+        title="Shared", file=_png_upload("shared.png"), uploaded_by_user=admin, collection=root
+    )
+    migration.move_uploads_into_private_collections(apps, None)
+    migration.move_uploads_into_private_collections(apps, None)  # twice: no change
+
+    theirs.refresh_from_db()
+    shared.refresh_from_db()
+    own = PrivateUploadCollection.objects.get(user=leader).collection
+    assert theirs.collection_id == own.pk
+    assert shared.collection_id == root.pk
+    assert PrivateUploadCollection.objects.count() == 1
+    # The tree stays valid for Wagtail: the next person's collection is added by treebeard.
+    assert own.get_parent().name == "Private uploads"
+    assert private_collection_of(_leader()).get_parent() == own.get_parent()
+    assert all(not problem for problem in Collection.find_problems())
