@@ -19,6 +19,13 @@ people's drafts and uploads out of them:
 
 The rules themselves live in `people.admin_visibility` (pages) and in the
 upload policy; this module only applies them.
+
+Wagtail internals relied on here, and only here: the URL names of its admin
+views, the dashboard panel classes of `wagtail.admin.views.home` and the admin
+API viewsets for images and documents. They were checked against the Wagtail
+version in `REVIEWED_WAGTAIL_VERSION`; a test fails on any other version so
+that an upgrade reviews this module (and `tests/test_admin_side_doors.py`
+proves the result).
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ from .admin_visibility import (
     pages_hidden_from,
     without_hidden_pages,
 )
+
+REVIEWED_WAGTAIL_VERSION = (8, 0)
 
 # Every admin view that a survivor leader or a council facilitator needs to
 # write, submit and review a page, and to upload and choose pictures and files

@@ -27,7 +27,7 @@ from people.admin_permission_policies import (
     PrivateUploadsPermissionPolicy,
     private_collection_of,
 )
-from people.admin_side_doors import AUTHOR_ADMIN_VIEWS
+from people.admin_side_doors import AUTHOR_ADMIN_VIEWS, REVIEWED_WAGTAIL_VERSION
 from people.admin_visibility import is_page_hidden_from, pages_hidden_from
 from people.factories import UserFactory
 from people.models import PrivateUploadCollection
@@ -58,6 +58,14 @@ def test_wagtail_asks_the_projects_permission_policies():
         assert isinstance(policy_registry.get_by_type(page_model), PrivacyAwarePagePermissionPolicy)
     for model in (get_image_model(), get_document_model()):
         assert isinstance(policy_registry.get_by_type(model), PrivateUploadsPermissionPolicy)
+
+
+def test_the_side_doors_were_reviewed_for_this_wagtail():
+    """`people.admin_side_doors` relies on Wagtail's admin URL names, its
+    dashboard panels and its admin API viewsets. After an upgrade, review
+    that module and the matrix in tests/test_admin_side_doors.py, then move
+    `REVIEWED_WAGTAIL_VERSION` on."""
+    assert tuple(wagtail.VERSION[:2]) == REVIEWED_WAGTAIL_VERSION
 
 
 def test_every_admin_view_open_to_authors_is_one_wagtail_registers():
