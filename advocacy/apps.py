@@ -20,9 +20,11 @@ class AdvocacyConfig(AppConfig):
         self.ready_proposals()
 
     def ready_proposals(self):
+        from people.admin_visibility import register_unpublished_page_audience
         from people.data_export import register_exporter
         from people.erasure import register_eraser
 
+        from .admin_visibility import unpublished_proposals_known_to
         from .council_agenda import connect_council_agenda
         from .proposal_data import erase_proposal_data, export_proposal_data
         from .proposal_lifecycle import connect_workflow_signals
@@ -31,3 +33,4 @@ class AdvocacyConfig(AppConfig):
         connect_council_agenda()
         register_exporter("reform_proposals", export_proposal_data)
         register_eraser("reform_proposals", erase_proposal_data)
+        register_unpublished_page_audience("reform_proposals", unpublished_proposals_known_to)

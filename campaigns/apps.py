@@ -14,6 +14,9 @@ class CampaignsConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.signals import page_published
 
+        from people.admin_visibility import register_unpublished_page_audience
+
+        from .admin_visibility import unpublished_campaign_pages_known_to
         from .authoring import set_up_new_index
         from .leads import sync_audience_on_save
         from .models import CampaignIndexPage, CampaignPage, CampaignUpdatePage
@@ -22,6 +25,7 @@ class CampaignsConfig(AppConfig):
         from .updates import email_update_on_publish
 
         register_personal_data()
+        register_unpublished_page_audience("campaigns", unpublished_campaign_pages_known_to)
         post_save.connect(set_up_new_index, sender=CampaignIndexPage)
         post_save.connect(sync_audience_on_save, sender=CampaignPage)
         page_published.connect(sync_audience_on_save, sender=CampaignPage)

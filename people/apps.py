@@ -11,8 +11,12 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         # Imported here: it subclasses Wagtail's admin forms, which need the apps.
+        from .admin_permission_policies import register_privacy_permission_policies
+        from .admin_side_doors import register_side_door_hooks
         from .sessions import connect_session_signals
         from .uploads import connect_upload_signals
 
         connect_upload_signals()
         connect_session_signals()
+        register_privacy_permission_policies()
+        register_side_door_hooks()

@@ -1,6 +1,7 @@
 from .audience import Audience
 from .consent import ConsentEvent, ConsentRecord, DisclosureAccess
 from .content_warnings import ContentWarningTopic
+from .private_uploads import PrivateUploadCollection
 from .profile import Profile
 from .sign_in import SignInSession
 from .story import StoryPart, StoryPartGroupObjectPermission, StoryPartUserObjectPermission
@@ -14,6 +15,7 @@ __all__ = [
     "ContentWarningTopic",
     "DisclosureAccess",
     "ExpertiseTopic",
+    "PrivateUploadCollection",
     "Profile",
     "SignInSession",
     "StoryPart",
