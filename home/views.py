@@ -1,9 +1,23 @@
-"""Error views that work even when the database does not."""
+"""The "Browse safely" help page, and error views that work even when the
+database does not."""
 
 from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.views.generic import TemplateView
+
+
+class BrowseSafelyView(TemplateView):
+    """What the site does to keep a visit private, what it cannot do, and what
+    a person can do themselves (private windows, shared devices, history).
+
+    A view rather than a Wagtail page: it describes how the site's own code
+    behaves, so it ships and is translated with that code, and it is there
+    before any content exists.
+    """
+
+    template_name = "home/browse_safely.html"
 
 
 def csrf_failure(request, reason=""):
