@@ -180,7 +180,7 @@
     var disposition = response.headers.get("Content-Disposition") || "";
     var type = response.headers.get("Content-Type") || "";
     if (next !== null) {
-      replaceWith(new URL(next, action).href);
+      load(new URL(next, action));
     } else if (/^\s*attachment/i.test(disposition) || (type && !/^text\/html/i.test(type))) {
       response.blob().then(function (blob) {
         save(blob, disposition);
@@ -189,6 +189,19 @@
       response.text().then(function (html) {
         show(html, response.url);
       });
+    }
+  }
+
+  function load(url) {
+    // The page after a form must be loaded, even when it is this page with
+    // another #fragment, which location.replace() would only scroll to.
+    var here = new URL(window.location.href);
+    here.hash = "";
+    if (url.hash && url.href.split("#")[0] === here.href) {
+      window.history.replaceState(null, "", url.href);
+      window.location.reload();
+    } else {
+      replaceWith(url.href);
     }
   }
 
