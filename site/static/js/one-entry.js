@@ -29,13 +29,12 @@
 
   var REQUEST_HEADER = "X-Same-Entry";
   var LOCATION_HEADER = "X-Same-Entry-Location";
-  var root = document.documentElement;
   var sending = false;
   var passThrough = null; // a form handed back to the browser after a network error
 
   function leaving() {
     // Set by quick-exit.js: nothing may lead back into the site after that.
-    return root.classList.contains("quick-exit-active");
+    return document.documentElement.classList.contains("quick-exit-active");
   }
 
   function replaceWith(url) {
@@ -44,9 +43,25 @@
     }
   }
 
+  function parse(address) {
+    try {
+      return new URL(address, window.location.href);
+    } catch (error) {
+      return null; // not an address: the browser deals with it as it would
+    }
+  }
+
   function isOurs(url) {
     // Also false for tel:, mailto:, javascript: and data: (their origin is "null").
-    return url.origin === window.location.origin;
+    return url !== null && url.origin === window.location.origin;
+  }
+
+  function busy(on) {
+    if (on) {
+      document.documentElement.setAttribute("aria-busy", "true");
+    } else {
+      document.documentElement.removeAttribute("aria-busy");
+    }
   }
 
   function linkIn(event) {
@@ -78,7 +93,7 @@
     if (opensElsewhere(link.getAttribute("target"))) {
       return;
     }
-    var url = new URL(link.href);
+    var url = parse(link.href);
     if (!isOurs(url)) {
       return;
     }
@@ -126,7 +141,7 @@
     };
     var method = (read("method", "formmethod") || "get").toLowerCase();
     var enctype = (read("enctype", "formenctype") || "").toLowerCase();
-    var action = new URL(read("action", "formaction") || window.location.href, window.location.href);
+    var action = parse(read("action", "formaction") || window.location.href);
     if (opensElsewhere(read("target", "formtarget")) || !isOurs(action)) {
       return;
     }
@@ -147,7 +162,7 @@
     var headers = {};
     headers[REQUEST_HEADER] = "1";
     sending = true;
-    root.setAttribute("aria-busy", "true");
+    busy(true);
     window
       .fetch(action.href, {
         method: "POST",
@@ -158,7 +173,7 @@
       .then(
         function (response) {
           sending = false;
-          root.removeAttribute("aria-busy");
+          busy(false);
           if (!leaving()) {
             follow(response, action);
           }
@@ -166,7 +181,7 @@
         function () {
           // No answer (offline?): let the browser send it and show its own error.
           sending = false;
-          root.removeAttribute("aria-busy");
+          busy(false);
           if (!leaving()) {
             passThrough = form;
             form.requestSubmit(submitter);
