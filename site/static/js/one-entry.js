@@ -184,7 +184,11 @@
           busy(false);
           if (!leaving()) {
             passThrough = form;
-            form.requestSubmit(submitter);
+            if (form.requestSubmit) {
+              form.requestSubmit(submitter);
+            } else {
+              HTMLFormElement.prototype.submit.call(form);
+            }
           }
         }
       );
@@ -234,10 +238,16 @@
   }
 
   function save(blob, disposition) {
-    var name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+    var match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+    var name = match ? match[1] : "";
+    try {
+      name = decodeURIComponent(name);
+    } catch (error) {
+      // Not percent-encoded after all: keep it as it is.
+    }
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = name ? decodeURIComponent(name[1]) : "";
+    link.download = name;
     link.hidden = true;
     document.body.appendChild(link);
     link.click();
