@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("councils.urls")),
     path("", include("advocacy.urls.opportunities")),
     path("", include("advocacy.urls.proposals")),
+    path("", include("home.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,14 +1,42 @@
-"""Error views that work even when the database does not."""
+"""The "Browse safely" help page, and error views that work even when the
+database does not."""
 
 from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import TemplateView
+
+
+class BrowseSafelyView(TemplateView):
+    """What the site does to keep a visit private, what it cannot do, and what
+    a person can do themselves (private windows, shared devices, history).
+
+    A view rather than a Wagtail page: it describes how the site's own code
+    behaves, so it ships and is translated with that code, and it is there
+    before any content exists.
+    """
+
+    template_name = "home/browse_safely.html"
 
 
 def csrf_failure(request, reason=""):
-    """A form was sent without a valid security token (often an expired page)."""
-    return render(request, "403_csrf.html", status=403)
+    """A form was sent without a valid security token (often an expired page).
+
+    Back does not lead to the form (site/static/js/one-entry.js keeps the site
+    to one history entry), so the page links to it: the page the form was sent
+    from, when that is a page of this site.
+    """
+    referer = request.headers.get("Referer", "")
+    form_page = (
+        referer
+        if url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        else None
+    )
+    return render(request, "403_csrf.html", {"form_page": form_page}, status=403)
 
 
 def server_error(request):

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.SiteCSPMiddleware",
     "config.middleware.SafetyHeadersMiddleware",
+    # Outside everything that may redirect (sign-in, MFA, language, views).
+    "home.middleware.SameEntryRedirectMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -111,9 +111,23 @@ def test_csrf_failure_page_explains_what_to_do(demo_site):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
+    response = client.post(
+        "/accounts/login/",
+        {"login": "a@example.org", "password": "x"},
+        headers={"Referer": "http://testserver/accounts/login/"},
+    )
     assert response.status_code == 403
-    assert "Please go back and try again" in response.content.decode()
+    html = response.content.decode()
+    assert "Please open the form again and send it once more" in html
+    # Back leaves the site (one history entry), so the page links to the form.
+    assert (
+        '<a class="button" href="http://testserver/accounts/login/">Open the form again</a>' in html
+    )
+
+    elsewhere = client.post(
+        "/accounts/login/", {"login": "a@example.org"}, headers={"Referer": "https://evil.example/"}
+    )
+    assert "evil.example" not in elsewhere.content.decode()
 
 
 def test_forbidden_page_is_friendly(client, demo_site, settings):

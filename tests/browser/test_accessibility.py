@@ -27,6 +27,7 @@ PUBLIC_PAGES = [
     "/accounts/signup/",
     "/accounts/password/reset/",
     "/content-warnings/",
+    "/browse-safely/",
     "/no-such-page/",
 ]
 

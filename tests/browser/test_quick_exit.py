@@ -276,3 +276,69 @@ def test_without_javascript_the_button_is_a_link_to_the_neutral_site(
         assert page.title() == NEUTRAL_TITLE
     finally:
         context.close()
+
+
+# --- Back after browsing: the site leaves one entry, which the exit replaces ---------
+
+
+def _browse_five_pages(page, live_site, neutral_site) -> list[str]:
+    """Someone comes from another site and reads five pages of this one, by links
+    and forms (a GET search and the POST language switcher); returns what they saw."""
+    before = f"{neutral_site}?before"
+    page.goto(before)
+    seen = []
+
+    def arrive(url_pattern):
+        page.wait_for_url(url_pattern)
+        page.wait_for_load_state()
+        seen.append(page.url)
+
+    page.goto(f"{live_site}/")  # typed in: the one entry the site may add
+    seen.append(page.url)
+
+    page.locator(".site-nav a", has_text="Campaigns").click()
+    arrive(f"{live_site}/campaigns/")
+
+    page.locator("#campaign-q").fill("migrate")
+    page.get_by_role("button", name="Show campaigns").click()
+    arrive(f"{live_site}/campaigns/?q=migrate**")
+
+    page.locator("main a[href$='/campaigns/migrate-safely/']").first.click()
+    arrive(f"{live_site}/campaigns/migrate-safely/")
+
+    page.locator("#language-select").select_option("es")
+    page.locator(".language-switcher button[type=submit]").click()
+    arrive(f"{live_site}/es/campaigns/migrate-safely/")
+
+    page.locator(".site-footer a[href$='/browse-safely/']").click()
+    arrive(f"{live_site}/es/browse-safely/")
+    return seen
+
+
+def _assert_back_never_reaches_the_site(page, live_site, neutral_site) -> None:
+    """Back, again and again: every step lands outside the site (the page before
+    it, then the new tab's blank page), or stays where it is."""
+    page.wait_for_url(neutral_site)
+    assert page.title() == NEUTRAL_TITLE
+    steps = []
+    for _ in range(4):
+        page.go_back()
+        page.wait_for_load_state()
+        steps.append(page.url)
+    assert [url for url in steps if url.startswith(live_site)] == [], steps
+    assert steps[0] == f"{neutral_site}?before"
+
+
+@pytest.mark.parametrize(
+    "trigger",
+    [_click_the_button, _escape_twice, _shift_three_times],
+    ids=["button", "esc", "shift"],
+)
+def test_after_five_pages_back_never_reaches_the_site(
+    page, live_site, neutral_site, browser_log, trigger
+):
+    seen = _browse_five_pages(page, live_site, neutral_site)
+    assert len(seen) == 6
+    trigger(page)
+    _assert_back_never_reaches_the_site(page, live_site, neutral_site)
+    assert browser_log.errors == []

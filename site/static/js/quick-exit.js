@@ -7,7 +7,8 @@
  * (within a second, with no other key between) replace the page the same way;
  * they do not try a new tab, because browsers do not count those keys as a
  * user gesture and would block the pop-up. The page is hidden first, in case
- * the neutral site is slow to load.
+ * the neutral site is slow to load. one-entry.js keeps the pages read before
+ * out of the Back list, so the entry replaced here is the site's only one.
  */
 (function () {
   "use strict";
