@@ -11,8 +11,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         # Imported here: it subclasses Wagtail's admin forms, which need the apps.
+        from .mfa_setup import connect_mfa_setup_signals
         from .sessions import connect_session_signals
         from .uploads import connect_upload_signals
 
         connect_upload_signals()
         connect_session_signals()
+        connect_mfa_setup_signals()

@@ -218,6 +218,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # Never say whether an address has an account (signup, login, password reset).
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
+# How long a password entry counts as recent for sensitive account changes
+# (and, for a first second factor, the sign-in itself: see people/mfa_setup.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Rate limits live in the configured cache (Redis in production), so every
