@@ -353,6 +353,11 @@ PERMISSIONS_POLICY = (
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Survivor Leadership Platform"
+# Nothing in the admin calls a third party: no Gravatar (it would tell
+# gravatar.com who signs in here), no release check, no "what's new" banner.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # The admin signs in through allauth, so rate limits and MFA apply there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
