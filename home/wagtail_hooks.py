@@ -3,6 +3,8 @@ dashboard panels for what they do, and nothing that calls a third party.
 
 Each hook below is its own function, for one concern."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from campaigns.policy import is_site_admin
@@ -40,3 +42,9 @@ def hide_external_help_links(request, menu_items):
         for item in menu_items
         if not str(getattr(item, "name", "")).startswith(EXTERNAL_HELP_ITEMS)
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def platform_admin_css():
+    """The dashboard panels' spacing, as a stylesheet (the admin gets no inline styles)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
