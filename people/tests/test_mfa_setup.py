@@ -140,3 +140,18 @@ def test_someone_who_already_has_a_second_factor_gets_no_set_up_grace(client, fa
     response = client.get(reverse("mfa_generate_recovery_codes"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_reauthenticate"))
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["mfa_index", "mfa_activate_totp", "mfa_add_webauthn", "account_reauthenticate"],
+)
+def test_set_up_pages_wear_the_sites_look(client, facilitator, url_name):
+    sign_in(client, facilitator, "/")
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for part in ('class="site-header"', 'class="quick-exit', 'class="site-footer"', "site.css"):
+        assert part in page, (url_name, part)
+    # allauth's buttons and panels in the site's classes.
+    assert 'class="button' in page or 'type="submit"' in page
