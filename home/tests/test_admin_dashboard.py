@@ -159,6 +159,11 @@ def test_a_facilitator_sees_the_council_sign_off_waiting_for_her(
     assert "Council review" in waiting
     assert "data-workflow-action-url" in waiting and "Approve" in waiting
     assert "Request changes" in waiting
+    # The link to read it opens for her.
+    task_state = proposal.current_workflow_state.current_task_state
+    preview = reverse("wagtailadmin_pages:workflow_preview", args=[proposal.pk, task_state.task_id])
+    assert preview in waiting
+    assert client.get(preview).status_code == 200
     # Its author has nothing to review.
     assert "Fund survivor-led shelters" not in panel_html(
         dashboard(client, leader_a), "reviews-waiting-for-me"
