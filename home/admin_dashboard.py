@@ -128,6 +128,8 @@ class ReviewsWaitingPanel(Component):
         request = parent_context["request"]
         states = list(
             TaskState.objects.reviewable_by(request.user)
+            # Pages only: snippets' ids would not be page ids.
+            .filter(workflow_state__base_content_type=ContentType.objects.get_for_model(Page))
             .select_related("workflow_state", "revision")
             .order_by("-started_at")[:LIST_LIMIT]
         )
