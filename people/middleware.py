@@ -13,6 +13,18 @@ ALLOWED_URL_NAME_PREFIXES = ("account_", "mfa_")
 ALLOWED_URL_NAMES = {"set_language"}
 
 
+def is_page_navigation(request) -> bool:
+    """A person going to a page, not the browser fetching an icon or a script
+    asking for data: only such a request is worth coming back to."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    destination = request.headers.get("Sec-Fetch-Dest")
+    if destination is not None:
+        return destination == "document"
+    accept = request.headers.get("Accept", "")
+    return not accept or "text/html" in accept or "*/*" in accept
+
+
 class RequireMFAMiddleware:
     """Sends staff, site admins, facilitators and organisation admins who have no
     second factor to the MFA set-up page, for every view but their account's."""
@@ -47,7 +59,7 @@ class RequireMFAMiddleware:
         url = reverse("mfa_index")
         # Remember where they were going, so set-up can take them there after.
         destination = request.get_full_path()
-        if request.method in ("GET", "HEAD") and is_safe_destination(request, destination):
+        if is_page_navigation(request) and is_safe_destination(request, destination):
             remember_destination(request, destination)
             url = f"{url}?{urlencode({'next': destination})}"
         return redirect(url)

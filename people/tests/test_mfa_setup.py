@@ -155,3 +155,16 @@ def test_set_up_pages_wear_the_sites_look(client, facilitator, url_name):
         assert part in page, (url_name, part)
     # allauth's buttons and panels in the site's classes.
     assert 'class="button' in page or 'type="submit"' in page
+
+
+def test_the_browser_fetching_an_icon_does_not_replace_where_the_person_was_going(
+    client, facilitator
+):
+    sign_in(client, facilitator, "/admin/")
+    client.get("/admin/", headers={"Sec-Fetch-Dest": "document"})
+    # On the set-up page, the browser asks for an icon and a script for data.
+    client.get("/favicon.ico", headers={"Sec-Fetch-Dest": "image"})
+    client.get("/me/", headers={"Accept": "application/json"})
+    assert client.session[DESTINATION_SESSION_KEY] == "/admin/"
+    client.get("/me/", headers={"Sec-Fetch-Dest": "document"})
+    assert client.session[DESTINATION_SESSION_KEY] == "/me/"
