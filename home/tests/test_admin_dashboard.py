@@ -302,3 +302,6 @@ def test_site_admins_keep_the_site_summary(client, user_factory, home):
     admin = with_mfa(user_factory(roles=[roles.SITE_ADMINS], is_superuser=True))
     html = dashboard(client, admin)
     assert re.search(r"\d+ Pages? <span", html)
+    # No release check against wagtail.org for superusers either, and no Gravatar.
+    assert "data-w-upgrade" not in html
+    assert "gravatar" not in html.lower()
