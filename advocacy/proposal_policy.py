@@ -121,6 +121,16 @@ def visible_unpublished_proposals(user):
     )
 
 
+def proposals_authored_by(user):
+    """Proposals `user` owns or co-authors (their own work, drafts included)."""
+    if not user.is_authenticated:
+        return ReformProposalPage.objects.none()
+    coauthored = ReformProposalUserObjectPermission.objects.filter(
+        user=user, permission__codename=COAUTHOR_CODENAME
+    ).values("content_object_id")
+    return ReformProposalPage.objects.filter(Q(owner=user) | Q(pk__in=coauthored))
+
+
 def can_manage_coauthors(user, proposal: ReformProposalPage) -> bool:
     """Only the proposal's owner (or a site admin) adds or removes co-authors."""
     return user.is_authenticated and (proposal.owner_id == user.pk or is_site_admin(user))

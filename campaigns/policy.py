@@ -85,3 +85,17 @@ def campaigns_led_by(user):
     if not user.is_authenticated:
         return CampaignPage.objects.none()
     return CampaignPage.objects.filter(Q(owner=user) | Q(co_leads__user=user)).distinct()
+
+
+def pages_of_campaigns_led_by(user):
+    """Pages `user` leads: the campaigns they lead and everything under them
+    (their updates), as a queryset of base pages. Two queries at most."""
+    from django.db.models import Q
+
+    led_paths = list(campaigns_led_by(user).values_list("path", flat=True))
+    if not led_paths:
+        return Page.objects.none()
+    led = Q()
+    for path in led_paths:
+        led |= Q(path__startswith=path)
+    return Page.objects.filter(led)

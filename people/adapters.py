@@ -3,6 +3,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 
+from .mfa_setup import signed_in_moments_ago
 from .roles import mfa_required_for
 
 
@@ -11,6 +12,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Setting up a first second factor right after signing in does not ask
+        for the password again (see `people.mfa_setup`); everything else, and
+        the same set-up later, does."""
+        request = self.request
+        if app == "allauth.mfa" and request is not None and signed_in_moments_ago(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
 
 class MFAAdapter(DefaultMFAAdapter):

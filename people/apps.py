@@ -13,6 +13,7 @@ class PeopleConfig(AppConfig):
         # Imported here: it subclasses Wagtail's admin forms, which need the apps.
         from .admin_permission_policies import register_privacy_permission_policies
         from .admin_side_doors import register_side_door_hooks
+        from .mfa_setup import connect_mfa_setup_signals
         from .sessions import connect_session_signals
         from .uploads import connect_upload_signals
 
@@ -20,3 +21,4 @@ class PeopleConfig(AppConfig):
         connect_session_signals()
         register_privacy_permission_policies()
         register_side_door_hooks()
+        connect_mfa_setup_signals()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, consents, content_warnings, data, directory, story
+from .views import account, consents, content_warnings, data, directory, mfa_setup, story
 
 app_name = "people"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("me/sessions/", account.sessions, name="sessions"),
     path("me/sessions/<int:pk>/end/", account.end_session, name="end_session"),
     path("me/sessions/end-all/", account.sign_out_everywhere, name="sign_out_everywhere"),
+    # Named mfa_*: open to people still setting up their second factor.
+    path(
+        "me/two-step/continue/",
+        mfa_setup.continue_after_setup,
+        name="mfa_setup_continue",
+    ),
     path("me/access-log/", account.access_log, name="access_log"),
     path("me/data/", data.your_data, name="your_data"),
     path("me/data/export/", data.export, name="export"),

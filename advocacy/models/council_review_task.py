@@ -28,13 +28,18 @@ class CouncilReviewTask(Task):
     def user_can_unlock(self, obj, user):
         return False
 
+    @classmethod
+    def moderator_actions(cls):
+        """What a facilitator may do (the same for every review they may act on)."""
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
     def get_actions(self, obj, user):
         if self._is_facilitator(obj, user):
-            return [
-                ("reject", _("Request changes"), True),
-                ("approve", _("Approve"), False),
-                ("approve", _("Approve with comment"), True),
-            ]
+            return self.moderator_actions()
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):

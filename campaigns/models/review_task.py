@@ -29,29 +29,32 @@ class SurvivorReviewTask(Task):
     def user_can_unlock(self, obj, user):
         return False
 
+    @classmethod
+    def moderator_actions(cls):
+        """What a reviewer may do (the same for every review they may act on)."""
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
     def get_actions(self, obj, user):
         if self._may_review(obj, user):
-            return [
-                ("reject", _("Request changes"), True),
-                ("approve", _("Approve"), False),
-                ("approve", _("Approve with comment"), True),
-            ]
+            return self.moderator_actions()
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from ..policy import may_review_anything
+        """In-progress reviews of anything but what `user` leads: a fixed
+        number of queries however many reviews are waiting (same rule as
+        `may_review`)."""
+        from ..policy import may_review_anything, pages_of_campaigns_led_by
 
         if not may_review_anything(user):
             return TaskState.objects.none()
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
-            "workflow_state"
+        led_ids = [str(pk) for pk in pages_of_campaigns_led_by(user).values_list("pk", flat=True)]
+        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
+            workflow_state__object_id__in=led_ids
         )
-        reviewable = [
-            state.pk
-            for state in states
-            if self._may_review(state.workflow_state.content_object, user)
-        ]
-        return TaskState.objects.filter(pk__in=reviewable)
 
     @classmethod
     def get_description(cls):

@@ -221,6 +221,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # Never say whether an address has an account (signup, login, password reset).
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
+# How long a password entry counts as recent for sensitive account changes
+# (and, for a first second factor, the sign-in itself: see people/mfa_setup.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Rate limits live in the configured cache (Redis in production), so every
@@ -353,6 +356,11 @@ PERMISSIONS_POLICY = (
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Survivor Leadership Platform"
+# Nothing in the admin calls a third party: no Gravatar (it would tell
+# gravatar.com who signs in here), no release check, no "what's new" banner.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # The admin signs in through allauth, so rate limits and MFA apply there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"

@@ -12,6 +12,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.core import mail
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from people import roles
 from people.adapters import MFAAdapter
@@ -141,7 +142,7 @@ def test_roles_that_need_mfa_are_sent_to_set_it_up(client, user_factory, kind, r
     for path in ("/admin/", "/"):
         response = client.get(path)
         assert response.status_code == 302, (kind, path)
-        assert response.url == reverse("mfa_index")
+        assert response.url == f"{reverse('mfa_index')}?{urlencode({'next': path})}"
     # Their account and MFA pages stay open to them.
     assert client.get(reverse("mfa_index")).status_code == 200
     assert client.get(reverse("account_email")).status_code == 200
@@ -151,7 +152,7 @@ def test_staff_without_mfa_cannot_open_the_admin_but_can_once_set_up(client, use
     user = user_factory(is_staff=True, is_superuser=True)
     client.force_login(user)
     response = client.get("/admin/", follow=True)
-    assert response.redirect_chain[-1][0] == reverse("mfa_index")
+    assert response.redirect_chain[-1][0] == f"{reverse('mfa_index')}?next=%2Fadmin%2F"
     assert "needs two-step verification" in response.content.decode()
 
     TOTP.activate(user, generate_totp_secret())
@@ -163,7 +164,7 @@ def test_recovery_codes_alone_do_not_satisfy_the_requirement(client, user_factor
     user = user_factory(roles=[roles.COUNCIL_FACILITATORS])
     RecoveryCodes.activate(user)
     client.force_login(user)
-    assert client.get("/").url == reverse("mfa_index")
+    assert client.get("/").url == f"{reverse('mfa_index')}?next=%2F"
 
 
 def test_people_without_such_roles_are_not_asked_for_mfa(client, user_factory, demo_site):

@@ -108,11 +108,12 @@ def test_mfa_set_up_pages_have_no_csp_violations(watched_page, browser_log, live
     with page.expect_navigation():
         page.locator("input[name=password]").press("Enter")
 
-    page.wait_for_url(f"{live_site}/accounts/2fa/")
+    # Sent to set-up, keeping where they were going (the home page).
+    page.wait_for_url(f"{live_site}/accounts/2fa/?next=%2F")
     assert violations(page, browser_log) == []
 
-    # allauth asks for the password again before adding a second factor, even
-    # right after signing in: that page is part of the way, so it is checked too.
+    # Right after signing in, set-up asks for no password (people.mfa_setup);
+    # should the re-authentication page show after all, it is checked too.
     browser_log.console.clear()
     response = page.goto("/accounts/2fa/totp/activate/")
     assert_strict_policy(response)
