@@ -32,7 +32,7 @@ from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from people.realtime import user_group
+from people.realtime import LAYER_UNAVAILABLE_ERRORS, channel_layer_outage, user_group
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,9 @@ MEMBER_TYPING = "typing"
 MEMBER_PRESENCE = "presence"
 ERROR = "error"
 RESYNC = "resync"
+# The last event on a socket the server cannot serve right now (Redis or the
+# database unreachable); it then closes with people.realtime.CLOSE_CODE_UNAVAILABLE.
+UNAVAILABLE = "unavailable"
 # Each takes the room's next seq: together they number a room's events without a gap.
 MESSAGE_EVENTS = frozenset({MESSAGE_NEW, MESSAGE_EDITED, MESSAGE_REDACTED})
 
@@ -170,6 +173,7 @@ SERVER_EVENTS: dict[str, EventShape] = {
     MEMBER_PRESENCE: _shape({"council": _int, "member": _int, "name": _str, "here": _bool}),
     ERROR: _shape({"code": _str, "message": _str}, {"client_id": _opt_str}),
     RESYNC: _shape({"room": _int, "latest_seq": _int}),
+    UNAVAILABLE: _shape({"message": _str, "retry_after": _int}),
 }
 
 
@@ -330,8 +334,13 @@ class _Publisher(LoopQueue):
         try:
             if layer is not None:
                 await layer.group_send(group, message)
+        except LAYER_UNAVAILABLE_ERRORS as error:
+            # Logged once per outage; members catch up on reconnect.
+            channel_layer_outage.failed(error)
         except Exception:
             logger.exception("Could not publish to %s; members will catch up on reconnect.", group)
+        else:
+            channel_layer_outage.answered()
         if on_sent is not None:
             on_sent()
 
@@ -380,6 +389,8 @@ def _group_send(group: str, message: dict[str, Any]) -> None:
             return
         try:
             async_to_sync(layer.group_send)(group, message)
+        except LAYER_UNAVAILABLE_ERRORS as error:
+            channel_layer_outage.failed(error)
         except Exception:
             logger.exception("Could not publish to %s; members will catch up on reconnect.", group)
     else:

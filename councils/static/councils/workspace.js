@@ -4,6 +4,22 @@
 
 const ALLOWED_TAGS = new Set(["A", "B", "STRONG", "I", "EM", "U", "S", "CODE", "BR", "P", "SPAN", "UL", "OL", "LI", "BLOCKQUOTE"]);
 const MAX_BACKOFF_MS = 30000;
+// The server closes with this code when it cannot serve the socket right now
+// (its Redis or database is unreachable), after an "unavailable" event that
+// says how many seconds to wait (retry_after).
+const CLOSE_UNAVAILABLE = 4503;
+// A connection that stays open this long was a real one: the backoff starts
+// again from the beginning after it.
+const HEALTHY_AFTER_MS = 5000;
+
+// How long to wait before reconnecting attempt number `attempt` (0, 1, ...):
+// never sooner than the server asked, plus exponential backoff with full
+// jitter, so that members who lost the connection together do not all come
+// back at the same moment. `random` is a number in [0, 1).
+export function reconnectDelay(attempt, retryAfterSeconds = 0, random = Math.random()) {
+  const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
+  return Math.max(0, retryAfterSeconds) * 1000 + random * ceiling;
+}
 
 // The server already sanitised every body; this is a second, structural line
 // of defence: parse without executing, keep only simple inline markup, drop
@@ -61,6 +77,8 @@ class CouncilWorkspace {
     this.announcer = document.getElementById("council-announcer");
     this.composer = document.getElementById("council-composer");
     this.attempt = 0;
+    this.retryAfter = 0;
+    this.healthy = null;
     this.pending = new Map();
     this.stopped = false;
     this.bindComposer();
@@ -76,7 +94,10 @@ class CouncilWorkspace {
   connect() {
     this.socket = new WebSocket(this.url());
     this.socket.addEventListener("open", () => {
-      this.attempt = 0;
+      clearTimeout(this.healthy);
+      this.healthy = setTimeout(() => {
+        this.attempt = 0;
+      }, HEALTHY_AFTER_MS);
       this.root.dataset.connected = "true";
       this.say(this.text.textConnected, false);
       // Anything sent while offline goes again; the client id keeps it single.
@@ -92,21 +113,25 @@ class CouncilWorkspace {
       this.handle(payload);
     });
     this.socket.addEventListener("close", (event) => {
+      clearTimeout(this.healthy);
       this.root.dataset.connected = "false";
+      this.root.dataset.closeCode = String(event.code);
       if (event.code === 4403 || this.stopped) {
         this.stopped = true;
         return;
       }
-      this.reconnectLater();
+      const retryAfter = event.code === CLOSE_UNAVAILABLE ? this.retryAfter : 0;
+      this.retryAfter = 0;
+      this.reconnectLater(retryAfter);
     });
   }
 
-  reconnectLater() {
-    // Exponential backoff with full jitter, so many members do not return at once.
-    const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempt);
+  reconnectLater(retryAfter = 0) {
+    const delay = reconnectDelay(this.attempt, retryAfter);
     this.attempt += 1;
-    this.say(this.text.textReconnecting, false);
-    setTimeout(() => this.connect(), Math.random() * ceiling);
+    if (!retryAfter) this.say(this.text.textReconnecting, false);
+    this.root.dataset.reconnectDelay = String(Math.round(delay));
+    setTimeout(() => this.connect(), delay);
   }
 
   say(message, announce = true) {
@@ -136,6 +161,11 @@ class CouncilWorkspace {
         this.stopped = true;
         this.socket.close();
         this.say(this.text.textReload);
+        break;
+      case "unavailable":
+        // The server will close this socket now; wait at least this long.
+        this.retryAfter = Number(payload.retry_after) || 0;
+        this.say(payload.message);
         break;
       case "error":
         if (payload.client_id) this.pending.delete(payload.client_id);
