@@ -38,7 +38,10 @@ logger = logging.getLogger(__name__)
 
 # --- Limits -----------------------------------------------------------------
 MAX_FRAME_CHARS = 16 * 1024
-MAX_BODY_CHARS = 4000
+# A message (new or edited); Message.body's database limit is the same.
+MAX_BODY_CHARS = 5000
+# A position's reason (Position.reason); the same in its form and database.
+MAX_REASON_CHARS = 2000
 MAX_BACKFILL = 200
 
 # --- Client events ----------------------------------------------------------
@@ -144,6 +147,7 @@ _MESSAGE_FIELDS = {
     "author": _str,
     "author_member": _opt_int,
     "body": _str,
+    "body_format": _str,
     "warning_topics": _list,
     "warning_labels": _list,
     "created": _str,
@@ -229,6 +233,17 @@ def parse_client_frame(text: str) -> dict[str, Any]:
 
 
 # --- Outbound -----------------------------------------------------------------
+def too_long_message(length: int, limit: int = MAX_BODY_CHARS) -> str:
+    """What a person is told when their message is over the limit."""
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext as _
+
+    return _("Messages can be up to %(limit)s characters; yours has %(length)s.") % {
+        "limit": number_format(limit, force_grouping=True),
+        "length": number_format(length, force_grouping=True),
+    }
+
+
 def check_server_payload(payload: dict[str, Any]) -> list[str]:
     """Problems of an outbound payload against its declaration ([] if none)."""
     shape = SERVER_EVENTS.get(payload.get("type"))

@@ -13,15 +13,30 @@ from . import events
 from .models import Decision, Meeting, Membership
 
 
+class MessageBodyField(forms.CharField):
+    """A message's text: the same limit as the socket's, with the same words
+    ("Messages can be up to 5,000 characters; yours has 5,312."). No
+    `maxlength` on the textarea: a browser would cut a longer paste without
+    a word, and the person would not know what was lost."""
+
+    limit = events.MAX_BODY_CHARS
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["data-max-chars"] = str(self.limit)
+        return attrs
+
+    def validate(self, value):
+        super().validate(value)
+        if value and len(value) > self.limit:
+            raise forms.ValidationError(events.too_long_message(len(value)), code="max_length")
+
+
 class MessageForm(forms.Form):
     """Posting without JavaScript. The hidden client id is made when the form
     is shown, so pressing "Send" twice saves the message once."""
 
-    body = forms.CharField(
-        label=_("Message"),
-        max_length=events.MAX_BODY_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    body = MessageBodyField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
     content_warnings = forms.ModelMultipleChoiceField(
         label=_("Content warnings (optional)"),
         queryset=ContentWarningTopic.objects.all(),
@@ -33,11 +48,7 @@ class MessageForm(forms.Form):
 
 
 class EditMessageForm(forms.Form):
-    body = forms.CharField(
-        label=_("Message"),
-        max_length=events.MAX_BODY_CHARS,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    body = MessageBodyField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
     content_warnings = forms.ModelMultipleChoiceField(
         label=_("Content warnings (optional)"),
         queryset=ContentWarningTopic.objects.all(),

@@ -2,11 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .body_format import BodyFormat
+
 
 class Message(models.Model):
     """One message in a room, numbered by the room's `seq` (unique per room).
 
-    `body` is stored already sanitised (inline profile); `content_warnings`
+    `body` is the text as its author typed it (`body_format` text); messages
+    from before were stored sanitised (inline profile) and keep `body_format`
+    html, so they render as they always did. `content_warnings`
     are topics from the shared list, collapsed for each reader as they chose. `client_id` (chosen by
     the sender's browser) makes retries idempotent. Redaction empties the body
     and leaves a tombstone; edits keep their earlier text in MessageRevision,
@@ -24,6 +28,9 @@ class Message(models.Model):
         related_name="council_messages",
     )
     body = models.TextField(_("message"))
+    body_format = models.CharField(
+        _("format"), max_length=4, choices=BodyFormat.choices, default=BodyFormat.TEXT
+    )
     content_warnings = models.ManyToManyField(
         "people.ContentWarningTopic",
         blank=True,
@@ -60,3 +67,17 @@ class Message(models.Model):
     @property
     def is_redacted(self) -> bool:
         return self.redacted_at is not None
+
+    @property
+    def text(self) -> str:
+        """What a reader sees of the body, as plain text."""
+        return body_text(self.body, self.body_format)
+
+
+def body_text(body: str, body_format: str) -> str:
+    """The visible text of a message body stored in `body_format`."""
+    if body_format == BodyFormat.HTML:
+        from people.sanitize import strip_tags_to_text
+
+        return strip_tags_to_text(body)
+    return body

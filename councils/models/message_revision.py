@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .body_format import BodyFormat
+
 
 class MessageRevision(models.Model):
     """The text a message had before an edit; facilitators can read the history."""
@@ -10,6 +12,9 @@ class MessageRevision(models.Model):
         "councils.Message", on_delete=models.CASCADE, related_name="revisions"
     )
     body = models.TextField()
+    body_format = models.CharField(
+        max_length=4, choices=BodyFormat.choices, default=BodyFormat.TEXT
+    )
     content_warnings = models.CharField(
         max_length=400, blank=True, help_text="Names of the warning topics it had."
     )

@@ -22,22 +22,12 @@ from people.realtime import (
     RETRY_AFTER_MAX,
     RETRY_AFTER_MIN,
     channel_layer_outage,
-    database_outage,
 )
 from tests.service_processes import free_port
 
 from .conftest import open_socket
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def _no_outage_left_over():
-    for outage in (channel_layer_outage, database_outage):
-        outage.started_at = None
-    yield
-    for outage in (channel_layer_outage, database_outage):
-        outage.started_at = None
 
 
 def _unreachable_redis_layer():

@@ -21,9 +21,10 @@ export function reconnectDelay(attempt, retryAfterSeconds = 0, random = Math.ran
   return Math.max(0, retryAfterSeconds) * 1000 + random * ceiling;
 }
 
-// The server already sanitised every body; this is a second, structural line
-// of defence: parse without executing, keep only simple inline markup, drop
-// every attribute except safe links.
+// Messages are plain text, shown with textContent. Only messages saved before
+// that (body_format "html") carry HTML, which the server sanitised; this is a
+// second, structural line of defence for them: parse without executing, keep
+// only simple inline markup, drop every attribute except safe links.
 function safeFragment(html) {
   const parsed = new DOMParser().parseFromString(`<div>${html}</div>`, "text/html");
   const fragment = document.createDocumentFragment();
@@ -134,6 +135,13 @@ class CouncilWorkspace {
     setTimeout(() => this.connect(), delay);
   }
 
+  tooLong(limit, length) {
+    const format = (n) => n.toLocaleString(document.documentElement.lang || undefined);
+    return (this.text.textTooLong || "")
+      .replace("%(limit)s", format(limit))
+      .replace("%(length)s", format(length));
+  }
+
   say(message, announce = true) {
     this.status.textContent = message;
     if (announce) this.announcer.textContent = message;
@@ -168,7 +176,14 @@ class CouncilWorkspace {
         this.say(payload.message);
         break;
       case "error":
-        if (payload.client_id) this.pending.delete(payload.client_id);
+        if (payload.client_id) {
+          // A message that was not saved goes back into the empty box, so
+          // that nothing typed is lost.
+          const frame = this.pending.get(payload.client_id);
+          const textarea = this.composer?.querySelector("textarea");
+          if (frame && textarea && !textarea.value.trim()) textarea.value = frame.body;
+          this.pending.delete(payload.client_id);
+        }
         this.say(payload.message);
         break;
       case "typing":
@@ -189,7 +204,7 @@ class CouncilWorkspace {
       const oldest = this.pending.keys().next();
       if (!oldest.done) this.pending.delete(oldest.value);
     }
-    this.announcer.textContent = `${payload.author}: ${this.plain(payload.body)}`;
+    this.announcer.textContent = `${payload.author}: ${this.plain(payload)}`;
   }
 
   changed(payload) {
@@ -203,8 +218,9 @@ class CouncilWorkspace {
     existing.replaceWith(fresh);
   }
 
-  plain(html) {
-    const parsed = new DOMParser().parseFromString(html, "text/html");
+  plain(payload) {
+    if (payload.body_format !== "html") return payload.body;
+    const parsed = new DOMParser().parseFromString(payload.body, "text/html");
     return parsed.body.textContent || "";
   }
 
@@ -242,7 +258,15 @@ class CouncilWorkspace {
     }
     const body = document.createElement("div");
     body.className = "council-message__body";
-    body.appendChild(safeFragment(payload.body));
+    if (payload.body_format === "html") {
+      body.appendChild(safeFragment(payload.body));
+    } else {
+      // Exactly as typed: "<b>" is text here, never an element.
+      const text = document.createElement("span");
+      text.className = "council-text";
+      text.textContent = payload.body;
+      body.appendChild(text);
+    }
     if (payload.warning_topics.length) {
       const labels = `${payload.warning_labels.join(", ")}.`;
       if (payload.warning_topics.some((id) => this.hiddenTopics.has(id))) {
@@ -322,6 +346,14 @@ class CouncilWorkspace {
       event.preventDefault();
       const body = textarea.value.trim();
       if (!body) {
+        textarea.focus();
+        return;
+      }
+      // Said before sending, and the text stays in the box to be shortened.
+      const limit = Number(textarea.dataset.maxChars || 0);
+      const length = [...body].length; // characters, as the server counts them
+      if (limit && length > limit) {
+        this.say(this.tooLong(limit, length));
         textarea.focus();
         return;
       }
