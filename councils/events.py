@@ -33,15 +33,16 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from people.realtime import LAYER_UNAVAILABLE_ERRORS, channel_layer_outage, user_group
+from people.text_limits import too_long
+
+from .models.message import MAX_BODY_CHARS
 
 logger = logging.getLogger(__name__)
 
 # --- Limits -----------------------------------------------------------------
 MAX_FRAME_CHARS = 16 * 1024
-# A message (new or edited); Message.body's database limit is the same.
-MAX_BODY_CHARS = 5000
-# A position's reason (Position.reason); the same in its form and database.
-MAX_REASON_CHARS = 2000
+# A message (new or edited): MAX_BODY_CHARS, imported above from Message,
+# whose column holds it.
 MAX_BACKFILL = 200
 
 # --- Client events ----------------------------------------------------------
@@ -235,13 +236,11 @@ def parse_client_frame(text: str) -> dict[str, Any]:
 # --- Outbound -----------------------------------------------------------------
 def too_long_message(length: int, limit: int = MAX_BODY_CHARS) -> str:
     """What a person is told when their message is over the limit."""
-    from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
-    return _("Messages can be up to %(limit)s characters; yours has %(length)s.") % {
-        "limit": number_format(limit, force_grouping=True),
-        "length": number_format(length, force_grouping=True),
-    }
+    return too_long(
+        _("Messages can be up to %(limit)s characters; yours has %(length)s."), limit, length
+    )
 
 
 def check_server_payload(payload: dict[str, Any]) -> list[str]:

@@ -8,28 +8,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.models import ContentWarningTopic
+from people.text_limits import LimitedTextField
 
 from . import events
 from .models import Decision, Meeting, Membership
+from .models.meeting import MINUTES_MAX_CHARS
+from .models.position import MAX_REASON_CHARS
 
 
-class MessageBodyField(forms.CharField):
-    """A message's text: the same limit as the socket's, with the same words
-    ("Messages can be up to 5,000 characters; yours has 5,312."). No
-    `maxlength` on the textarea: a browser would cut a longer paste without
-    a word, and the person would not know what was lost."""
-
-    limit = events.MAX_BODY_CHARS
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs["data-max-chars"] = str(self.limit)
-        return attrs
-
-    def validate(self, value):
-        super().validate(value)
-        if value and len(value) > self.limit:
-            raise forms.ValidationError(events.too_long_message(len(value)), code="max_length")
+def MessageBodyField(**kwargs) -> LimitedTextField:
+    """A message's text: the same limit and words as the socket's."""
+    return LimitedTextField(
+        limit=events.MAX_BODY_CHARS,
+        too_long_message=_("Messages can be up to %(limit)s characters; yours has %(length)s."),
+        **kwargs,
+    )
 
 
 class MessageForm(forms.Form):
@@ -113,10 +106,11 @@ class PositionForm(forms.Form):
     options = forms.MultipleChoiceField(
         label=_("Options you support"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    reason = forms.CharField(
+    reason = LimitedTextField(
         label=_("Reason (needed for an objection)"),
         required=False,
-        max_length=2000,
+        limit=MAX_REASON_CHARS,
+        too_long_message=_("Reasons can be up to %(limit)s characters; yours has %(length)s."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -155,10 +149,11 @@ class MeetingForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(
+    minutes = LimitedTextField(
         label=_("Minutes"),
         required=False,
-        max_length=20000,
+        limit=MINUTES_MAX_CHARS,
+        too_long_message=_("Minutes can be up to %(limit)s characters; yours has %(length)s."),
         widget=forms.Textarea(attrs={"rows": 12}),
     )
     attendees = forms.MultipleChoiceField(
