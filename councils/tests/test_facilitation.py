@@ -197,9 +197,7 @@ def test_points_wait_for_a_meeting_and_join_the_next_one_planned(client, council
     assert later.meeting == item.meeting and later.position == 2
 
 
-def test_minutes_over_the_limit_are_refused_with_both_numbers_and_kept(
-    client, council, add_member
-):
+def test_minutes_over_the_limit_are_refused_with_both_numbers_and_kept(client, council, add_member):
     from councils.models.meeting import MINUTES_MAX_CHARS
 
     facilitator = add_member(council, role=Membership.Role.FACILITATOR)
