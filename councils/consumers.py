@@ -15,7 +15,15 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from people.realtime import CLOSE_CODE_REVOKED, session_group, user_group
+from people.realtime import (
+    CLOSE_CODE_REVOKED,
+    CLOSE_CODE_UNAVAILABLE,
+    LAYER_UNAVAILABLE_ERRORS,
+    channel_layer_outage,
+    database_outage,
+    session_group,
+    user_group,
+)
 from people.socket_database import on_database_thread
 
 from . import decisions, events, permissions, services
@@ -166,15 +174,58 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
     held: dict[int, str]
     gap_timer: asyncio.TimerHandle | None = None
     gap_filling: asyncio.Task | None = None
+    # Set once the handshake was accepted, and once this socket was told the
+    # service is unavailable (it is closing).
+    accepted = False
+    refused = False
+
+    async def __call__(self, scope, receive, send):
+        """Channels' consumer loop; when the channel layer cannot reach Redis
+        (on connecting, or later while waiting for events), the member is told
+        to come back later (`_refuse_for_now`) instead of the handshake
+        failing with a server error and a traceback per attempt."""
+        try:
+            await super().__call__(scope, receive, send)
+        except LAYER_UNAVAILABLE_ERRORS as error:
+            retry_after = channel_layer_outage.failed(error)
+            # The member may have gone meanwhile: ASGI servers then raise an
+            # OSError (uvicorn) or a RuntimeError (daphne) on sending.
+            with contextlib.suppress(OSError, RuntimeError):
+                await self._refuse_for_now(retry_after)
+            await self._leave()
+
+    async def _refuse_for_now(self, retry_after: int) -> None:
+        """Accept (if not yet), say when to try again, and close with
+        CLOSE_CODE_UNAVAILABLE: a browser cannot read an HTTP status of a
+        refused handshake, but it can read this."""
+        if self.refused:
+            return
+        self.refused = True
+        if not self.accepted:
+            await self.accept()
+            self.accepted = True
+        await self.send_json(
+            {
+                "type": events.UNAVAILABLE,
+                "message": _("The live connection is down for a moment. Trying again soon…"),
+                "retry_after": retry_after,
+            }
+        )
+        await self.close(code=CLOSE_CODE_UNAVAILABLE)
 
     async def connect(self):
         user = self.scope.get("user")
         self.council_id = self.scope["url_route"]["kwargs"]["council_id"]
         params = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         last_seen = _int_param(params, "last_seen_seq")
-        opened = await on_database_thread(_open_room)(
-            user, self.council_id, _int_param(params, "room"), last_seen
-        )
+        try:
+            opened = await on_database_thread(_open_room)(
+                user, self.council_id, _int_param(params, "room"), last_seen
+            )
+        except DatabaseError as error:
+            await self._refuse_for_now(database_outage.failed(error))
+            return
+        database_outage.answered()
         if opened is None:
             await self.close(code=CLOSE_CODE_REVOKED)
             return
@@ -192,15 +243,26 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             # Signing out of this device closes this socket and no other.
             *([session_group(session_key)] if session_key else []),
         )
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+        try:
+            for group in self.groups_joined:
+                await self.channel_layer.group_add(group, self.channel_name)
+        except LAYER_UNAVAILABLE_ERRORS as error:
+            await self._refuse_for_now(channel_layer_outage.failed(error))
+            return
+        channel_layer_outage.answered()
         await self.accept()
+        self.accepted = True
         # Live events up to sent_through that arrive while (or after)
         # replaying are dropped: the member has them.
         for payload in replay:
             await self.send_json(payload)
 
     async def disconnect(self, code):
+        await self._leave()
+
+    async def _leave(self) -> None:
+        """What closing a socket undoes, whichever way it closed; never
+        raises for an unreachable channel layer."""
         if self.gap_timer is not None:
             self.gap_timer.cancel()
         if self.gap_filling is not None:
@@ -212,9 +274,13 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
                 await on_database_thread(services.announce_presence)(
                     user=self.user, council_id=self.council_id, here=False
                 )
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
-        self.groups_joined = ()
+        groups, self.groups_joined = self.groups_joined, ()
+        try:
+            for group in groups:
+                await self.channel_layer.group_discard(group, self.channel_name)
+        except LAYER_UNAVAILABLE_ERRORS as error:
+            # Redis forgets the membership itself (channels-redis group expiry).
+            channel_layer_outage.failed(error)
 
     # --- Inbound ---------------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None):

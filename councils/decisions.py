@@ -19,8 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.text_limits import too_long
+
 from . import events, permissions
 from .models import Decision, DecisionBallot, Position
+from .models.position import MAX_REASON_CHARS
 from .services import CouncilActionError, NotAllowed
 
 Choice = Position.Choice
@@ -114,7 +117,17 @@ def take_position(
         raise CouncilActionError(events.ERROR_INVALID, _("This decision has closed."))
     if choice not in CHOICES_BY_METHOD[decision.method]:
         raise CouncilActionError(events.ERROR_INVALID, _("Choose one of the options shown."))
-    reason = (reason or "").strip()[:2000]
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON_CHARS:
+        # Said, not cut: the end of a reason is often what matters.
+        raise CouncilActionError(
+            events.ERROR_TOO_LARGE,
+            too_long(
+                _("Reasons can be up to %(limit)s characters; yours has %(length)s."),
+                MAX_REASON_CHARS,
+                len(reason),
+            ),
+        )
     if choice == Choice.OBJECT and not reason:
         raise CouncilActionError(
             events.ERROR_INVALID, _("Please say why you object, so the council can respond.")

@@ -32,13 +32,17 @@ from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from people.realtime import user_group
+from people.realtime import LAYER_UNAVAILABLE_ERRORS, channel_layer_outage, user_group
+from people.text_limits import too_long
+
+from .models.message import MAX_BODY_CHARS
 
 logger = logging.getLogger(__name__)
 
 # --- Limits -----------------------------------------------------------------
 MAX_FRAME_CHARS = 16 * 1024
-MAX_BODY_CHARS = 4000
+# A message (new or edited): MAX_BODY_CHARS, imported above from Message,
+# whose column holds it.
 MAX_BACKFILL = 200
 
 # --- Client events ----------------------------------------------------------
@@ -60,6 +64,9 @@ MEMBER_TYPING = "typing"
 MEMBER_PRESENCE = "presence"
 ERROR = "error"
 RESYNC = "resync"
+# The last event on a socket the server cannot serve right now (Redis or the
+# database unreachable); it then closes with people.realtime.CLOSE_CODE_UNAVAILABLE.
+UNAVAILABLE = "unavailable"
 # Each takes the room's next seq: together they number a room's events without a gap.
 MESSAGE_EVENTS = frozenset({MESSAGE_NEW, MESSAGE_EDITED, MESSAGE_REDACTED})
 
@@ -141,6 +148,7 @@ _MESSAGE_FIELDS = {
     "author": _str,
     "author_member": _opt_int,
     "body": _str,
+    "body_format": _str,
     "warning_topics": _list,
     "warning_labels": _list,
     "created": _str,
@@ -170,6 +178,7 @@ SERVER_EVENTS: dict[str, EventShape] = {
     MEMBER_PRESENCE: _shape({"council": _int, "member": _int, "name": _str, "here": _bool}),
     ERROR: _shape({"code": _str, "message": _str}, {"client_id": _opt_str}),
     RESYNC: _shape({"room": _int, "latest_seq": _int}),
+    UNAVAILABLE: _shape({"message": _str, "retry_after": _int}),
 }
 
 
@@ -225,6 +234,15 @@ def parse_client_frame(text: str) -> dict[str, Any]:
 
 
 # --- Outbound -----------------------------------------------------------------
+def too_long_message(length: int, limit: int = MAX_BODY_CHARS) -> str:
+    """What a person is told when their message is over the limit."""
+    from django.utils.translation import gettext as _
+
+    return too_long(
+        _("Messages can be up to %(limit)s characters; yours has %(length)s."), limit, length
+    )
+
+
 def check_server_payload(payload: dict[str, Any]) -> list[str]:
     """Problems of an outbound payload against its declaration ([] if none)."""
     shape = SERVER_EVENTS.get(payload.get("type"))
@@ -330,8 +348,13 @@ class _Publisher(LoopQueue):
         try:
             if layer is not None:
                 await layer.group_send(group, message)
+        except LAYER_UNAVAILABLE_ERRORS as error:
+            # Logged once per outage; members catch up on reconnect.
+            channel_layer_outage.failed(error)
         except Exception:
             logger.exception("Could not publish to %s; members will catch up on reconnect.", group)
+        else:
+            channel_layer_outage.answered()
         if on_sent is not None:
             on_sent()
 
@@ -380,6 +403,8 @@ def _group_send(group: str, message: dict[str, Any]) -> None:
             return
         try:
             async_to_sync(layer.group_send)(group, message)
+        except LAYER_UNAVAILABLE_ERRORS as error:
+            channel_layer_outage.failed(error)
         except Exception:
             logger.exception("Could not publish to %s; members will catch up on reconnect.", group)
     else:

@@ -8,20 +8,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.models import ContentWarningTopic
+from people.text_limits import LimitedTextField
 
 from . import events
 from .models import Decision, Meeting, Membership
+from .models.meeting import MINUTES_MAX_CHARS
+from .models.position import MAX_REASON_CHARS
+
+
+def MessageBodyField(**kwargs) -> LimitedTextField:
+    """A message's text: the same limit and words as the socket's."""
+    return LimitedTextField(
+        limit=events.MAX_BODY_CHARS,
+        too_long_message=_("Messages can be up to %(limit)s characters; yours has %(length)s."),
+        **kwargs,
+    )
 
 
 class MessageForm(forms.Form):
     """Posting without JavaScript. The hidden client id is made when the form
     is shown, so pressing "Send" twice saves the message once."""
 
-    body = forms.CharField(
-        label=_("Message"),
-        max_length=events.MAX_BODY_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    body = MessageBodyField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
     content_warnings = forms.ModelMultipleChoiceField(
         label=_("Content warnings (optional)"),
         queryset=ContentWarningTopic.objects.all(),
@@ -33,11 +41,7 @@ class MessageForm(forms.Form):
 
 
 class EditMessageForm(forms.Form):
-    body = forms.CharField(
-        label=_("Message"),
-        max_length=events.MAX_BODY_CHARS,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    body = MessageBodyField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
     content_warnings = forms.ModelMultipleChoiceField(
         label=_("Content warnings (optional)"),
         queryset=ContentWarningTopic.objects.all(),
@@ -102,10 +106,11 @@ class PositionForm(forms.Form):
     options = forms.MultipleChoiceField(
         label=_("Options you support"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    reason = forms.CharField(
+    reason = LimitedTextField(
         label=_("Reason (needed for an objection)"),
         required=False,
-        max_length=2000,
+        limit=MAX_REASON_CHARS,
+        too_long_message=_("Reasons can be up to %(limit)s characters; yours has %(length)s."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -144,10 +149,11 @@ class MeetingForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(
+    minutes = LimitedTextField(
         label=_("Minutes"),
         required=False,
-        max_length=20000,
+        limit=MINUTES_MAX_CHARS,
+        too_long_message=_("Minutes can be up to %(limit)s characters; yours has %(length)s."),
         widget=forms.Textarea(attrs={"rows": 12}),
     )
     attendees = forms.MultipleChoiceField(

@@ -30,6 +30,8 @@ def export_council_data(user) -> dict:
                 "room": m.room.name,
                 "seq": m.seq,
                 "body": m.body,
+                # "text": as typed; "html": saved before messages were plain text.
+                "body_format": m.body_format,
                 "content_warnings": [t.name for t in m.content_warnings.all()],
                 "created_at": m.created_at,
                 "edited_at": m.edited_at,

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import ContentWarningTopic
-from people.sanitize import sanitize_html
 
 from . import events, permissions
 from .models import (
     AgendaItem,
+    BodyFormat,
     Council,
     Invite,
     Meeting,
@@ -83,6 +83,7 @@ def message_payload(
         "author": author,
         "author_member": _membership_id(message, names),
         "body": "" if message.is_redacted else message.body,
+        "body_format": message.body_format,
         "warning_topics": [] if message.is_redacted else [t.pk for t in topics],
         "warning_labels": [] if message.is_redacted else [t.name for t in topics],
         "created": message.created_at.isoformat(),
@@ -163,16 +164,21 @@ def resync_payload(room: Room) -> dict:
 
 # --- Messages ------------------------------------------------------------------
 def _clean_body(body: str) -> str:
-    body = (body or "").strip()
-    if len(body) > events.MAX_BODY_CHARS:
-        raise CouncilActionError(
-            events.ERROR_INVALID,
-            _("Messages can be up to %(limit)s characters.") % {"limit": events.MAX_BODY_CHARS},
-        )
-    clean = sanitize_html(body, profile="inline").strip()
-    if not clean:
+    """The message as its author typed it: plain text, kept exactly (only
+    surrounding blank space and Windows line endings go), and shown escaped
+    wherever it appears. So `use <b> for bold` stays as written, and a
+    message made only of such text is a message."""
+    body = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not body:
         raise CouncilActionError(events.ERROR_INVALID, _("Write something before sending."))
-    return clean
+    if len(body) > events.MAX_BODY_CHARS:
+        raise CouncilActionError(events.ERROR_TOO_LARGE, events.too_long_message(len(body)))
+    if "\x00" in body:
+        # PostgreSQL cannot store it, and nobody types it.
+        raise CouncilActionError(
+            events.ERROR_INVALID, _("That message has a character we cannot store.")
+        )
+    return body
 
 
 def _topic_ids(topic_ids) -> list[int]:
@@ -443,6 +449,7 @@ def _new_message(item: _Pending, seq: int) -> Message:
         seq=seq,
         author_id=item.membership.user_id,
         body=item.body,
+        body_format=BodyFormat.TEXT,
         client_id=item.send.client_id,
     )
 
@@ -562,14 +569,16 @@ def edit_message(*, user, council_id: int, message_id: int, body: str, content_w
     MessageRevision.objects.create(
         message=message,
         body=message.body,
+        body_format=message.body_format,
         content_warnings=_warning_names(message),
         edited_by=user,
     )
     message.body = clean
+    message.body_format = BodyFormat.TEXT
     if content_warnings is not None:
         message.content_warnings.set(_warning_topics(content_warnings))
     message.edited_at = timezone.now()
-    message.save(update_fields=["body", "edited_at"])
+    message.save(update_fields=["body", "body_format", "edited_at"])
     _record_change(message, MessageChange.Kind.EDITED)
     return message
 
@@ -588,6 +597,7 @@ def redact_message(*, user, council_id: int, message_id: int) -> Message:
         MessageRevision.objects.create(
             message=message,
             body=message.body,
+            body_format=message.body_format,
             content_warnings=_warning_names(message),
             edited_by=user,
         )

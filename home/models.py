@@ -6,6 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.text_limits import length_limit
+
 from .blocks import BodyStreamBlock, HelplineBlock
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.com/weather"
@@ -30,6 +32,9 @@ class HomePage(Page):
     max_count_per_parent = 1
 
     class Meta:
+        constraints = [
+            length_limit("intro", 600),
+        ]
         verbose_name = _("home page")
 
 
@@ -57,6 +62,9 @@ class StandardPage(Page):
     subpage_types = ["home.StandardPage"]
 
     class Meta:
+        constraints = [
+            length_limit("intro", 600),
+        ]
         verbose_name = _("standard page")
 
 

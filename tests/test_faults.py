@@ -37,6 +37,7 @@ from tests.service_processes import (
     end_other_database_sessions,
     free_port,
     kill,
+    output_of,
     session_cookie,
     start_redis,
     start_server,
@@ -395,3 +396,61 @@ def test_a_dropped_database_connection_during_a_send_can_be_retried_once(cluster
     _assert_exactly_once([sender], room.pk, 2)
     assert Message.objects.filter(client_id=client_id).count() == 1
     assert Room.objects.get(pk=room.pk).last_seq == 2
+
+
+async def _handshake(member: Member, port: int) -> tuple[list[dict], int | None]:
+    """One connection as the workspace script makes it: the events received
+    until the server closed it (or a second passed), and the close code (None
+    while still open). A handshake the server refuses with an HTTP status
+    raises websockets' InvalidStatus."""
+    import websockets
+
+    frames = []
+    async with websockets.connect(
+        member.url(port),
+        origin=f"http://127.0.0.1:{port}",
+        additional_headers={"Cookie": member.cookie},
+        open_timeout=10,
+        close_timeout=2,
+    ) as socket:
+        try:
+            while True:
+                frames.append(json.loads(await asyncio.wait_for(socket.recv(), 1)))
+        except TimeoutError:
+            return frames, None
+        except websockets.ConnectionClosed:
+            return frames, socket.close_code
+
+
+def test_handshakes_while_redis_is_down_are_refused_for_now_and_logged_once(user_factory):
+    from people.realtime import CLOSE_CODE_UNAVAILABLE
+
+    council, room, users = _council_with_members(user_factory, 1)
+    member = Member(users[0], council.pk, room.pk)
+    running = Cluster(workers=1)
+    try:
+        running.start()
+        port = running.ports[0]
+        frames, code = async_to_sync(_handshake)(member, port)
+        assert code is None, frames
+
+        kill(running.redis)
+        refusals = []
+        for _attempt in range(20):
+            refusals.append(async_to_sync(_handshake)(member, port))
+        for frames, code in refusals:
+            assert code == CLOSE_CODE_UNAVAILABLE, (frames, code)
+            assert [f["type"] for f in frames] == [events.UNAVAILABLE]
+            assert events.check_server_payload(frames[0]) == []
+            assert frames[0]["retry_after"] >= 2
+
+        running.restart_redis()
+        frames, code = async_to_sync(_handshake)(member, port)
+        assert code is None, frames
+        log = output_of(running.workers[0], limit=100_000)
+    finally:
+        running.stop()
+    # One line when the outage started, one when it ended; no tracebacks.
+    assert log.count("The channel layer (Redis) is unreachable") == 1, log
+    assert log.count("The channel layer (Redis) answers again") == 1, log
+    assert "Traceback" not in log and "Exception in ASGI application" not in log, log

@@ -23,6 +23,7 @@ from advocacy.money import CURRENCY_CHOICES
 from advocacy.timezones import time_zone_names
 from people.forms import LANGUAGE_CHOICES
 from people.models import ExpertiseTopic, Profile, StoryPart
+from people.text_limits import LimitedTextField
 from people.visibility import PROFILE_FIELDS, Visibility
 
 UNKNOWN_CURRENCY = _(
@@ -250,9 +251,10 @@ class DecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    message = forms.CharField(
+    message = LimitedTextField(
         label=_("Message to the applicant"),
-        max_length=3000,
+        limit=OpportunityApplication._meta.get_field("decision_message").max_length,
+        too_long_message=_("Messages can be up to %(limit)s characters; yours has %(length)s."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

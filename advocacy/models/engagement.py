@@ -12,6 +12,7 @@ from advocacy.money import (
     validate_not_negative,
 )
 from advocacy.timezones import in_zone, validate_time_zone
+from people.text_limits import length_limit
 
 from .opportunity_application import OpportunityApplication
 
@@ -77,6 +78,7 @@ class Engagement(models.Model):
         ordering = ["starts_at", "pk"]
         verbose_name = _("engagement")
         constraints = [
+            length_limit("cancellation_reason", 1000),
             # A cancellation always says which side cancelled, and only a
             # cancelled engagement names a side.
             models.CheckConstraint(
@@ -85,7 +87,7 @@ class Engagement(models.Model):
                     | (models.Q(cancelled_at__isnull=False) & ~models.Q(cancelled_by=""))
                 ),
                 name="engagement_cancellation_names_a_side",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from people.text_limits import length_limit
+
 from .speaking_opportunity import SpeakingOpportunity
 
 
@@ -53,7 +55,9 @@ class OpportunityApplication(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
-    decision_message = models.TextField(_("message from the organisation"), blank=True)
+    decision_message = models.TextField(
+        _("message from the organisation"), blank=True, max_length=3000
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -63,9 +67,12 @@ class OpportunityApplication(models.Model):
         verbose_name = _("application")
         permissions = [("review_opportunityapplication", _("Can review an application"))]
         constraints = [
+            length_limit("message", 3000),
+            length_limit("access_needs", 3000),
+            length_limit("decision_message", 3000),
             models.UniqueConstraint(
                 fields=["opportunity", "applicant"], name="one_application_per_opportunity"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.text_limits import length_limit
+
 
 class OpportunityIndexPage(Page):
     """Where open speaking opportunities are listed, with filters and sorted by
@@ -27,4 +29,7 @@ class OpportunityIndexPage(Page):
         return context
 
     class Meta:
+        constraints = [
+            length_limit("intro", 600),
+        ]
         verbose_name = _("opportunity index page")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Audience
 from people.sanitize import sanitize_html
+from people.text_limits import html_length_limit
 
 
 class Organisation(models.Model):
@@ -51,6 +52,9 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [
+            html_length_limit("description", 5000),
+        ]
         ordering = ["name", "pk"]
         verbose_name = _("organisation")
 

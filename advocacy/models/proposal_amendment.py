@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.text_limits import length_limit
+
 from .reform_proposal_page import AMENDABLE_SECTIONS
 
 
@@ -46,6 +48,11 @@ class ProposalAmendment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        constraints = [
+            length_limit("new_text", 6000),
+            length_limit("reason", 2000),
+            length_limit("decision_reason", 2000),
+        ]
         ordering = ["-created_at", "-pk"]
         verbose_name = _("amendment")
 

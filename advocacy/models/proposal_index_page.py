@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.text_limits import length_limit
+
 
 class ProposalIndexPage(Page):
     """Where reform proposals live: a filterable, searchable list of them."""
@@ -25,4 +27,7 @@ class ProposalIndexPage(Page):
         return context
 
     class Meta:
+        constraints = [
+            length_limit("intro", 1000),
+        ]
         verbose_name = _("reform proposals index")

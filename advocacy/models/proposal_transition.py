@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.text_limits import length_limit
+
 from .reform_proposal_page import ProposalStatus
 
 
@@ -21,6 +23,9 @@ class ProposalTransition(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
+        constraints = [
+            length_limit("note", 2000),
+        ]
         ordering = ["at", "pk"]
         verbose_name = _("proposal status change")
 

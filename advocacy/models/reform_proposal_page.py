@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from advocacy.blocks import EvidenceStreamBlock
 from people.models import Audience
+from people.text_limits import length_limit
 
 from .proposal_admin_form import ReformProposalAdminForm
 
@@ -144,6 +145,11 @@ class ReformProposalPage(Page):
         return context
 
     class Meta:
+        constraints = [
+            length_limit("problem", 6000),
+            length_limit("proposed_change", 6000),
+            length_limit("expected_impact", 4000),
+        ]
         verbose_name = _("reform proposal")
         permissions = [("coauthor_reformproposalpage", _("Can co-author this reform proposal"))]
 

@@ -14,6 +14,7 @@ from advocacy.money import (
 from advocacy.timezones import in_zone, validate_time_zone
 from people.models import ContentWarningTopic, ExpertiseTopic
 from people.sanitize import sanitize_html
+from people.text_limits import html_length_limit, length_limit
 
 from .organisation import Organisation
 
@@ -131,6 +132,9 @@ class SpeakingOpportunity(models.Model):
         verbose_name_plural = _("speaking opportunities")
         indexes = [models.Index(fields=["status", "deadline"])]
         constraints = [
+            html_length_limit("description", 5000),
+            length_limit("unpaid_reason", 1000),
+            length_limit("accessibility", 2000),
             models.CheckConstraint(
                 condition=models.Q(is_unpaid=True)
                 | (
@@ -140,7 +144,7 @@ class SpeakingOpportunity(models.Model):
                     & ~models.Q(currency="")
                 ),
                 name="opportunity_paid_or_says_why_not",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -244,3 +244,16 @@ def test_accepting_as_many_as_there_are_places_marks_the_opportunity_filled(appl
     accepted_engagement(second)
     opportunity.refresh_from_db()
     assert opportunity.status == "filled"
+
+
+def test_a_decision_message_over_the_limit_is_refused_with_both_numbers(client, applied):
+    _org, _admin, reviewer, _opportunity, _applicant, application = applied
+    client.force_login(reviewer)
+    path = f"/review/applications/{application.pk}/"
+    response = client.post(path, {"decision": "declined", "message": "m" * 3001})
+    page = response.content.decode()
+    assert "Messages can be up to 3,000 characters; yours has 3,001." in page
+    assert "m" * 3001 in page
+    application.refresh_from_db()
+    assert application.status == OpportunityApplication.Status.SUBMITTED
+    assert application.decision_message == ""

@@ -9,6 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from people.text_limits import length_limit
+
 from ..blocks import CampaignStreamBlock
 from .language_codes import LanguageCodesField
 
@@ -245,4 +247,7 @@ class CampaignPage(RoutablePageMixin, Page):
         return context
 
     class Meta:
+        constraints = [
+            length_limit("summary", 600),
+        ]
         verbose_name = _("campaign")

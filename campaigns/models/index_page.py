@@ -5,6 +5,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.text_limits import length_limit
+
 
 class CampaignIndexPage(RoutablePageMixin, Page):
     """All campaigns, with filters (topic, region, language, status), search and pages."""
@@ -46,4 +48,7 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         return context
 
     class Meta:
+        constraints = [
+            length_limit("intro", 600),
+        ]
         verbose_name = _("campaign index")

@@ -6,6 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.text_limits import length_limit
+
 from ..blocks import CampaignStreamBlock
 
 
@@ -50,4 +52,7 @@ class CampaignUpdatePage(Page):
         return CampaignPage.objects.get(pk=self.get_parent().pk)
 
     class Meta:
+        constraints = [
+            length_limit("summary", 600),
+        ]
         verbose_name = _("campaign update")

@@ -1,4 +1,5 @@
 from .agenda_item import AgendaItem
+from .body_format import BodyFormat
 from .council import Council
 from .decision import Decision
 from .decision_ballot import DecisionBallot
@@ -14,6 +15,7 @@ from .room import Room
 
 __all__ = [
     "AgendaItem",
+    "BodyFormat",
     "Council",
     "Decision",
     "DecisionBallot",

@@ -2,6 +2,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from people.text_limits import length_limit
+
 # A path on this site or an http(s) address: never javascript: or data:.
 safe_link = RegexValidator(r"^(/(?!/)|https?://)", _("Give a web address or a page on this site."))
 
@@ -28,6 +30,9 @@ class AgendaItem(models.Model):
     link = models.CharField(_("read more at"), max_length=500, blank=True, validators=[safe_link])
 
     class Meta:
+        constraints = [
+            length_limit("notes", 2000),
+        ]
         ordering = ["meeting", "position", "pk"]
         verbose_name = _("agenda item")
         indexes = [models.Index(fields=["council", "meeting"], name="agenda_item_council_meeting")]

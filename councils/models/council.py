@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Audience
 from people.sanitize import plain_text
+from people.text_limits import length_limit
 
 
 class Council(models.Model):
@@ -35,6 +36,9 @@ class Council(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [
+            length_limit("purpose", 2000),
+        ]
         ordering = ["name", "pk"]
         verbose_name = _("advisory council")
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.text_limits import length_limit
+
 
 class Decision(models.Model):
     """A question the council decides together.
@@ -47,6 +49,10 @@ class Decision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [
+            length_limit("details", 4000),
+            length_limit("outcome", 4000),
+        ]
         ordering = ["closes_at", "pk"]
         verbose_name = _("decision")
 

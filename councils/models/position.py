@@ -2,6 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from people.text_limits import length_limit
+
+# A position's reason, in its form, the socket's schema and the database.
+MAX_REASON_CHARS = 2000
+
 
 class Position(models.Model):
     """A member's vote, consent or objection on a decision, with a reason.
@@ -32,16 +37,17 @@ class Position(models.Model):
     )
     choice = models.CharField(_("position"), max_length=20, choices=Choice.choices)
     approved_options = models.JSONField(default=list, blank=True)
-    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    reason = models.TextField(_("reason"), blank=True, max_length=MAX_REASON_CHARS)
 
     class Meta:
         verbose_name = _("position")
         constraints = [
+            length_limit("reason", MAX_REASON_CHARS),
             models.UniqueConstraint(
                 fields=["decision", "member"],
                 condition=models.Q(member__isnull=False),
                 name="one_named_position_per_member",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

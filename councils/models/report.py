@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from people.text_limits import length_limit
+
 
 class Report(models.Model):
     """A member asks the council's facilitators to look at a message."""
@@ -21,6 +23,10 @@ class Report(models.Model):
     resolution = models.TextField(_("what was done"), blank=True, max_length=2000)
 
     class Meta:
+        constraints = [
+            length_limit("reason", 2000),
+            length_limit("resolution", 2000),
+        ]
         ordering = ["resolved_at", "-created_at", "pk"]
         verbose_name = _("report")
 

@@ -48,6 +48,19 @@ def _close_socket_thread_connections():
     SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
 
 
+@pytest.fixture(autouse=True)
+def _no_outage_left_over():
+    """Outages are remembered per process (people.realtime), so that each is
+    logged once; no test starts inside another's."""
+    from people.realtime import channel_layer_outage, database_outage
+
+    for outage in (channel_layer_outage, database_outage):
+        outage.started_at = None
+    yield
+    for outage in (channel_layer_outage, database_outage):
+        outage.started_at = None
+
+
 @pytest.fixture
 def council(db):
     return CouncilFactory()

@@ -163,3 +163,35 @@ async def test_a_position_over_the_socket_updates_everyone_without_the_result(co
     assert update["taken_part"] == 1 and update["result"] is None and not update["closed"]
     await a.disconnect()
     await b.disconnect()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_a_reason_over_the_limit_is_refused_over_the_socket_not_cut(council, add_member):
+    alice = await sync_to_async(add_member)(council)
+    decision = await sync_to_async(DecisionFactory)(council=council, quorum=2)
+    a, _, _ = await open_socket(alice, council.pk)
+    await a.send_json_to(
+        {
+            "type": "decision.position",
+            "decision": decision.pk,
+            "choice": "object",
+            "reason": "Because " * 300,  # 2,400 characters, 2,399 once trimmed
+        }
+    )
+    error = await a.receive_json_from(timeout=3)
+    assert events.check_server_payload(error) == []
+    assert error["code"] == events.ERROR_TOO_LARGE
+    assert error["message"] == "Reasons can be up to 2,000 characters; yours has 2,399."
+    assert not await sync_to_async(Position.objects.exists)()
+    await a.disconnect()
+
+
+def test_a_reason_over_the_limit_is_refused_in_the_form(client, council, add_member):
+    member = add_member(council)
+    decision = DecisionFactory(council=council)
+    client.force_login(member)
+    url = reverse("councils:decision", args=[council.slug, decision.pk])
+    response = client.post(url, {"choice": "object", "reason": "r" * 2001})
+    page = response.content.decode()
+    assert "Reasons can be up to 2,000 characters; yours has 2,001." in page
+    assert "r" * 2001 in page

@@ -195,3 +195,40 @@ def test_points_wait_for_a_meeting_and_join_the_next_one_planned(client, council
     # Later points go straight onto the planned meeting.
     later = services.add_agenda_item(council, title="Another point")
     assert later.meeting == item.meeting and later.position == 2
+
+
+def test_minutes_over_the_limit_are_refused_with_both_numbers_and_kept(client, council, add_member):
+    from councils.models.meeting import MINUTES_MAX_CHARS
+
+    facilitator = add_member(council, role=Membership.Role.FACILITATOR)
+    meeting = MeetingFactory(council=council, title="Winter check-in")
+    client.force_login(facilitator)
+    url = reverse("councils:save_minutes", args=[council.slug, meeting.pk])
+    too_long = "We talked. " * 4600  # 50,600 characters
+    response = client.post(url, {"minutes": too_long})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Minutes can be up to 50,000 characters; yours has 50,599." in page
+    assert too_long.strip() in page  # nothing written is lost
+    meeting.refresh_from_db()
+    assert meeting.minutes == ""
+    # At the limit, they are saved, whatever escaping does to their length.
+    at_limit = "&" * MINUTES_MAX_CHARS
+    assert client.post(url, {"minutes": at_limit}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes == "&amp;" * MINUTES_MAX_CHARS
+
+
+def test_an_agenda_item_over_the_limit_is_refused_and_kept(client, council, add_member):
+    facilitator = add_member(council, role=Membership.Role.FACILITATOR)
+    meeting = MeetingFactory(council=council)
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("councils:add_agenda_item", args=[council.slug, meeting.pk]),
+        {"title": "Budget", "notes": "n" * 2001},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "at most 2000 characters (it has 2001)" in page
+    assert "n" * 2001 in page
+    assert not AgendaItem.objects.exists()

@@ -1,6 +1,7 @@
 """The workspace over HTTP: who may see what, no-JS posting that broadcasts,
 editing, removing and reporting, and inert rendering of hostile text."""
 
+import html
 import uuid
 
 import pytest
@@ -9,7 +10,7 @@ from channels.layers import get_channel_layer
 from django.urls import reverse
 
 from councils import events, services
-from councils.models import Membership, Message, Report
+from councils.models import BodyFormat, Membership, Message, Report
 
 HOSTILE = (
     '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -134,10 +135,12 @@ def test_a_failed_post_keeps_what_was_typed(client, council, add_member):
     general = council.rooms.get()
     response = client.post(
         reverse("councils:post", args=[council.slug, general.pk]),
-        {"body": "x" * 5000, "client_id": str(uuid.uuid4())},
+        {"body": "x" * 5001, "client_id": str(uuid.uuid4())},
     )
     assert response.status_code == 400
-    assert "x" * 5000 in response.content.decode()
+    page = response.content.decode()
+    assert "x" * 5001 in page
+    assert "Messages can be up to 5,000 characters; yours has 5,001." in page
 
 
 def test_observers_cannot_post_over_http(client, council, add_member):
@@ -211,29 +214,48 @@ def test_members_report_and_facilitators_handle_reports(client, council, add_mem
     assert report.resolved_by == facilitator
 
 
-def test_hostile_text_is_inert_in_history(client, council, add_member):
+def test_hostile_text_is_shown_as_typed_and_inert_in_history(client, council, add_member):
     member = add_member(council)
     services.post_message(user=member, council_id=council.pk, room_id=None, body=HOSTILE)
-    # Even a body stored unsanitised (an old row, a bug) renders inert.
-    Message.objects.create(room=council.rooms.get(), seq=99, author=member, body=HOSTILE)
+    client.force_login(member)
+    page = client.get(room_url(council)).content.decode()
+    body = page.split('class="council-message__body"', 1)[1].split("</div>", 1)[0]
+    # Every character typed is there, escaped: text, not markup.
+    assert body == f'><span class="council-text">{html.escape(HOSTILE)}</span>'
+
+
+def test_messages_from_before_plain_text_render_as_before(client, council, add_member):
+    member = add_member(council)
+    # A row saved before messages were plain text: sanitised HTML. Even one
+    # stored unsanitised (a bug) renders inert.
+    room = council.rooms.get()
+    for body in ("Read <b>this</b> first", HOSTILE):
+        Message.objects.create(
+            room=room,
+            seq=services.next_seq(room.pk),
+            author=member,
+            body=body,
+            body_format=BodyFormat.HTML,
+        )
     client.force_login(member)
     page = client.get(room_url(council)).content.decode()
     body = page.split('id="council-history"', 1)[1].split("</ol>", 1)[0]
+    assert "Read <b>this</b> first" in body
     assert "<script" not in body
     assert "onerror" not in body and "onclick" not in body
     assert "javascript:" not in body
     assert "<b>bold</b>" in body
 
 
-def test_hostile_text_is_inert_in_live_events(council, add_member):
+def test_hostile_text_travels_as_typed_and_marked_as_text(council, add_member):
     member = add_member(council)
     message, _ = services.post_message(
         user=member, council_id=council.pk, room_id=None, body=HOSTILE
     )
     payload = services.message_payload(message, services.names_for(council), "message.new")
-    for needle in ("<script", "onerror", "onclick", "javascript:"):
-        assert needle not in payload["body"]
-    assert "<b>bold</b>" in payload["body"]
+    # The page shows it with textContent, so nothing in it can become markup.
+    assert payload["body"] == HOSTILE
+    assert payload["body_format"] == "text"
 
 
 def test_my_councils_lists_only_current_councils(client, council, add_member):

@@ -70,7 +70,14 @@ def _member_choices(council, viewer):
 @login_required
 def meeting(request, slug, meeting_id):
     membership = membership_or_404(request, slug)
-    item = _meeting(membership, meeting_id)
+    return _meeting_page(request, membership, _meeting(membership, meeting_id))
+
+
+def _meeting_page(
+    request, membership, item: Meeting, *, minutes_form=None, agenda_form=None, status=200
+):
+    """The meeting page; with `minutes_form` or `agenda_form`, what the
+    facilitator sent, with what was wrong, so that nothing written is lost."""
     names = services.names_for(membership.council, viewer=request.user)
     attendees = [names.get(user.pk) or _("A former member") for user in item.attendees.all()]
     context = {
@@ -80,15 +87,15 @@ def meeting(request, slug, meeting_id):
         "decisions": item.decisions.all(),
     }
     if permissions.can_facilitate(membership):
-        context["minutes_form"] = MinutesForm(
+        context["minutes_form"] = minutes_form or MinutesForm(
             initial={
                 "minutes": item.minutes,
                 "attendees": [str(u.pk) for u in item.attendees.all()],
             },
             members=_member_choices(membership.council, request.user),
         )
-        context["agenda_form"] = AgendaItemForm()
-    return render(request, "councils/meeting.html", context)
+        context["agenda_form"] = agenda_form or AgendaItemForm()
+    return render(request, "councils/meeting.html", context, status=status)
 
 
 @login_required
@@ -103,9 +110,9 @@ def save_minutes(request, slug, meeting_id):
             item.save(update_fields=["minutes"])
             item.attendees.set([int(pk) for pk in form.cleaned_data["attendees"]])
         messages.success(request, _("The minutes were saved."))
-    else:
-        messages.error(request, _("The minutes could not be saved. Please check the form."))
-    return redirect("councils:meeting", slug, item.pk)
+        return redirect("councils:meeting", slug, item.pk)
+    messages.error(request, _("The minutes could not be saved. Please check the form."))
+    return _meeting_page(request, membership, item, minutes_form=form, status=400)
 
 
 @login_required
@@ -121,7 +128,9 @@ def add_agenda_item(request, slug, meeting_id):
             title=form.cleaned_data["title"],
             notes=form.cleaned_data["notes"],
         )
-    return redirect("councils:meeting", slug, item.pk)
+        return redirect("councils:meeting", slug, item.pk)
+    messages.error(request, _("The agenda item could not be added. Please check the form."))
+    return _meeting_page(request, membership, item, agenda_form=form, status=400)
 
 
 def minutes_as_markdown(item: Meeting, attendee_names: list[str]) -> str:

@@ -159,7 +159,8 @@ def edit_message(request, slug, message_id):
     message = _message_or_404(membership, message_id)
     if not permissions.can_edit(membership, message):
         raise Http404
-    initial = {"body": message.body, "content_warnings": list(message.content_warnings.all())}
+    # A message from before plain text is edited as the text its readers see.
+    initial = {"body": message.text, "content_warnings": list(message.content_warnings.all())}
     form = EditMessageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

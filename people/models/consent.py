@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..text_limits import length_limit
 from .audience import Audience
 from .story import StoryPart
 
@@ -81,6 +82,7 @@ class ConsentRecord(models.Model):
             models.Index(fields=["context_type", "context_id"]),
         ]
         constraints = [
+            length_limit("text", 2000),
             models.CheckConstraint(
                 condition=~Q(kind="story_part") | Q(story_part__isnull=False),
                 name="story_consent_names_a_part",

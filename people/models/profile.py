@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 
 from people.visibility import DEFAULT_VISIBILITY, PROFILE_FIELDS, NameContext, Visibility
 
+from ..text_limits import html_length_limit
 from .content_warnings import ContentWarningTopic
 from .topics import ExpertiseTopic
 
@@ -93,6 +94,9 @@ class Profile(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        constraints = [
+            html_length_limit("bio", 5000),
+        ]
         verbose_name = _("profile")
 
     def __str__(self) -> str:

@@ -5,6 +5,8 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from people.sanitize import sanitize_html
 
+from ..text_limits import html_length_limit
+
 
 class StoryPart(models.Model):
     """One part of a survivor's story, written once and shared use by use.
@@ -28,6 +30,9 @@ class StoryPart(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        constraints = [
+            html_length_limit("body", 20000),
+        ]
         ordering = ["owner", "position", "pk"]
         verbose_name = _("story part")
         permissions = [("view_shared_storypart", _("Can read a story part shared with you"))]

@@ -1,7 +1,9 @@
 """The council workspace in a real browser: two members, one posts, the other
 sees it live; hostile markup stays inert; nothing breaks the strict CSP."""
 
+import json
 import re
+import time
 
 import pytest
 
@@ -52,16 +54,29 @@ def test_a_message_from_one_member_appears_live_for_another(browser, live_site, 
         assert leader.url.endswith(ROOM)
         assert "See you on Thursday" in observer.locator("#council-announcer").inner_text()
 
-        hostile = (
-            '<img src=x onerror="alert(1)"><a href="javascript:alert(2)">link</a>'
-            "<script>alert(3)</script><b>kept</b>"
+        # Text that looks like HTML is text: shown exactly as typed, live and
+        # after a reload, and nothing in it becomes an element.
+        for typed in (
+            "use <b> for bold",
+            "<b>",
+            "<script>alert(1)</script>",
+            '<img src=x onerror="alert(2)"><a href="javascript:alert(3)">link</a><b>kept</b>',
+        ):
+            leader.get_by_role("textbox", name="Message").fill(typed)
+            leader.get_by_role("button", name="Send").click()
+            for page in (observer, leader):
+                last = page.locator("#council-history .council-message").last
+                body = last.locator(".council-message__body")
+                body.get_by_text(typed, exact=True).wait_for()
+                assert body.inner_text() == typed
+                assert body.locator("b, script, img, a").count() == 0
+        observer.reload()
+        bodies = observer.locator("#council-history .council-message__body")
+        assert bodies.last.inner_text().strip() == (
+            '<img src=x onerror="alert(2)"><a href="javascript:alert(3)">link</a><b>kept</b>'
         )
-        leader.get_by_role("textbox", name="Message").fill(hostile)
-        leader.get_by_role("button", name="Send").click()
-        last = observer.locator("#council-history .council-message").last
-        last.locator("b", has_text="kept").wait_for()
-        html = last.inner_html()
-        assert "onerror" not in html and "javascript:" not in html and "<script" not in html
+        assert bodies.last.locator("b, script, img, a").count() == 0
+        observer.wait_for_selector("#council-room[data-connected='true']", state="attached")
         assert dialogs == []
         # Order is the same on both pages.
         seqs = [
@@ -180,6 +195,78 @@ def test_a_member_back_from_offline_sees_what_changed_without_reloading(
     finally:
         leader_context.close()
         observer_context.close()
+
+
+class RefusingServer:
+    """Stands in for a server whose Redis is down: the first `refusals`
+    sockets get what the consumer sends then (an `unavailable` event with a
+    retry-after, and close code 4503); later ones reach the real server.
+    Records when each attempt came."""
+
+    def __init__(self, refusals: int, retry_after: int):
+        self.refusals = refusals
+        self.retry_after = retry_after
+        self.attempts: list[float] = []
+
+    def __call__(self, route):
+        self.attempts.append(time.monotonic())
+        if len(self.attempts) > self.refusals:
+            route.connect_to_server()
+            return
+        route.send(
+            json.dumps(
+                {
+                    "type": "unavailable",
+                    "message": "The live connection is down for a moment. Trying again soon…",
+                    "retry_after": self.retry_after,
+                }
+            )
+        )
+        route.close(code=4503, reason="")
+
+
+def test_a_refused_socket_waits_as_told_then_backs_off_with_jitter(browser, live_site, browser_log):
+    server = RefusingServer(refusals=2, retry_after=2)
+    context, page = member_page(
+        browser, live_site, browser_log, "leader@example.org", route_sockets=server
+    )
+    try:
+        # member_page returned at the first (mocked) open; wait for the real one.
+        page.wait_for_function(
+            "document.querySelector('#council-room').dataset.closeCode === '4503'"
+        )
+        deadline = time.monotonic() + 20
+        while len(server.attempts) < 3 and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        page.wait_for_selector("#council-room[data-connected='true']", state="attached")
+        assert len(server.attempts) == 3, server.attempts
+        waits = [b - a for a, b in zip(server.attempts, server.attempts[1:], strict=False)]
+        # Never sooner than the server asked; the first backoff adds at most 1 s
+        # of jitter, the second at most 2 s.
+        assert 2.0 <= waits[0] < 2.0 + 1.0 + 0.5, waits
+        assert 2.0 <= waits[1] < 2.0 + 2.0 + 0.5, waits
+        # Live again: a message goes over the socket.
+        send(page, "Back after the outage")
+
+        # The schedule itself: retry-after plus exponential backoff with full
+        # jitter, capped at 30 s.
+        delays = page.evaluate(
+            """async () => {
+                const src = document.querySelector("script[src*='workspace.js']").src;
+                const { reconnectDelay } = await import(src);
+                return [
+                    reconnectDelay(0, 3, 0), reconnectDelay(0, 3, 0.999),
+                    reconnectDelay(1, 0, 0.5), reconnectDelay(4, 0, 0.5),
+                    reconnectDelay(20, 0, 0.999), reconnectDelay(20, 5, 0.999),
+                ];
+            }"""
+        )
+        assert delays[0] == 3000 and 3990 < delays[1] < 4000
+        assert delays[2] == 1000 and delays[3] == 8000
+        assert 29_900 < delays[4] < 30_000 and 34_900 < delays[5] < 35_000
+        assert browser_log.errors == []
+    finally:
+        context.close()
 
 
 COUNCIL_PAGES = [

@@ -4,10 +4,27 @@
 
 const ALLOWED_TAGS = new Set(["A", "B", "STRONG", "I", "EM", "U", "S", "CODE", "BR", "P", "SPAN", "UL", "OL", "LI", "BLOCKQUOTE"]);
 const MAX_BACKOFF_MS = 30000;
+// The server closes with this code when it cannot serve the socket right now
+// (its Redis or database is unreachable), after an "unavailable" event that
+// says how many seconds to wait (retry_after).
+const CLOSE_UNAVAILABLE = 4503;
+// A connection that stays open this long was a real one: the backoff starts
+// again from the beginning after it.
+const HEALTHY_AFTER_MS = 5000;
 
-// The server already sanitised every body; this is a second, structural line
-// of defence: parse without executing, keep only simple inline markup, drop
-// every attribute except safe links.
+// How long to wait before reconnecting attempt number `attempt` (0, 1, ...):
+// never sooner than the server asked, plus exponential backoff with full
+// jitter, so that members who lost the connection together do not all come
+// back at the same moment. `random` is a number in [0, 1).
+export function reconnectDelay(attempt, retryAfterSeconds = 0, random = Math.random()) {
+  const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
+  return Math.max(0, retryAfterSeconds) * 1000 + random * ceiling;
+}
+
+// Messages are plain text, shown with textContent. Only messages saved before
+// that (body_format "html") carry HTML, which the server sanitised; this is a
+// second, structural line of defence for them: parse without executing, keep
+// only simple inline markup, drop every attribute except safe links.
 function safeFragment(html) {
   const parsed = new DOMParser().parseFromString(`<div>${html}</div>`, "text/html");
   const fragment = document.createDocumentFragment();
@@ -61,6 +78,8 @@ class CouncilWorkspace {
     this.announcer = document.getElementById("council-announcer");
     this.composer = document.getElementById("council-composer");
     this.attempt = 0;
+    this.retryAfter = 0;
+    this.healthy = null;
     this.pending = new Map();
     this.stopped = false;
     this.bindComposer();
@@ -76,7 +95,10 @@ class CouncilWorkspace {
   connect() {
     this.socket = new WebSocket(this.url());
     this.socket.addEventListener("open", () => {
-      this.attempt = 0;
+      clearTimeout(this.healthy);
+      this.healthy = setTimeout(() => {
+        this.attempt = 0;
+      }, HEALTHY_AFTER_MS);
       this.root.dataset.connected = "true";
       this.say(this.text.textConnected, false);
       // Anything sent while offline goes again; the client id keeps it single.
@@ -92,21 +114,32 @@ class CouncilWorkspace {
       this.handle(payload);
     });
     this.socket.addEventListener("close", (event) => {
+      clearTimeout(this.healthy);
       this.root.dataset.connected = "false";
+      this.root.dataset.closeCode = String(event.code);
       if (event.code === 4403 || this.stopped) {
         this.stopped = true;
         return;
       }
-      this.reconnectLater();
+      const retryAfter = event.code === CLOSE_UNAVAILABLE ? this.retryAfter : 0;
+      this.retryAfter = 0;
+      this.reconnectLater(retryAfter);
     });
   }
 
-  reconnectLater() {
-    // Exponential backoff with full jitter, so many members do not return at once.
-    const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempt);
+  reconnectLater(retryAfter = 0) {
+    const delay = reconnectDelay(this.attempt, retryAfter);
     this.attempt += 1;
-    this.say(this.text.textReconnecting, false);
-    setTimeout(() => this.connect(), Math.random() * ceiling);
+    if (!retryAfter) this.say(this.text.textReconnecting, false);
+    this.root.dataset.reconnectDelay = String(Math.round(delay));
+    setTimeout(() => this.connect(), delay);
+  }
+
+  tooLong(limit, length) {
+    const format = (n) => n.toLocaleString(document.documentElement.lang || undefined);
+    return (this.text.textTooLong || "")
+      .replace("%(limit)s", format(limit))
+      .replace("%(length)s", format(length));
   }
 
   say(message, announce = true) {
@@ -137,8 +170,20 @@ class CouncilWorkspace {
         this.socket.close();
         this.say(this.text.textReload);
         break;
+      case "unavailable":
+        // The server will close this socket now; wait at least this long.
+        this.retryAfter = Number(payload.retry_after) || 0;
+        this.say(payload.message);
+        break;
       case "error":
-        if (payload.client_id) this.pending.delete(payload.client_id);
+        if (payload.client_id) {
+          // A message that was not saved goes back into the empty box, so
+          // that nothing typed is lost.
+          const frame = this.pending.get(payload.client_id);
+          const textarea = this.composer?.querySelector("textarea");
+          if (frame && textarea && !textarea.value.trim()) textarea.value = frame.body;
+          this.pending.delete(payload.client_id);
+        }
         this.say(payload.message);
         break;
       case "typing":
@@ -159,7 +204,7 @@ class CouncilWorkspace {
       const oldest = this.pending.keys().next();
       if (!oldest.done) this.pending.delete(oldest.value);
     }
-    this.announcer.textContent = `${payload.author}: ${this.plain(payload.body)}`;
+    this.announcer.textContent = `${payload.author}: ${this.plain(payload)}`;
   }
 
   changed(payload) {
@@ -173,8 +218,9 @@ class CouncilWorkspace {
     existing.replaceWith(fresh);
   }
 
-  plain(html) {
-    const parsed = new DOMParser().parseFromString(html, "text/html");
+  plain(payload) {
+    if (payload.body_format !== "html") return payload.body;
+    const parsed = new DOMParser().parseFromString(payload.body, "text/html");
     return parsed.body.textContent || "";
   }
 
@@ -212,7 +258,15 @@ class CouncilWorkspace {
     }
     const body = document.createElement("div");
     body.className = "council-message__body";
-    body.appendChild(safeFragment(payload.body));
+    if (payload.body_format === "html") {
+      body.appendChild(safeFragment(payload.body));
+    } else {
+      // Exactly as typed: "<b>" is text here, never an element.
+      const text = document.createElement("span");
+      text.className = "council-text";
+      text.textContent = payload.body;
+      body.appendChild(text);
+    }
     if (payload.warning_topics.length) {
       const labels = `${payload.warning_labels.join(", ")}.`;
       if (payload.warning_topics.some((id) => this.hiddenTopics.has(id))) {
@@ -292,6 +346,14 @@ class CouncilWorkspace {
       event.preventDefault();
       const body = textarea.value.trim();
       if (!body) {
+        textarea.focus();
+        return;
+      }
+      // Said before sending, and the text stays in the box to be shortened.
+      const limit = Number(textarea.dataset.maxChars || 0);
+      const length = [...body].length; // characters, as the server counts them
+      if (limit && length > limit) {
+        this.say(this.tooLong(limit, length));
         textarea.focus();
         return;
       }
