@@ -39,7 +39,7 @@ def screenshot_dir() -> Path:
 def page_types() -> tuple[dict[str, str], dict[str, str]]:
     """(signed out, signed in as the demo survivor leader): page type → address,
     looked up in the demo data so that ids and slugs are never guessed."""
-    from advocacy.models import ReformProposalPage, SpeakingOpportunity
+    from advocacy.models import OpportunityApplication, ReformProposalPage, SpeakingOpportunity
     from advocacy.opportunity_policy import can_apply
     from campaigns.models import CampaignIndexPage, CampaignPage
     from councils.models import Membership
@@ -47,9 +47,12 @@ def page_types() -> tuple[dict[str, str], dict[str, str]]:
     from people.models import User
 
     leader = User.objects.get(email="leader@example.org")
+    applied = OpportunityApplication.objects.filter(applicant=leader)
     opportunity = next(
         item
-        for item in SpeakingOpportunity.objects.select_related("organisation").order_by("pk")
+        for item in SpeakingOpportunity.objects.select_related("organisation")
+        .exclude(pk__in=applied.values("opportunity"))
+        .order_by("pk")
         if can_apply(leader, item)
     )
     council = Membership.objects.filter(user=leader).select_related("council").first().council
@@ -84,6 +87,7 @@ def check_page(page, name: str, path: str, width: int, folder: Path) -> dict:
     response = page.goto(path)
     expected = 404 if name == "not-found" else 200
     assert response is not None and response.status == expected, (name, path)
+    assert page.url.endswith(path), f"{name}: {path} went on to {page.url}"
     page.wait_for_load_state("networkidle")
     overflow = page.evaluate(OVERFLOW)
     page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
