@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
@@ -20,9 +21,21 @@ class AdminLoginRedirectView(RedirectView):
         return super().get_redirect_url(*args, **kwargs)
 
 
+class FaviconRedirectView(RedirectView):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says;
+    send them to the static file. Not permanent: the file's hashed address
+    changes when the icon does."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")
+
+
 handler500 = "home.views.server_error"
 
 urlpatterns = [
+    path("favicon.ico", FaviconRedirectView.as_view(), name="favicon"),
     path("admin/login/", AdminLoginRedirectView.as_view(), name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

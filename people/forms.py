@@ -7,11 +7,43 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Audience, ContentWarningTopic, ExpertiseTopic, Profile, StoryPart
+from .rich_text import RichTextarea
 from .sanitize import sanitize_html
 from .uploads import strip_image_metadata
 from .visibility import PROFILE_FIELDS, Visibility
 
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
+
+# The profile editor groups each field (or pair of fields) with its own
+# "who can see" control: visibility name -> the form fields it covers.
+PROFILE_FIELD_GROUPS: dict[str, tuple[str, ...]] = {
+    "display_name": ("display_name",),
+    "pronouns": ("pronouns",),
+    "bio": ("bio",),
+    "topics": ("topics",),
+    "languages": ("languages",),
+    "region": ("country", "subdivision"),
+    "availability": ("available_for_speaking", "availability_note"),
+    "photo": ("photo",),
+}
+
+
+class LanguageCheckboxes(forms.CheckboxSelectMultiple):
+    """Languages as checkboxes (not a ctrl-click list), the chosen ones first,
+    in a scrolling box that checkbox-filter.js makes searchable."""
+
+    template_name = "people/widgets/long_checkbox_list.html"
+    filter_label = _("Find a language")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["filter_label"] = self.filter_label
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        # Chosen first, then the rest, each alphabetical (a stable sort keeps the order).
+        return sorted(groups, key=lambda group: not group[1][0]["selected"])
 
 
 class ProfileForm(forms.ModelForm):
@@ -24,7 +56,11 @@ class ProfileForm(forms.ModelForm):
         help_text=_("It does not need to be your legal name."),
     )
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), choices=LANGUAGE_CHOICES, required=False
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=LanguageCheckboxes,
+        help_text=_("Tick every language you speak."),
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics of expertise"),
@@ -50,20 +86,47 @@ class ProfileForm(forms.ModelForm):
             "application_pseudonym",
             "in_directory",
         ]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"bio": RichTextarea(attrs={"rows": 6})}
+        help_texts = {
+            "bio": _(
+                "A few lines about you, in your own words. You can add bold text, lists and links."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].initial = self.instance.user.display_name
-        for name, label in PROFILE_FIELDS.items():
+        for name in PROFILE_FIELDS:
             self.fields[f"visibility_{name}"] = forms.ChoiceField(
-                label=_("Who can see: %(field)s") % {"field": label},
+                label=_("Who can see this"),
                 choices=Visibility.choices,
                 initial=self.instance.visibility_of(name),
             )
 
     def visibility_fields(self):
         return [self[f"visibility_{name}"] for name in PROFILE_FIELDS]
+
+    def field_groups(self):
+        """Each part of the profile with its fields and, beside them, who can see it."""
+        return [
+            {
+                "name": name,
+                "legend": PROFILE_FIELDS[name],
+                "fields": [self[field] for field in PROFILE_FIELD_GROUPS[name]],
+                "single": len(PROFILE_FIELD_GROUPS[name]) == 1,
+                "visibility": self[f"visibility_{name}"],
+            }
+            for name in PROFILE_FIELDS
+        ]
+
+    def other_fields(self):
+        """Fields without a visibility of their own: names per place, the directory."""
+        grouped = {field for fields in PROFILE_FIELD_GROUPS.values() for field in fields}
+        return [
+            field
+            for field in self
+            if field.name not in grouped and not field.name.startswith("visibility_")
+        ]
 
     def clean_bio(self):
         return sanitize_html(self.cleaned_data["bio"])
@@ -123,26 +186,11 @@ class ContentWarningChoiceForm(forms.Form):
     )
 
 
-# Enhances a textarea with site/static/js/rich-text.js; labels are translated here.
-RICH_TEXT_ATTRS = {
-    "data-rich-text": "",
-    "data-label-toolbar": _("Formatting"),
-    "data-label-bold": _("Bold"),
-    "data-label-italic": _("Italic"),
-    "data-label-heading": _("Sub-heading"),
-    "data-label-bullets": _("Bulleted list"),
-    "data-label-numbers": _("Numbered list"),
-    "data-label-link": _("Link"),
-    "data-label-unlink": _("Remove link"),
-    "data-label-link-prompt": _("Web address (https://…)"),
-}
-
-
 class StoryPartForm(forms.ModelForm):
     class Meta:
         model = StoryPart
         fields = ["title", "body", "never_share", "position"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12, **RICH_TEXT_ATTRS})}
+        widgets = {"body": RichTextarea(attrs={"rows": 12})}
         help_texts = {
             "body": _(
                 "You can use bold, italics, lists and links. Write only what you want to keep here."

@@ -8,6 +8,8 @@ import zoneinfo
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -22,7 +24,9 @@ from advocacy.models import (
 from advocacy.money import CURRENCY_CHOICES
 from advocacy.timezones import time_zone_names
 from people.forms import LANGUAGE_CHOICES
+from people.languages import language_names
 from people.models import ExpertiseTopic, Profile, StoryPart
+from people.rich_text import html_to_plain_text
 from people.text_limits import LimitedTextField
 from people.visibility import PROFILE_FIELDS, Visibility
 
@@ -171,6 +175,44 @@ class OpportunityForm(forms.ModelForm):
         return cleaned
 
 
+def disclosure_previews(profile: Profile) -> dict[str, str]:
+    """What ticking each profile field would show the organisation, in words,
+    so that nobody shares a field without seeing what is in it."""
+    if profile.available_for_speaking:
+        availability = gettext("Available for speaking")
+    else:
+        availability = gettext("Not available now")
+    if profile.availability_note:
+        availability = f"{availability} · {profile.availability_note}"
+    values = {
+        "display_name": profile.user.display_name,
+        "pronouns": profile.pronouns,
+        "bio": Truncator(html_to_plain_text(profile.bio)).words(30),
+        "topics": ", ".join(topic.name for topic in profile.topics.all()),
+        "languages": ", ".join(language_names(profile.languages)),
+        "region": profile.region,
+        "availability": availability,
+        "photo": gettext("Your profile photo") if profile.photo else "",
+    }
+    return {name: values.get(name, "") for name in PROFILE_FIELDS}
+
+
+class DisclosureCheckboxes(forms.CheckboxSelectMultiple):
+    """One checkbox per profile field, each showing what it would disclose."""
+
+    option_template_name = "advocacy/opportunities/disclosure_option.html"
+    previews: dict[str, str]
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.previews = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["preview"] = self.previews.get(str(value), "")
+        return option
+
+
 class ApplicationForm(forms.Form):
     """Apply, choosing field by field what this organisation may see."""
 
@@ -183,7 +225,7 @@ class ApplicationForm(forms.Form):
         label=_("From your profile, this organisation may see"),
         choices=list(PROFILE_FIELDS.items()),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=DisclosureCheckboxes,
         help_text=_(
             "Each choice is a permission you can take back at any time. A field you keep "
             "to “only me” becomes visible to organisations you apply to, and only to them."
@@ -215,6 +257,7 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.profile = Profile.for_user(user)
+        self.fields["disclose_fields"].widget.previews = disclosure_previews(self.profile)
         self.fields["story_parts"].queryset = StoryPart.objects.filter(
             owner=user, never_share=False
         )

@@ -265,3 +265,23 @@ def test_only_the_applicant_withdraws(client, setting):
     application.refresh_from_db()
     assert application.status == "submitted"
     assert ConsentRecord.objects.active().filter(subject=applicant).count() == 1
+
+
+def test_the_apply_form_shows_what_each_field_would_disclose(client, setting):
+    _organisation, _admin, _reviewer, opportunity, applicant = setting
+    client.force_login(applicant)
+    html = client.get(f"/opportunities/{opportunity.pk}/apply/").content.decode()
+    previews = dict(
+        re.findall(
+            r'value="([a-z_]+)"[^>]*>[^<]*'
+            r'<span class="disclosure-choice__value[^"]*">([^<]*)</span>',
+            html,
+        )
+    )
+    assert previews["display_name"] == "Mai Khanh"
+    assert previews["pronouns"] == "she/her"
+    assert previews["bio"] == SECRET_BIO
+    assert previews["topics"] == "Labour rights"
+    assert previews["languages"] == "Vietnamese, English"
+    assert previews["region"] == "Hanoi, Vietnam"
+    assert previews["photo"] == "Empty: nothing to share yet"

@@ -174,3 +174,20 @@ def test_search_combines_with_filters_and_odd_input_is_harmless(client, index, l
         assert "<script>" not in response.content.decode().split("<main", 1)[-1]
     found = client.get(index.url + "?q=owed&topic=debt-bondage&region=Gulf")
     assert [p.title for p in found.context["campaigns"]] == ["Owed nothing"]
+
+
+def test_a_content_warned_card_keeps_its_title_and_names_the_warning(client, index, leader_a):
+    from people.models import ContentWarningTopic
+
+    page = CampaignPageFactory(parent=index, owner=leader_a, title="Owed nothing", summary="Hidden")
+    page.content_warnings.add(
+        ContentWarningTopic.objects.create(name="Debt and threats", slug="debt-threats")
+    )
+    page.save()
+    html = client.get(index.url).content.decode()
+    card = next(card for card in html.split('<li class="card campaign-card">') if "Owed" in card)
+    details = card.index("<details")
+    assert card.index("Owed nothing") < details
+    assert card.index("Debt and threats") > details
+    assert card.index("Hidden") > card.index("</summary>")
+    assert "content-warning__show" in card

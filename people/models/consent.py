@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.visibility import PROFILE_FIELDS
+
 from ..text_limits import length_limit
 from .audience import Audience
 from .story import StoryPart
@@ -95,6 +97,16 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.audience or _('the public')}"
+
+    @property
+    def what(self) -> str:
+        """What was shared, in the words the person used when sharing it."""
+        if self.kind == self.Kind.PROFILE_FIELD:
+            label = PROFILE_FIELDS.get(self.field_name, self.field_name.replace("_", " "))
+            return _("From your profile: %(field)s") % {"field": label}
+        if self.kind == self.Kind.STORY_PART and self.story_part_id:
+            return _("Part of your story: %(title)s") % {"title": self.story_part.title}
+        return str(self.get_kind_display())
 
     @property
     def is_active(self) -> bool:

@@ -128,7 +128,7 @@ def test_mfa_set_up_pages_have_no_csp_violations(watched_page, browser_log, live
 
     assert response.status == 200
     assert page.url == f"{live_site}/accounts/2fa/totp/activate/"
-    qr_code = page.locator("img[src^='data:image/svg+xml'], svg").first
+    qr_code = page.locator("main img[src^='data:image/svg+xml'], main svg").first
     qr_code.wait_for()
     assert qr_code.is_visible()
     assert qr_code.evaluate("el => el.tagName === 'svg' || el.naturalWidth > 0")

@@ -51,4 +51,4 @@ def test_stored_text_is_loaded_inert_into_the_editor(page, browser_log):
     editor = page.get_by_role("textbox", name="Text")
     assert editor.inner_text().strip() == "Kept"
     assert page.evaluate("window.__ran") is None
-    assert page.locator(".rich-text__editor img, .rich-text__editor script").count() == 0
+    assert page.locator(".rte__editor img, .rte__editor script").count() == 0

@@ -1,7 +1,9 @@
 /*
  * A small rich-text editor for textareas marked `data-rich-text`: bold,
  * italic, lists, a sub-heading and links, so that people can write their
- * story without typing HTML. Without JavaScript the textarea stays as it is.
+ * story without typing HTML. Without JavaScript the textarea stays as it is
+ * and holds plain text (people/rich_text.py); the editor reads the formatted
+ * version from `data-rich-html` and marks what it sends back as HTML.
  *
  * The server sanitises whatever arrives (people.sanitize); this file only
  * keeps the editor itself safe: existing text is parsed with DOMParser (an
@@ -54,17 +56,17 @@
 
   function enhance(textarea) {
     var wrapper = document.createElement("div");
-    wrapper.className = "rich-text";
+    wrapper.className = "rte";
 
     var toolbar = document.createElement("div");
-    toolbar.className = "rich-text__toolbar";
+    toolbar.className = "rte__toolbar";
     toolbar.setAttribute("role", "toolbar");
     toolbar.setAttribute("aria-label", label(textarea, "toolbar", "Formatting"));
     toolbar.setAttribute("aria-controls", textarea.id + "-editor");
 
     var editor = document.createElement("div");
     editor.id = textarea.id + "-editor";
-    editor.className = "rich-text__editor";
+    editor.className = "rte__editor";
     editor.contentEditable = "true";
     editor.setAttribute("role", "textbox");
     editor.setAttribute("aria-multiline", "true");
@@ -82,7 +84,12 @@
       editor.setAttribute("aria-invalid", textarea.getAttribute("aria-invalid"));
     }
 
-    var parsed = new DOMParser().parseFromString(textarea.value, "text/html");
+    var source = textarea.getAttribute("data-rich-html");
+    var parsed = new DOMParser().parseFromString(source === null ? textarea.value : source, "text/html");
+    var format = textarea.parentNode.querySelector('input[name="' + textarea.name + '__format"]');
+    if (format) {
+      format.value = "html";
+    }
     copyAllowed(parsed.body, editor);
     if (!editor.firstChild) {
       editor.appendChild(document.createElement("p")).appendChild(document.createElement("br"));
@@ -117,7 +124,7 @@
     buttons.forEach(function (spec) {
       var button = document.createElement("button");
       button.type = "button";
-      button.className = "rich-text__button rich-text__button--" + spec[0];
+      button.className = "rte__button rte__button--" + spec[0];
       button.textContent = label(textarea, spec[0], spec[1]);
       button.addEventListener("mousedown", function (event) { event.preventDefault(); });
       button.addEventListener("click", spec[2]);
