@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Admin POSTs are all or nothing; malformed form data is a 400, not a 500.
+    "config.middleware.IncompleteAdminFormMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
