@@ -13,6 +13,8 @@ from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
+from .admin_scripts import add_nonce_to_wagtail_scripts
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,10 +31,38 @@ class SiteCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and is_admin_path(request.path_info):
-            # A nonce would make browsers ignore 'unsafe-inline', which the admin needs.
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
-            parts.nonce = None
         return parts
+
+
+class AdminScriptNonceMiddleware:
+    """Gives the request's CSP nonce to the inline scripts Wagtail's admin
+    writes, and only to those (config/admin_scripts.py explains how they are
+    recognised), so that the admin's policy needs no 'unsafe-inline' for
+    scripts. Sits below SiteCSPMiddleware, which then puts the nonce in the
+    header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not is_admin_path(request.path_info)
+            or getattr(response, "streaming", False)
+            or not response.get("Content-Type", "").startswith("text/html")
+            or b"<script" not in response.content
+        ):
+            return response
+        charset = response.charset or "utf-8"
+        html, count = add_nonce_to_wagtail_scripts(
+            response.content.decode(charset), str(request.csp_nonce)
+        )
+        if count:
+            response.content = html.encode(charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
 
 
 class SafetyHeadersMiddleware(MiddlewareMixin):

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.SiteCSPMiddleware",
     "config.middleware.SafetyHeadersMiddleware",
+    "config.middleware.AdminScriptNonceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -327,12 +328,16 @@ CONTENT_SECURITY_POLICY = {
         "manifest-src": [SELF],
     }
 }
-# The Wagtail admin still ships inline scripts and styles (wagtail/wagtail#1288),
-# so its paths, and only its paths, get this policy. See docs/security.md.
+# The Wagtail admin still writes inline scripts (wagtail/wagtail#1288): its paths,
+# and only its paths, get this policy, in which Wagtail's own initialisers, and
+# nothing else, get the nonce (config/admin_scripts.py). See docs/security.md.
 ADMIN_PATH_PREFIX = "/admin/"
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
-    "script-src": [SELF, UNSAFE_INLINE],
+    # Wagtail's own inline scripts get the nonce (config/admin_scripts.py).
+    "script-src": [SELF, NONCE],
+    # Draftail (rich text) and axe-core (accessibility checks) add <style>
+    # elements at run time, with no way to give them a nonce.
     "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:"],
     "font-src": [SELF, "data:"],
@@ -365,6 +370,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
+# No Gravatar: it would tell a third party (by a hash of their email address)
+# whenever an admin opens the admin, and the admin's CSP blocks it anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No check for new Wagtail releases from the admin's browser (a request to a
+# third party on every dashboard view; upgrades are deliberate, see requirements.txt).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Uploaded images and documents lose EXIF/XMP/IPTC/GPS and author metadata
 # before they are stored (people/uploads.py); originals are never kept.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "people.uploads.MetadataStrippingImageForm"
