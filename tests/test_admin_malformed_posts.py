@@ -215,3 +215,21 @@ def test_the_project_defines_the_forms_this_checks():
     }
     assert "home.safetysettings" in {_label(m) for m in SETTING_MODELS}
     assert apps.get_model("advocacy", "ReformProposalPage") in PAGE_MODELS
+
+
+def test_the_reported_case_answers_400_in_the_admins_look_and_saves_nothing(admin_client):
+    """A proposal's edit form without its evidence count (the issue's example)."""
+    proposal = _demo_page(PAGE_MODELS_BY_LABEL["advocacy.reformproposalpage"])
+    url = reverse("wagtailadmin_pages:edit", args=[proposal.pk])
+    pairs = [(n, v) for n, v in _form_pairs(admin_client, url) if n != "evidence-count"]
+    pairs = [(n, "A new title" if n == "title" else v) for n, v in pairs]
+    before = _snapshot(type(proposal), proposal.pk)
+
+    response = admin_client.post(url, _multi(pairs))
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The form was incomplete; nothing was saved." in html
+    assert f'href="{url}"' in html  # open the form again
+    assert "wagtailadmin/js/sidebar.js" in html  # the admin's own page, not a bare error
+    assert _snapshot(type(proposal), proposal.pk) == before
