@@ -7,12 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
 
-.PHONY: run test test-sqlite test-services lint format check install messages clean bench soak
+.PHONY: run test test-sqlite test-services lint format check audit install messages clean bench soak
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --upgrade pip setuptools
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
@@ -40,6 +40,11 @@ format: install
 check: install lint
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m tests.deploy_check
+	$(MAKE) audit
+
+## Known vulnerabilities in the installed packages (pip-audit, PyPI's data; see docs/security.md)
+audit: install
+	$(PY) -m tests.dependency_audit
 
 messages: install
 	$(DEV) $(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles

@@ -1,9 +1,21 @@
-"""Site-wide response headers: the content security policy and the safety
-headers Django does not set by itself."""
+"""Site-wide response headers (the content security policy and the safety
+headers Django does not set by itself), and the admin's answer to a form that
+arrived incomplete."""
+
+import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import render
+from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.translation import gettext as _
+
+from .admin_scripts import add_nonce_to_wagtail_scripts
+
+logger = logging.getLogger(__name__)
 
 
 def is_admin_path(path: str) -> bool:
@@ -19,10 +31,38 @@ class SiteCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and is_admin_path(request.path_info):
-            # A nonce would make browsers ignore 'unsafe-inline', which the admin needs.
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
-            parts.nonce = None
         return parts
+
+
+class AdminScriptNonceMiddleware:
+    """Gives the request's CSP nonce to the inline scripts Wagtail's admin
+    writes, and only to those (config/admin_scripts.py explains how they are
+    recognised), so that the admin's policy needs no 'unsafe-inline' for
+    scripts. Sits below SiteCSPMiddleware, which then puts the nonce in the
+    header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not is_admin_path(request.path_info)
+            or getattr(response, "streaming", False)
+            or not response.get("Content-Type", "").startswith("text/html")
+            or b"<script" not in response.content
+        ):
+            return response
+        charset = response.charset or "utf-8"
+        html, count = add_nonce_to_wagtail_scripts(
+            response.content.decode(charset), str(request.csp_nonce)
+        )
+        if count:
+            response.content = html.encode(charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
 
 
 class SafetyHeadersMiddleware(MiddlewareMixin):
@@ -34,3 +74,66 @@ class SafetyHeadersMiddleware(MiddlewareMixin):
         if is_admin_path(request.path_info):
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+
+# Raised while a form reads its fields from the request, these mean the POST
+# itself was malformed (a field or a StreamField/inline count missing, a count
+# or order that is not a number), not that the code is wrong.
+DATA_READING_ERRORS = (KeyError, ValueError, TypeError, IndexError)
+DATA_READING_FUNCTIONS = frozenset({"value_from_datadict", "_widget_data_value"})
+
+
+def is_malformed_form_data(exception: BaseException) -> bool:
+    """True when `exception` comes from data missing from or mangled in the request."""
+    if isinstance(exception, MultiValueDictKeyError | ValidationError):
+        return True
+    if not isinstance(exception, DATA_READING_ERRORS):
+        return False
+    frame = exception.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_name in DATA_READING_FUNCTIONS:
+            return True
+        frame = frame.tb_next
+    return False
+
+
+class IncompleteAdminFormMiddleware:
+    """An admin POST is all or nothing, and malformed form data is a 400.
+
+    Wagtail's forms read StreamField and inline counts straight from the POST,
+    so a form that arrived without one raised MultiValueDictKeyError: a 500.
+    Each admin POST runs in one transaction; when its form data was malformed
+    (see `is_malformed_form_data`) the person gets a 400 page in the admin's
+    look saying nothing was saved, and the transaction is rolled back, as it
+    is for any 500, so nothing is ever saved halfway."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def applies_to(request) -> bool:
+        return request.method == "POST" and is_admin_path(request.path_info)
+
+    def __call__(self, request):
+        if not self.applies_to(request):
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500 or getattr(request, "_malformed_admin_form", False):
+                transaction.set_rollback(True)
+        return response
+
+    def process_exception(self, request, exception):
+        if not self.applies_to(request) or not is_malformed_form_data(exception):
+            return None
+        request._malformed_admin_form = True
+        # The view and the kind of error, never the data: it may be personal.
+        logger.warning(
+            "Incomplete admin form at %s: %s", request.path_info, type(exception).__name__
+        )
+        return render(
+            request,
+            "admin_errors/incomplete_form.html",
+            {"page_title": _("The form was incomplete"), "form_url": request.get_full_path()},
+            status=400,
+        )

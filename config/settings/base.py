@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "config.middleware.SafetyHeadersMiddleware",
     # Outside everything that may redirect (sign-in, MFA, language, views).
     "home.middleware.SameEntryRedirectMiddleware",
+    "config.middleware.AdminScriptNonceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Admin POSTs are all or nothing; malformed form data is a 400, not a 500.
+    "config.middleware.IncompleteAdminFormMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -331,12 +334,16 @@ CONTENT_SECURITY_POLICY = {
         "manifest-src": [SELF],
     }
 }
-# The Wagtail admin still ships inline scripts and styles (wagtail/wagtail#1288),
-# so its paths, and only its paths, get this policy. See docs/security.md.
+# The Wagtail admin still writes inline scripts (wagtail/wagtail#1288): its paths,
+# and only its paths, get this policy, in which Wagtail's own initialisers, and
+# nothing else, get the nonce (config/admin_scripts.py). See docs/security.md.
 ADMIN_PATH_PREFIX = "/admin/"
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
-    "script-src": [SELF, UNSAFE_INLINE],
+    # Wagtail's own inline scripts get the nonce (config/admin_scripts.py).
+    "script-src": [SELF, NONCE],
+    # Draftail (rich text) and axe-core (accessibility checks) add <style>
+    # elements at run time, with no way to give them a nonce.
     "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:"],
     "font-src": [SELF, "data:"],
