@@ -20,6 +20,7 @@ Two things make this stricter than pip-audit on its own:
 """
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -46,12 +47,24 @@ class Ignored:
     reason: str
 
 
+@dataclass(frozen=True)
+class AcceptedUnchecked:
+    """A package at one exact version that PyPI's data here cannot check, and
+    why the project stays on it for now. An upgrade makes the entry stale, so
+    the new version is looked up (or must be accepted) again."""
+
+    package: str
+    version: str
+    reason: str
+
+
 @dataclass
 class AuditResult:
     findings: list[tuple[str, str, dict]] = field(default_factory=list)  # (package, version, vuln)
     unaudited: list[tuple[str, str]] = field(default_factory=list)  # (package, why)
     audited: int = 0
     ignored_seen: set[str] = field(default_factory=set)
+    unchecked_accepted: list[AcceptedUnchecked] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -70,6 +83,27 @@ def load_ignored(path: Path = IGNORE_FILE) -> list[Ignored]:
             raise ValueError(f"{path.name}: entry {number} lacks {', '.join(missing)}")
         entries.append(Ignored(entry["id"].strip(), entry["package"].strip(), entry["reason"]))
     return entries
+
+
+def load_accepted_unchecked(path: Path = IGNORE_FILE) -> list[AcceptedUnchecked]:
+    """Packages accepted as not checkable at their installed version; every
+    entry must name the package, the exact version and a reason."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    entries = []
+    for number, entry in enumerate(data.get("unchecked", []), start=1):
+        missing = [
+            key for key in ("package", "version", "reason") if not str(entry.get(key, "")).strip()
+        ]
+        if missing:
+            raise ValueError(f"{path.name}: unchecked entry {number} lacks {', '.join(missing)}")
+        entries.append(
+            AcceptedUnchecked(entry["package"].strip(), entry["version"].strip(), entry["reason"])
+        )
+    return entries
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def run_pip_audit(ignored: list[Ignored]) -> dict:
@@ -116,11 +150,23 @@ def evaluate(
     ignored: list[Ignored],
     installed_version: Callable[[str], str] = metadata.version,
     fetch: Callable[[str], dict | None] = fetch_project,
+    accepted_unchecked: list[AcceptedUnchecked] = (),
 ) -> AuditResult:
     """Findings and packages that could not be checked, from pip-audit's report
-    and, for the packages it skipped, PyPI's per-project answer."""
+    and, for the packages it skipped, PyPI's per-project answer. A package that
+    could not be checked is accepted only at the exact version an
+    `[[unchecked]]` entry names."""
     ignored_ids = {entry.id for entry in ignored}
+    accepted = {(_canonical(entry.package), entry.version): entry for entry in accepted_unchecked}
     result = AuditResult()
+
+    def not_checked(name: str, version: str, why: str) -> None:
+        entry = accepted.get((_canonical(name), version))
+        if entry is not None:
+            result.unchecked_accepted.append(entry)
+        else:
+            result.unaudited.append((name, why))
+
     dependencies = report.get("dependencies", [])
     skipped = [d["name"] for d in dependencies if "skip_reason" in d]
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -135,16 +181,15 @@ def evaluate(
         version = installed_version(name)
         project = projects[name]
         if project is None:
-            result.unaudited.append((name, f"{version}: {dependency['skip_reason']}"))
+            not_checked(name, version, f"{version}: {dependency['skip_reason']}")
             continue
         latest = project.get("info", {}).get("version")
         if latest != version:
-            result.unaudited.append(
-                (
-                    name,
-                    f"{version} is behind the latest release {latest}, and PyPI did not answer "
-                    f"for {version} itself",
-                )
+            not_checked(
+                name,
+                version,
+                f"{version} is behind the latest release {latest}, and PyPI did not answer "
+                f"for {version} itself",
             )
             continue
         result.audited += 1
@@ -169,6 +214,11 @@ def format_result(result: AuditResult, ignored: list[Ignored]) -> str:
         lines.append(f"NOT CHECKED {name} {why}")
     for entry in ignored:
         lines.append(f"accepted {entry.id} in {entry.package}: {' '.join(entry.reason.split())}")
+    for entry in result.unchecked_accepted:
+        lines.append(
+            f"accepted as not checked: {entry.package} {entry.version}: "
+            f"{' '.join(entry.reason.split())}"
+        )
     if result.clean:
         lines.append("No known vulnerabilities.")
     else:
@@ -181,7 +231,7 @@ def format_result(result: AuditResult, ignored: list[Ignored]) -> str:
 
 def main() -> int:
     ignored = load_ignored()
-    result = evaluate(run_pip_audit(ignored), ignored)
+    result = evaluate(run_pip_audit(ignored), ignored, accepted_unchecked=load_accepted_unchecked())
     sys.stdout.write(format_result(result, ignored) + "\n")
     return 0 if result.clean else 1
 

@@ -139,3 +139,40 @@ def test_main_passes_accepted_ids_to_pip_audit(monkeypatch, tmp_path):
     monkeypatch.setattr(dependency_audit, "run_pip_audit", fake_run)
     assert dependency_audit.main() == 0
     assert seen["ids"] == ["GHSA-aaaa-bbbb-cccc"]
+
+
+def test_a_package_accepted_as_unchecked_passes_only_at_its_exact_version():
+    report = {"dependencies": [{"name": "Django", "skip_reason": "could not be found on PyPI"}]}
+    projects = {"Django": _project("6.1.3")}
+    accepted = [
+        dependency_audit.AcceptedUnchecked("django", "5.2.19", "The long-term support line.")
+    ]
+    on_it = evaluate(
+        report,
+        [],
+        installed_version={"Django": "5.2.19"}.__getitem__,
+        fetch=projects.get,
+        accepted_unchecked=accepted,
+    )
+    assert on_it.clean
+    assert "accepted as not checked: django 5.2.19" in format_result(on_it, [])
+
+    upgraded = evaluate(
+        report,
+        [],
+        installed_version={"Django": "5.2.20"}.__getitem__,
+        fetch=projects.get,
+        accepted_unchecked=accepted,
+    )
+    assert not upgraded.clean
+    assert "NOT CHECKED Django 5.2.20" in format_result(upgraded, [])
+
+
+def test_every_unchecked_entry_names_its_version_and_a_reason(tmp_path):
+    for entry in dependency_audit.load_accepted_unchecked():
+        assert entry.version.strip()
+        assert len(entry.reason.split()) >= 5, f"{entry.package}: give a real reason"
+    path = tmp_path / "ignore.toml"
+    path.write_text('[[unchecked]]\npackage = "example"\nreason = "A reason in words."\n')
+    with pytest.raises(ValueError, match="version"):
+        dependency_audit.load_accepted_unchecked(path)
