@@ -48,6 +48,7 @@ from advocacy.proposal_policy import (
     is_council_facilitator_for,
     revoke_coauthor,
 )
+from people.languages import home_url
 
 
 def _proposal_for(user, pk) -> ReformProposalPage:
@@ -64,7 +65,7 @@ def _proposal_for(user, pk) -> ReformProposalPage:
 
 def _back_to(proposal: ReformProposalPage, request) -> HttpResponseRedirect:
     if proposal.live:
-        return HttpResponseRedirect(proposal.get_url(request) or "/")
+        return HttpResponseRedirect(proposal.get_url(request) or home_url())
     return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[proposal.pk]))
 
 

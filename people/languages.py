@@ -1,0 +1,44 @@
+"""The language a person chose sticks: every address the site builds keeps it.
+
+Unprefixed addresses are English; other languages live under /es/, /th/, ...
+(config/urls.py), and Django's `reverse()` adds the active language's prefix.
+Wagtail pages follow the same rule because Wagtail's per-locale addresses are
+off (WAGTAIL_I18N_ENABLED, see config/settings/base.py). What is left is what
+`reverse()` cannot know: the home page's address, and the language of an
+email written to someone other than the reader.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+
+def home_url() -> str:
+    """The home page in the active language ("/" in English, "/th/" in Thai)."""
+    return reverse("wagtail_serve", args=[""])
+
+
+def language_of(user) -> str:
+    """The language to write to `user` in: their saved preference, else the
+    language active now (the one they are using, when they are the reader)."""
+    preferred = ""
+    if user is not None and getattr(user, "pk", None):
+        from people.models import Profile
+
+        preferred = (
+            Profile.objects.filter(user_id=user.pk)
+            .values_list("preferred_language", flat=True)
+            .first()
+        ) or ""
+    return preferred or translation.get_language() or settings.LANGUAGE_CODE
+
+
+@contextmanager
+def in_language_of(user):
+    """Build an email (its words and its links) in the recipient's language."""
+    with translation.override(language_of(user)):
+        yield
