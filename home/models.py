@@ -6,12 +6,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.admin_links import SitePagePermissionsMixin
+
 from .blocks import BodyStreamBlock, HelplineBlock
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.com/weather"
 
 
-class HomePage(Page):
+class HomePage(SitePagePermissionsMixin, Page):
     """The front page: what the platform is, and the ways in for each group."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -33,7 +35,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(SitePagePermissionsMixin, Page):
     """A plain content page, e.g. "Know your rights", "Safety" or "About"."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)

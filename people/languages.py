@@ -11,9 +11,10 @@ email written to someone other than the reader.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 
 
@@ -42,3 +43,23 @@ def in_language_of(user):
     """Build an email (its words and its links) in the recipient's language."""
     with translation.override(language_of(user)):
         yield
+
+
+def in_active_language(address: str) -> str:
+    """A site address kept in its unprefixed (English) form, such as a stored
+    link, as the active language's address. Other addresses come back as they are."""
+    if not address.startswith("/") or address.startswith("//"):
+        return address
+    parts = urlsplit(address)
+    if translation.get_language_from_path(parts.path):
+        return address  # Already in a language of its own.
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            match = resolve(parts.path)
+        except Resolver404:
+            return address
+    try:
+        path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return address
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
