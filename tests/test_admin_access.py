@@ -16,9 +16,7 @@ def signed_in(client, email):
 
 @pytest.mark.parametrize("email", ["org-member@example.org", "org-admin@example.org"])
 @pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/login/"])
-def test_signed_in_people_without_admin_access_are_told_where_to_go(
-    client, demo_site, email, path
-):
+def test_signed_in_people_without_admin_access_are_told_where_to_go(client, demo_site, email, path):
     signed_in(client, email)
     response = client.get(path, follow=True)  # The test client raises on a redirect loop.
     assert response.redirect_chain == []

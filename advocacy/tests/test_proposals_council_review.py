@@ -79,9 +79,10 @@ def test_people_outside_the_council_get_nothing(client, in_review):
 
 
 def test_the_agenda_shows_the_link_in_the_reader_s_language(client, in_review, council_member):
+    from django.utils import timezone
+
     from councils.models import Meeting
     from councils.services import plan_meeting
-    from django.utils import timezone
 
     council = Council.objects.get(audience_id=in_review.council_id)
     meeting = plan_meeting(
