@@ -7,11 +7,14 @@ back to the dashboard: "History" (the view needs edit or publish permission),
 snippet chooser (the snippet's change permission). Each is narrowed here to
 the same rule as the view it leads to, through Wagtail's own permission
 testers and policies, so that a survivor leader is never offered a door that
-is shut to them.
+is shut to them. The same goes for the "Add" button of the page-type usage
+report, for page types of which no more can be created (one home page per
+site, one campaigns page).
 """
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PagePermissionTester
@@ -63,6 +66,17 @@ def may_open_usage(user, obj) -> bool:
     return True
 
 
+def may_add_page_of_type(user, model) -> bool:
+    """True when `user` may add a page of type `model` somewhere: a parent of an
+    allowed type that still takes one (max counts) and where they may add."""
+    parent_types = ContentType.objects.get_for_models(*model.allowed_parent_page_models())
+    parents = Page.objects.filter(content_type__in=list(parent_types.values()))
+    return any(
+        model.can_create_at(parent) and parent.permissions_for_user(user).can_add_subpage()
+        for parent in parents.specific(defer=True)
+    )
+
+
 class SnippetChooserPanel(FieldPanel):
     """A snippet chooser whose "Edit" link is shown only to those who may
     change the chosen snippet (a survivor leader picks a policy area; site
@@ -71,7 +85,9 @@ class SnippetChooserPanel(FieldPanel):
     class BoundPanel(FieldPanel.BoundPanel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            model = self.form._meta.model._meta.get_field(self.field_name).related_model
+            if self.form is None or self.field_name not in self.form.fields:
+                return  # Comparing revisions: no form, no widget.
+            model = self.panel.model._meta.get_field(self.field_name).related_model
             widget = self.form.fields[self.field_name].widget
             widget.show_edit_link = ModelPermissionPolicy(model).user_has_permission(
                 self.request.user, "change"
