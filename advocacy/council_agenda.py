@@ -2,16 +2,26 @@
 
 Advocacy depends on councils (never the other way round): when the lifecycle
 moves a proposal into council review, the item goes on the next planned
-meeting of the chosen council, or waits for one, with a link to the review.
+meeting of the chosen council, or waits for one, with a link to the review
+(a page that sends each council member where they can follow it).
 """
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from councils.models import Council
 from councils.services import add_agenda_item
 
 from .proposal_lifecycle import proposal_entered_council_review
+
+
+def council_review_path(proposal) -> str:
+    """The agenda's link to the review, stored in its unprefixed form: each
+    reader sees it in their own language (people.languages.in_active_language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("proposals:council_review", args=[proposal.pk])
 
 
 def put_proposal_on_council_agenda(sender, proposal, by=None, **kwargs) -> None:
@@ -22,7 +32,7 @@ def put_proposal_on_council_agenda(sender, proposal, by=None, **kwargs) -> None:
         council,
         title=_("Review the reform proposal “%(title)s”") % {"title": proposal.title},
         notes=_("Facilitators approve it or ask for changes in the review workflow."),
-        link=reverse("wagtailadmin_pages:edit", args=[proposal.pk]),
+        link=council_review_path(proposal),
     )
 
 

@@ -5,6 +5,8 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from people.languages import home_url
+
 from .models import ProposalMilestone, ReformProposalPage
 from .proposal_listing import LISTED_STATUSES
 
@@ -14,7 +16,9 @@ FEED_SIZE = 50
 class AllProposalsFeed(Feed):
     title = _("Reform proposals")
     description = _("Policy changes proposed by survivor leaders.")
-    link = "/"
+
+    def link(self):
+        return home_url()
 
     def items(self):
         return (
@@ -31,7 +35,7 @@ class AllProposalsFeed(Feed):
         return item.proposed_change
 
     def item_link(self, item):
-        return item.url or "/"
+        return item.url or home_url()
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -58,7 +62,7 @@ class ProposalMilestonesFeed(Feed):
         return _("What has happened to this proposal in the real world.")
 
     def link(self, obj):
-        return obj.url or "/"
+        return obj.url or home_url()
 
     def items(self, obj):
         return (

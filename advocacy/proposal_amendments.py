@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.languages import in_language_of
 from people.models import Profile
 
 from .models import AMENDABLE_SECTIONS, ProposalAmendment, ReformProposalPage
@@ -94,20 +95,21 @@ def _notify_proposer(amendment: ProposalAmendment, proposal: ReformProposalPage)
     profile = Profile.objects.filter(user=proposer).first()
     if profile is not None and not profile.notify_campaign_updates:
         return
-    if amendment.status == Status.ACCEPTED:
-        subject = _("Your suggested change was accepted")
-        body = _("Thank you. The authors of “%(title)s” accepted your change to “%(section)s”.")
-    else:
-        subject = _("About your suggested change")
-        body = _(
-            "The authors of “%(title)s” decided not to use your change to “%(section)s”."
-            " Their reason: %(reason)s"
-        )
-    message = body % {
-        "title": proposal.title,
-        "section": amendment.get_section_display(),
-        "reason": amendment.decision_reason,
-    }
+    with in_language_of(proposer):  # In the language of the person who suggested it.
+        if amendment.status == Status.ACCEPTED:
+            subject = _("Your suggested change was accepted")
+            body = _("Thank you. The authors of “%(title)s” accepted your change to “%(section)s”.")
+        else:
+            subject = _("About your suggested change")
+            body = _(
+                "The authors of “%(title)s” decided not to use your change to “%(section)s”."
+                " Their reason: %(reason)s"
+            )
+        message = body % {
+            "title": proposal.title,
+            "section": amendment.get_section_display(),
+            "reason": amendment.decision_reason,
+        }
     transaction.on_commit(
         lambda: send_mail(
             subject, message, settings.DEFAULT_FROM_EMAIL, [proposer.email], fail_silently=True

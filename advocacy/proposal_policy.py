@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
-from wagtail.models import PagePermissionTester
 
 from people import roles
+from people.admin_links import SitePagePermissionTester
 
 from .models import ProposalStatus, ReformProposalPage, ReformProposalUserObjectPermission
 from .organisations import is_admin
@@ -196,7 +196,7 @@ def can_record_milestone(user, proposal: ReformProposalPage) -> bool:
     return is_author(user, proposal) or is_site_admin(user)
 
 
-class ProposalPermissionTester(PagePermissionTester):
+class ProposalPermissionTester(SitePagePermissionTester):
     """Wagtail's page permissions, narrowed for proposals: only authors (and
     site admins) edit, whatever page permissions a group was given; co-authors
     granted on this proposal edit it too."""
@@ -209,6 +209,14 @@ class ProposalPermissionTester(PagePermissionTester):
         # Facilitators reviewing it open the editor through the workflow task.
         task = self.page.current_workflow_task
         return bool(task and task.user_can_access_editor(self.page, self.user))
+
+    def can_copy(self):
+        # A copy would skip the council review and the author's consents.
+        return (self.user.is_superuser or is_site_admin(self.user)) and super().can_copy()
+
+    def can_move(self):
+        # Proposals live under the proposals page; only site admins rearrange pages.
+        return (self.user.is_superuser or is_site_admin(self.user)) and super().can_move()
 
     def can_delete(self, ignore_bulk=False):
         if self.user.is_superuser or is_site_admin(self.user):
@@ -232,3 +240,13 @@ class ProposalPermissionTester(PagePermissionTester):
             WorkflowState.objects.for_instance(self.page).order_by("-created_at", "-pk").first()
         )
         return latest is not None and latest.status == WorkflowState.STATUS_APPROVED
+
+
+def can_follow_council_review(user, proposal: ReformProposalPage) -> bool:
+    """The people the council agenda shows the review to: the council's members,
+    the proposal's authors and site admins."""
+    if not user.is_authenticated:
+        return False
+    if can_edit_proposal(user, proposal) or is_site_admin(user):
+        return True
+    return proposal.council is not None and proposal.council.has_member(user)

@@ -6,12 +6,12 @@ this tester narrows editing and adding updates to each campaign's leads, and
 publishing goes through the survivor review workflow.
 """
 
-from wagtail.models import PagePermissionTester
+from people.admin_links import SitePagePermissionTester
 
 from .policy import is_lead_of
 
 
-class CampaignPermissionTester(PagePermissionTester):
+class CampaignPermissionTester(SitePagePermissionTester):
     """Edit and add updates: the campaign's leads (or editors with "change")."""
 
     def _is_editor(self) -> bool:

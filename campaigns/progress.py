@@ -11,6 +11,8 @@ from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from people.languages import in_language_of
+
 from .models import CampaignPage, Pledge
 from .policy import lead_ids
 
@@ -30,9 +32,13 @@ def check_goal_reached(campaign: CampaignPage) -> bool:
         return False
     leads = get_user_model().objects.filter(pk__in=lead_ids(campaign), is_active=True)
     context = {"campaign": campaign}
-    subject = render_to_string("campaigns/email/goal_reached_subject.txt", context).strip()
-    body = render_to_string("campaigns/email/goal_reached.txt", context)
-    send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [lead.email]) for lead in leads])
+    messages = []
+    for lead in leads:
+        with in_language_of(lead):  # Each lead reads it in their own language.
+            subject = render_to_string("campaigns/email/goal_reached_subject.txt", context).strip()
+            body = render_to_string("campaigns/email/goal_reached.txt", context)
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [lead.email]))
+    send_mass_mail(messages)
     return True
 
 

@@ -13,6 +13,10 @@ from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
+from advocacy.organisations import organisations_of
+from people.languages import in_language_of
+from people.roles import can_use_admin
+
 from .admin_scripts import add_nonce_to_wagtail_scripts
 
 logger = logging.getLogger(__name__)
@@ -137,3 +141,34 @@ class IncompleteAdminFormMiddleware:
             {"page_title": _("The form was incomplete"), "form_url": request.get_full_path()},
             status=400,
         )
+
+
+class AdminAccessMiddleware:
+    """A signed-in person without admin access who opens the admin is told so,
+    with the places that are theirs, instead of being sent to sign in again.
+
+    Wagtail sends everyone it refuses to its sign-in page; for someone already
+    signed in, sign-in sends them back, and the two loop until the browser gives
+    up. Visitors (not signed in) still go to sign in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not is_admin_path(request.path_info):
+            return None
+        if can_use_admin(user):
+            return None
+        # The admin's addresses carry no language prefix: speak the person's own.
+        with in_language_of(user):
+            return render(
+                request,
+                "admin_not_available.html",
+                {"organisations": organisations_of(user).order_by("name")},
+                status=403,
+            )

@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.admin_links import SitePagePermissionsMixin
 from people.text_limits import length_limit
 
 from .blocks import BodyStreamBlock, HelplineBlock
@@ -13,7 +14,7 @@ from .blocks import BodyStreamBlock, HelplineBlock
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.com/weather"
 
 
-class HomePage(Page):
+class HomePage(SitePagePermissionsMixin, Page):
     """The front page: what the platform is, and the ways in for each group."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -38,7 +39,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(SitePagePermissionsMixin, Page):
     """A plain content page, e.g. "Know your rights", "Safety" or "About"."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)

@@ -1,15 +1,21 @@
 """The admin as survivor leaders and facilitators see it: the platform's name,
 dashboard panels for what they do, and nothing that calls a third party.
 
-Each hook below is its own function, for one concern."""
+Each hook below is its own function, for one concern. No link in the admin
+leads to a door that is shut to the person it is shown to (people/admin_links.py)."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
+from advocacy.models import OpportunityIndexPage
+from campaigns.models import CampaignIndexPage
 from campaigns.policy import is_site_admin
+from people.admin_links import hide_shut_listing_links
+from people.admin_page_types import LimitedPageTypeViewSet
 
 from .admin_dashboard import MyWorkPanel, RecentSupportPanel, ReviewsWaitingPanel
+from .models import HomePage
 
 # Wagtail's stock panels the dashboard panels replace: its workflow lists show
 # links a leader cannot follow and cost a query per item.
@@ -48,3 +54,15 @@ def hide_external_help_links(request, menu_items):
 def platform_admin_css():
     """The dashboard panels' spacing, as a stylesheet (the admin gets no inline styles)."""
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+hooks.register("construct_page_listing_buttons", hide_shut_listing_links)
+
+
+@hooks.register("register_admin_viewset")
+def register_limited_page_types():
+    """Page types of which only so many may exist."""
+    return [
+        LimitedPageTypeViewSet(f"{model._meta.model_name}_pages", model=model)
+        for model in (HomePage, CampaignIndexPage, OpportunityIndexPage)
+    ]

@@ -48,3 +48,11 @@ def mfa_required_for(user) -> bool:
     if user.is_staff or user.is_superuser:
         return True
     return bool(role_names(user) & set(MFA_REQUIRED_GROUPS))
+
+
+def can_use_admin(user) -> bool:
+    """True for people who may open the Wagtail admin (site admins, survivor
+    leaders and facilitators who author there); the one check for links to it."""
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin")
+    )

@@ -4,10 +4,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.admin_links import SitePagePermissionsMixin
 from people.text_limits import length_limit
 
 
-class OpportunityIndexPage(Page):
+class OpportunityIndexPage(SitePagePermissionsMixin, Page):
     """Where open speaking opportunities are listed, with filters and sorted by
     deadline. The opportunities themselves are managed by organisations."""
 

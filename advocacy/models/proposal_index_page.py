@@ -4,10 +4,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.admin_links import SitePagePermissionsMixin
 from people.text_limits import length_limit
 
 
-class ProposalIndexPage(Page):
+class ProposalIndexPage(SitePagePermissionsMixin, Page):
     """Where reform proposals live: a filterable, searchable list of them."""
 
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from advocacy.blocks import EvidenceStreamBlock
+from people.admin_links import SnippetChooserPanel
 from people.models import Audience
 from people.text_limits import length_limit
 
@@ -103,7 +104,7 @@ class ReformProposalPage(Page):
         MultiFieldPanel(
             [FieldPanel("decision_body"), FieldPanel("jurisdiction")], heading=_("Who decides")
         ),
-        FieldPanel("policy_area"),
+        SnippetChooserPanel("policy_area"),
         FieldPanel("pathway"),
         FieldPanel("expected_impact"),
         FieldPanel("evidence"),

@@ -149,6 +149,19 @@ def test_weekly_digest_goes_only_to_those_who_asked_and_only_once_per_match(topi
     assert len(mail.outbox) == 1  # nothing new since last week
 
 
+def test_the_digest_is_written_in_each_reader_s_language(topics):
+    reader = survivor_leader(email="thai@example.org")
+    profile = Profile.for_user(reader)
+    profile.notify_opportunity_digest = True
+    profile.preferred_language = "th"
+    profile.save()
+    preferences_for(reader, topics=[topics[0]])
+    opportunity = SpeakingOpportunityFactory(title="Labour panel")
+    opportunity.topics.add(topics[0])
+    call_command("send_opportunity_digest", "--base-url", "https://example.org", stdout=StringIO())
+    assert f"https://example.org/th/opportunities/{opportunity.pk}/" in mail.outbox[0].body
+
+
 def test_pages_need_sign_in(client):
     for path in ("/me/opportunities/", "/me/opportunities/preferences/", "/me/engagements/"):
         response = client.get(path)

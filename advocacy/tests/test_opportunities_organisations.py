@@ -33,11 +33,20 @@ def test_organisation_admins_manage_members_and_nobody_else_can(client, user_fac
     newcomer = user_factory(email="newcomer@example.org")
     path = f"/organisations/{organisation.slug}/members/"
     assert client.get(path).status_code == 302
-    for user in (reviewer, member_of(OrganisationFactory(), "admin")):
-        client.force_login(user)
-        assert client.get(path).status_code == 404
-        assert client.post(path, {"email": newcomer.email, "role": "reviewer"}).status_code == 404
+    client.force_login(member_of(OrganisationFactory(), "admin"))
+    assert client.get(path).status_code == 404
+    assert client.post(path, {"email": newcomer.email, "role": "reviewer"}).status_code == 404
+    # The organisation's own people see who acts for it, without the controls.
+    client.force_login(reviewer)
+    page = client.get(path)
+    assert page.status_code == 200
+    assert admin.display_name in page.content.decode()
+    assert 'name="email"' not in page.content.decode()
+    assert "/remove/" not in page.content.decode()
+    assert client.post(path, {"email": newcomer.email, "role": "reviewer"}).status_code == 403
+    assert client.post(f"{path}{admin.pk}/remove/").status_code == 404
     assert not OrganisationMembership.objects.filter(user=newcomer).exists()
+    assert OrganisationMembership.objects.filter(user=admin).exists()
 
     client.force_login(admin)
     response = client.post(path, {"email": "nobody@example.org", "role": "reviewer"})

@@ -189,7 +189,7 @@ def test_entering_council_review_puts_the_proposal_on_the_councils_agenda(
     item = AgendaItem.objects.get(council=council)
     assert item.meeting is None  # no meeting planned yet: it waits for one
     assert draft.title in item.title
-    assert item.link == f"/admin/pages/{draft.pk}/edit/"
+    assert item.link == f"/proposals/{draft.pk}/review/"
 
     from django.utils import timezone
 

@@ -19,6 +19,7 @@ urlpatterns = [
         name="milestones_atom",
     ),
     path("proposals/<int:pk>/move/", views.move_proposal, name="move"),
+    path("proposals/<int:pk>/review/", views.council_review, name="council_review"),
     path("proposals/<int:pk>/endorse/", views.endorse, name="endorse"),
     path(
         "proposals/<int:pk>/endorse/organisation/<int:organisation_pk>/",

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from advocacy import opportunity_policy as policy
 from advocacy.forms.opportunities import MemberForm, OrganisationProfileForm
 from advocacy.models import Organisation, SpeakingOpportunity
 from advocacy.opportunity_workflow import rating_summary
-from advocacy.organisations import add_member, is_admin, remove_member
+from advocacy.organisations import add_member, is_admin, is_member, remove_member
 from people.models import User
 
 
@@ -40,10 +41,15 @@ def organisation_profile(request, slug):
 
 @login_required
 def members(request, slug):
+    """Everyone acting for the organisation sees who else does; only its
+    admins add, change or remove people."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not is_admin(request.user, organisation):
+    if not is_member(request.user, organisation):
         raise Http404
-    form = MemberForm(request.POST or None)
+    may_manage = is_admin(request.user, organisation)
+    if request.method == "POST" and not may_manage:
+        raise PermissionDenied
+    form = MemberForm(request.POST or None) if may_manage else None
     if request.method == "POST" and form.is_valid():
         user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
         if user is None:
@@ -61,7 +67,12 @@ def members(request, slug):
     return render(
         request,
         "advocacy/organisations/members.html",
-        {"organisation": organisation, "memberships": memberships, "form": form},
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "form": form,
+            "may_manage": may_manage,
+        },
     )
 
 

@@ -40,6 +40,7 @@ from advocacy.proposal_lifecycle import TransitionRefused, transition
 from advocacy.proposal_policy import (
     can_choose_name_on,
     can_edit_proposal,
+    can_follow_council_review,
     can_manage_coauthors,
     can_record_milestone,
     can_suggest_amendment,
@@ -48,6 +49,8 @@ from advocacy.proposal_policy import (
     is_council_facilitator_for,
     revoke_coauthor,
 )
+from people.admin_links import may_open_page_editor
+from people.languages import home_url
 
 
 def _proposal_for(user, pk) -> ReformProposalPage:
@@ -64,7 +67,7 @@ def _proposal_for(user, pk) -> ReformProposalPage:
 
 def _back_to(proposal: ReformProposalPage, request) -> HttpResponseRedirect:
     if proposal.live:
-        return HttpResponseRedirect(proposal.get_url(request) or "/")
+        return HttpResponseRedirect(proposal.get_url(request) or home_url())
     return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[proposal.pk]))
 
 
@@ -261,3 +264,20 @@ def name_on_proposal(request, pk):
         "advocacy/proposals/name_on_proposal.html",
         {"form": form, "proposal": proposal, "current": current},
     )
+
+
+@login_required
+def council_review(request, pk):
+    """Where a council agenda's "review" link leads: the review in the admin
+    for those who can act on it now (the council's facilitators while the
+    review is open, the authors), the published proposal once it is public,
+    and otherwise a page saying where the proposal is. Never a door that is
+    shut to the council member who follows the link."""
+    proposal = get_object_or_404(ReformProposalPage.objects.select_related("council"), pk=pk)
+    if not can_follow_council_review(request.user, proposal):
+        raise Http404
+    if may_open_page_editor(request.user, proposal):
+        return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[proposal.pk]))
+    if proposal.live:
+        return HttpResponseRedirect(proposal.get_url(request) or home_url())
+    return render(request, "advocacy/proposals/council_review.html", {"proposal": proposal})

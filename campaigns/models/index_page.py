@@ -5,10 +5,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from people.admin_links import SitePagePermissionsMixin
 from people.text_limits import length_limit
 
 
-class CampaignIndexPage(RoutablePageMixin, Page):
+class CampaignIndexPage(SitePagePermissionsMixin, RoutablePageMixin, Page):
     """All campaigns, with filters (topic, region, language, status), search and pages."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)

@@ -1,7 +1,10 @@
-"""`{{ codes|language_names|join:", " }}`: language codes as names people read."""
+"""Language filters for templates: `{{ codes|language_names|join:", " }}` (codes
+as names people read) and `{{ address|in_active_language }}` (a stored site
+address in the reader's language)."""
 
 from django import template
 
+from people.languages import in_active_language
 from people.languages import language_names as names_of
 
 register = template.Library()
@@ -10,3 +13,9 @@ register = template.Library()
 @register.filter
 def language_names(codes) -> list[str]:
     return names_of(codes)
+
+
+@register.filter(name="in_active_language")
+def in_active_language_filter(address: str) -> str:
+    """A stored site address in the reader's language (people.languages)."""
+    return in_active_language(address or "")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from people.forms import PreferencesForm, ProfileForm
+from people.languages import home_url
 from people.models import DisclosureAccess, Profile, SignInSession
 from people.sessions import end_sessions
 
@@ -78,7 +79,7 @@ def end_session(request, pk):
     if sign_in.session_key == request.session.session_key:
         logout(request)
         messages.success(request, _("You are signed out."))
-        return redirect("/")
+        return redirect(home_url())
     end_sessions(request.user, keys=[sign_in.session_key])
     messages.success(request, _("That device is signed out."))
     return redirect("people:sessions")
@@ -91,7 +92,7 @@ def sign_out_everywhere(request):
     end_sessions(user)
     logout(request)
     messages.success(request, _("You are signed out everywhere, including this device."))
-    return redirect("/")
+    return redirect(home_url())
 
 
 @login_required

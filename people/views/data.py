@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from people.data_export import build_export
 from people.erasure import ANONYMISE, DELETE, LastSuperuserError, erase_account
+from people.languages import home_url
 
 
 class EraseForm(forms.Form):
@@ -113,7 +114,7 @@ def erase(request):
         else:
             logout(request)
             messages.success(request, _("Your account has been erased."))
-            return redirect("/")
+            return redirect(home_url())
     return render(
         request, "people/data/erase.html", {"form": form, "too_many_attempts": too_many_attempts}
     )

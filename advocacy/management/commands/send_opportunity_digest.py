@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from advocacy.matching import matching_opportunities
 from advocacy.models import OpportunityPreferences, SpeakingOpportunity
 from people import roles
+from people.languages import in_language_of
 
 BATCH_SIZE = 100
 
@@ -42,23 +43,25 @@ class Command(BaseCommand):
             touched.append(preference.pk)
             if not matches:
                 continue
-            lines = [
-                f"- {o.title} ({o.organisation.name}) · {o.fee_display} · "
-                f"{base_url}{reverse('opportunities:detail', args=[o.pk])}"
-                for o in matches
-            ]
-            messages.append(
-                mail.EmailMessage(
-                    subject=_("New speaking opportunities for you"),
-                    body=_("Opportunities that match what you asked for:")
-                    + "\n\n"
-                    + "\n".join(lines)
-                    + "\n\n"
-                    + _("Change or stop these emails in your preferences."),
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[preference.user.email],
+            # Written in the recipient's language, links included (/th/...).
+            with in_language_of(preference.user):
+                lines = [
+                    f"- {o.title} ({o.organisation.name}) · {o.fee_display} · "
+                    f"{base_url}{reverse('opportunities:detail', args=[o.pk])}"
+                    for o in matches
+                ]
+                messages.append(
+                    mail.EmailMessage(
+                        subject=_("New speaking opportunities for you"),
+                        body=_("Opportunities that match what you asked for:")
+                        + "\n\n"
+                        + "\n".join(lines)
+                        + "\n\n"
+                        + _("Change or stop these emails in your preferences."),
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        to=[preference.user.email],
+                    )
                 )
-            )
         sent = 0
         with mail.get_connection() as connection:
             for start in range(0, len(messages), BATCH_SIZE):
