@@ -33,8 +33,8 @@ def link_to_editor(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("advocacy", "0005_engagement_cancellation"),
-        ("councils", "0004_message_changes_take_a_seq"),
+        ("advocacy", "0006_text_length_limits"),
+        ("councils", "0006_text_length_limits"),
     ]
 
     operations = [migrations.RunPython(link_to_council_review, link_to_editor)]
