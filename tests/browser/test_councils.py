@@ -279,6 +279,36 @@ COUNCIL_PAGES = [
 ]
 
 
+def test_a_form_answered_in_place_ends_the_workspace_s_socket(browser, live_site, browser_log):
+    """one-entry.js shows a refused form's answer in the same history entry
+    (document.open()), which keeps the old page's sockets and timers alive: the
+    workspace must close its socket and never reconnect behind the new page."""
+    context, page = member_page(browser, live_site, browser_log, "leader@example.org")
+    try:
+        page.evaluate("window.oldWorkspace = window.councilWorkspace")
+        assert page.evaluate("window.oldWorkspace.socket.readyState") == 1  # open
+        # A form without its security token: refused (403) and shown in place.
+        page.evaluate(
+            """(room) => {
+                const form = document.createElement("form");
+                form.method = "post";
+                form.action = room;
+                document.body.appendChild(form);
+                form.requestSubmit();
+            }""",
+            ROOM,
+        )
+        page.wait_for_selector("#council-room", state="detached")
+        page.wait_for_function("window.oldWorkspace.socket.readyState === 3")  # closed
+        old_socket = page.evaluate_handle("window.oldWorkspace.socket")
+        # Longer than the first reconnect delay: nothing opens a socket again.
+        page.wait_for_timeout(2500)
+        assert page.evaluate("(s) => window.oldWorkspace.socket === s", old_socket)
+        assert page.evaluate("window.oldWorkspace.stopped") is True
+    finally:
+        context.close()
+
+
 def test_council_pages_pass_automated_accessibility_checks_and_csp(page, browser_log):
     from .test_accessibility import check, sign_in
 

@@ -82,8 +82,26 @@ class CouncilWorkspace {
     this.healthy = null;
     this.pending = new Map();
     this.stopped = false;
+    this.reconnectTimer = null;
     this.bindComposer();
+    // Leaving the page ends its socket and any reconnect waiting to happen; a
+    // page restored from the back/forward cache connects again.
+    window.addEventListener("pagehide", () => this.stop());
+    window.addEventListener("pageshow", (event) => {
+      if (event.persisted && this.stopped) {
+        this.stopped = false;
+        this.attempt = 0;
+        this.connect();
+      }
+    });
     this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.healthy);
+    clearTimeout(this.reconnectTimer);
+    if (this.socket && this.socket.readyState <= WebSocket.OPEN) this.socket.close(1000);
   }
 
   url() {
@@ -93,6 +111,7 @@ class CouncilWorkspace {
   }
 
   connect() {
+    if (this.stopped) return;
     this.socket = new WebSocket(this.url());
     this.socket.addEventListener("open", () => {
       clearTimeout(this.healthy);
@@ -132,7 +151,7 @@ class CouncilWorkspace {
     this.attempt += 1;
     if (!retryAfter) this.say(this.text.textReconnecting, false);
     this.root.dataset.reconnectDelay = String(Math.round(delay));
-    setTimeout(() => this.connect(), delay);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 
   tooLong(limit, length) {

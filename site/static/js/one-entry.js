@@ -229,6 +229,11 @@
       return;
     }
     window.history.replaceState(null, "", url);
+    // The old page is leaving, as in a real navigation: scripts that hold a
+    // socket or a timer (the council workspace) stop on "pagehide". Its
+    // timers and sockets would outlive document.open(), which only removes
+    // listeners.
+    window.dispatchEvent(new PageTransitionEvent("pagehide", { persisted: false }));
     // document.open() removes the old page's listeners; the new page's
     // scripts (this one included) load again as the answer is parsed.
     document.open();
