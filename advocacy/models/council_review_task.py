@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
+from people.review_tasks import ReviewTaskActions
 
-class CouncilReviewTask(Task):
+
+class CouncilReviewTask(ReviewTaskActions, Task):
     """A workflow step approved by the facilitators of the proposal's chosen
     advisory council (see `advocacy.proposal_policy.council_facilitators`).
 
@@ -21,21 +23,6 @@ class CouncilReviewTask(Task):
 
     def locked_for_user(self, obj, user):
         return not self._is_facilitator(obj, user)
-
-    def user_can_lock(self, obj, user):
-        return False
-
-    def user_can_unlock(self, obj, user):
-        return False
-
-    @classmethod
-    def moderator_actions(cls):
-        """What a facilitator may do (the same for every review they may act on)."""
-        return [
-            ("reject", _("Request changes"), True),
-            ("approve", _("Approve"), False),
-            ("approve", _("Approve with comment"), True),
-        ]
 
     def get_actions(self, obj, user):
         if self._is_facilitator(obj, user):

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
+from people.review_tasks import ReviewTaskActions
 
-class SurvivorReviewTask(Task):
+
+class SurvivorReviewTask(ReviewTaskActions, Task):
     """Peer review before anything is published: another survivor leader or a
     council facilitator approves. A campaign's own leads can never approve it,
     so nobody approves their own work."""
@@ -22,21 +24,6 @@ class SurvivorReviewTask(Task):
         from ..policy import is_lead_of
 
         return not (user.is_superuser or is_lead_of(user, obj))
-
-    def user_can_lock(self, obj, user):
-        return False
-
-    def user_can_unlock(self, obj, user):
-        return False
-
-    @classmethod
-    def moderator_actions(cls):
-        """What a reviewer may do (the same for every review they may act on)."""
-        return [
-            ("reject", _("Request changes"), True),
-            ("approve", _("Approve"), False),
-            ("approve", _("Approve with comment"), True),
-        ]
 
     def get_actions(self, obj, user):
         if self._may_review(obj, user):
