@@ -122,11 +122,15 @@ def test_the_crawler_reports_dead_ends_loops_bounces_and_lost_languages():
 
 
 def test_one_address_stands_for_each_kind_of_page(demo_site):
+    from django.utils import translation
+
     from campaigns.models import CampaignPage
 
     first, second = CampaignPage.objects.live().order_by("path")[:2]
-    assert page_shape(first.url) == page_shape(second.url + "?sort=new") == "en CampaignPage/"
-    assert page_shape(f"/th{first.url}") == "th CampaignPage/"
+    with translation.override("en"):  # Page URLs carry the active language's prefix.
+        first, second = first.url, second.url
+    assert page_shape(first) == page_shape(second + "?sort=new") == "en CampaignPage/"
+    assert page_shape(f"/th{first}") == "th CampaignPage/"
     assert page_shape("/councils/a/meetings/3/") == page_shape("/councils/b/meetings/4/")
     assert page_shape("/councils/a/meetings/3/") != page_shape("/councils/a/decisions/3/")
     assert page_shape("/admin/pages/3/edit/") == page_shape("/admin/pages/4/edit/?next=/x/")
