@@ -1,237 +1,31 @@
 """Every link a person is shown leads somewhere they can go.
 
-For each role, a crawler signs in as the demo account, starts from the home
-page and the role's own start pages, and follows every same-site link shown
-(`a[href]`, and the action of every GET form) breadth-first. Each page must
-answer without a 4xx or 5xx, without a redirect loop, and without bouncing a
-signed-in person to the sign-in page or the admin dashboard. Once in Thai, no
-link may drop the /th/ prefix: the chosen language sticks.
-
-What is not followed, and why:
-- other sites, `mailto:`, `tel:`, `javascript:` and same-page `#` links: not ours
-  to check (the quick exit and helplines are such links);
-- `/static/` and `/media/` files: assets, not pages;
-- signing out: it is a POST form, and the crawl would end its own session;
-- feed and calendar downloads (RSS, Atom, iCalendar, Markdown, data export):
-  fetched and checked for their status, but not read for links;
-- only GET forms are followed (with their fields empty); POST forms change
-  things and are covered by each feature's tests;
-- the admin's bulk-action buttons (`data-bulk-action-button`): its JavaScript
-  adds the pages or images chosen in the listing; without a choice they have
-  nothing to act on.
-Admin pages (/admin/...) are followed for the roles that can use the admin;
-for a site admin (who may open every page of a kind) one address of each
-shape, e.g. /admin/pages/<id>/edit/, stands for the others.
+For each role (a visitor, each demo role, and once in Thai), the crawler of
+tests/link_crawl.py signs in as the demo account and follows every same-site
+link shown, breadth-first: no page may answer with a 4xx or 5xx, loop, or
+bounce a signed-in person to the sign-in page or the admin dashboard, and in
+Thai no link may drop the /th/ prefix. That module says what is not followed,
+and why.
 """
 
-from __future__ import annotations
-
-import re
-from collections import deque
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin, urlsplit
-
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth import get_user_model
 from django.http import HttpResponse, HttpResponseRedirect
 from django.test import Client
 
-from people.mfa import mfa_requirement_met
+from tests.link_crawl import (
+    ADMIN_DASHBOARD,
+    ROLES,
+    CrawlResult,
+    admin_shape,
+    council_member_only,
+    crawl,
+    links_on,
+    page_shape,
+    same_site_path,
+    signed_in_client,
+)
 
 pytestmark = pytest.mark.django_db
-
-# Enough to reach every kind of page of the demo site from each start page;
-# listings with many filter and sort links are cut by QUERY_VARIANTS_PER_PATH.
-MAX_PAGES = 500
-QUERY_VARIANTS_PER_PATH = 2
-MAX_REDIRECTS = 8
-SIGN_IN_PATH = re.compile(r"^(/[a-z]{2,3})?/accounts/login/$")
-MFA_PATH = re.compile(r"^(/[a-z]{2,3})?/accounts/2fa/")
-ADMIN_DASHBOARD = "/admin/"
-NOT_PAGES = ("/static/", "/media/")
-# Language-neutral addresses outside the language prefix (config/urls.py): the
-# admin (in each person's own admin language) and document downloads.
-UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/")
-DOWNLOAD_TYPES = ("text/calendar", "application/rss+xml", "application/atom+xml", "text/markdown")
-
-
-class _Links(HTMLParser):
-    """The links a page shows: `a[href]` and the action of each GET form
-    (not the admin's bulk-action buttons, see the module doc)."""
-
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "a" and attributes.get("href"):
-            if "data-bulk-action-button" not in attributes:
-                self.links.append(attributes["href"])
-        elif tag == "form" and (attributes.get("method") or "get").lower() == "get":
-            # A form without an action submits to the page itself.
-            self.links.append(attributes.get("action") or "")
-
-
-def links_on(html: str) -> list[str]:
-    parser = _Links()
-    parser.feed(html)
-    return parser.links
-
-
-@dataclass
-class CrawlResult:
-    visited: dict[str, int] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-    def report(self) -> str:
-        return "\n".join(self.problems)
-
-
-def same_site_path(base: str, href: str) -> str | None:
-    """The path (with its query) that `href` on page `base` points to on this
-    site, or None for links the crawl does not follow (see the module doc)."""
-    href = href.strip()
-    if href.startswith("#"):
-        return None
-    url, _fragment = urldefrag(urljoin("http://testserver" + base, href))
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or parts.netloc != "testserver":
-        return None
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    if path.startswith(NOT_PAGES):
-        return None
-    return path
-
-
-def admin_shape(path: str) -> str:
-    """/admin/pages/12/edit/?next=x -> /admin/pages/N/edit/ (one per kind of admin page)."""
-    return re.sub(r"/\d+(?=/)", "/N", path.split("?", 1)[0])
-
-
-def crawl(
-    client: Client,
-    starts: list[str],
-    *,
-    signed_in: bool,
-    language: str = "",
-    admin_shapes_only: bool = False,
-) -> CrawlResult:
-    """Breadth-first over every link shown, from `starts`.
-
-    `language`: when set (e.g. "th"), every link shown must keep its prefix.
-    `admin_shapes_only`: follow one admin address of each shape (site admins).
-    """
-    result = CrawlResult()
-    queue: deque[tuple[str, str]] = deque((start, "(start)") for start in starts)
-    queued = set(starts)
-    query_variants: dict[str, int] = {}
-    prefix = f"/{language}/" if language else ""
-    dropped: set[str] = set()  # Each link that drops the prefix is reported once.
-    admin_shapes: set[str] = set()
-
-    while queue and len(result.visited) < MAX_PAGES:
-        path, found_on = queue.popleft()
-        response, final_path, problem = _fetch(client, path, signed_in=signed_in, prefix=prefix)
-        result.visited[path] = response.status_code
-        if problem:
-            result.problems.append(f"{path} (linked from {found_on}): {problem}")
-            continue
-        content_type = response.headers.get("Content-Type", "")
-        if not content_type.startswith("text/html") or getattr(response, "streaming", False):
-            continue
-        for href in links_on(response.content.decode()):
-            target = same_site_path(final_path, href)
-            if target is None:
-                continue
-            if prefix and not target.startswith((prefix, *UNPREFIXED)):
-                if target not in dropped:
-                    dropped.add(target)
-                    result.problems.append(f"{final_path}: link {href!r} drops the {prefix} prefix")
-                continue
-            if target in queued:
-                continue
-            if admin_shapes_only and target.startswith(ADMIN_DASHBOARD):
-                if admin_shape(target) in admin_shapes:
-                    continue
-                admin_shapes.add(admin_shape(target))
-            bare = target.split("?", 1)[0]
-            if "?" in target:
-                query_variants[bare] = query_variants.get(bare, 0) + 1
-                if query_variants[bare] > QUERY_VARIANTS_PER_PATH:
-                    continue
-            queued.add(target)
-            queue.append((target, final_path))
-    return result
-
-
-def _fetch(client: Client, path: str, *, signed_in: bool, prefix: str):
-    """GET `path`, following redirects by hand; returns the last response, the
-    path it came from, and what is wrong (None when nothing is)."""
-    chain = [path]
-    current = path
-    for _hop in range(MAX_REDIRECTS):
-        response = client.get(current)
-        if response.status_code >= 400:
-            via = f" (via {' -> '.join(chain)})" if len(chain) > 1 else ""
-            return response, current, f"answered {response.status_code}{via}"
-        if response.status_code not in (301, 302, 303, 307, 308):
-            return response, current, None
-        location = same_site_path(current, response.headers["Location"])
-        if location is None:
-            return response, current, None  # Leaves the site on purpose (e.g. a download host).
-        target = location.split("?", 1)[0]
-        if location in chain:
-            return response, current, "redirect loop: " + " -> ".join([*chain, location])
-        if prefix and not location.startswith((prefix, *UNPREFIXED)):
-            return response, current, f"redirect to {location} drops the {prefix} prefix"
-        if signed_in and path.split("?", 1)[0] != target:
-            if SIGN_IN_PATH.match(target):
-                return response, current, f"bounced to sign-in ({' -> '.join([*chain, location])})"
-            if MFA_PATH.match(target) and not MFA_PATH.match(path):
-                return response, current, f"bounced to two-step set-up ({location})"
-            if target == ADMIN_DASHBOARD:
-                return response, current, f"bounced to the admin dashboard from {current}"
-        chain.append(location)
-        current = location
-    return response, current, "too many redirects: " + " -> ".join(chain)
-
-
-def signed_in_client(email: str) -> Client:
-    """A client signed in as the demo account `email`, past the two-step gate
-    the way a person who set it up would be (as the other tests do)."""
-    user = get_user_model().objects.get(email=email)
-    if not mfa_requirement_met(user):
-        TOTP.activate(user, generate_totp_secret())
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def council_member_only() -> str:
-    """A registered person whose only role is being a member of a council."""
-    from councils import services
-    from councils.models import Council
-    from people.factories import UserFactory
-
-    user = UserFactory(email="council-member@example.org", display_name="Lin (council member)")
-    for council in Council.objects.all():
-        services.add_member(council, user)
-    return user.email
-
-
-ACCOUNT_STARTS = ["/", "/me/", "/councils/"]
-# role: (demo account, start pages, uses the admin)
-ROLES = {
-    "survivor leader": ("leader@example.org", [*ACCOUNT_STARTS, ADMIN_DASHBOARD], True),
-    "organisation member": ("org-member@example.org", ACCOUNT_STARTS, False),
-    "organisation admin": ("org-admin@example.org", ACCOUNT_STARTS, False),
-    "council member": (None, ACCOUNT_STARTS, False),
-    "facilitator": ("facilitator@example.org", [*ACCOUNT_STARTS, ADMIN_DASHBOARD], True),
-    "site admin": ("admin@example.org", [*ACCOUNT_STARTS, ADMIN_DASHBOARD], True),
-}
 
 
 def assert_clean(result: CrawlResult, minimum_pages: int) -> None:
@@ -325,3 +119,35 @@ def test_the_crawler_reports_dead_ends_loops_bounces_and_lost_languages():
     assert "redirect loop: /th/loop/ -> /th/accounts/login/?next=/th/loop/ -> /th/loop/" in (
         visitor.report()
     )
+
+
+def test_one_address_stands_for_each_kind_of_page(demo_site):
+    from django.utils import translation
+
+    from campaigns.models import CampaignPage
+
+    first, second = CampaignPage.objects.live().order_by("path")[:2]
+    with translation.override("en"):  # Page URLs carry the active language's prefix.
+        first, second = first.url, second.url
+    assert page_shape(first) == page_shape(second + "?sort=new") == "en CampaignPage/"
+    assert page_shape(f"/th{first}") == "th CampaignPage/"
+    assert page_shape("/councils/a/meetings/3/") == page_shape("/councils/b/meetings/4/")
+    assert page_shape("/councils/a/meetings/3/") != page_shape("/councils/a/decisions/3/")
+    assert page_shape("/admin/pages/3/edit/") == page_shape("/admin/pages/4/edit/?next=/x/")
+    add_campaign = "/admin/pages/add/campaigns/campaignpage/3/"
+    assert page_shape(add_campaign) == page_shape(add_campaign.replace("/3/", "/4/"))
+    assert page_shape(add_campaign) != page_shape("/admin/pages/add/home/standardpage/3/")
+
+
+def test_admin_listing_fragments_are_not_pages():
+    client = _ScriptedClient(
+        {
+            "/admin/pages/": HttpResponse(
+                '<!DOCTYPE html><html><body><a href="/admin/pages/results/">x</a></body></html>'
+            ),
+            "/admin/pages/results/": HttpResponse("<table><tr><td>Row</td></tr></table>"),
+        }
+    )
+    result = crawl(client, ["/admin/pages/"], signed_in=False)
+    assert set(result.visited) == {"/admin/pages/", "/admin/pages/results/"}
+    assert result.pages == ["/admin/pages/"]
