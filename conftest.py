@@ -5,6 +5,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 def pytest_collection_modifyitems(items):
@@ -33,6 +34,17 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. Django's LocaleMiddleware
+    activates a request's language in the thread and never deactivates it, so a
+    test that opened a /th/ page would otherwise build the next test's page
+    addresses (and render its pages) in Thai."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True, scope="session")
