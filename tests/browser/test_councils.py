@@ -279,6 +279,16 @@ COUNCIL_PAGES = [
 ]
 
 
+def wait_until(page, expression, seconds=20):
+    """Polls `expression` with page.evaluate(), which the page's CSP leaves
+    alone; wait_for_function() polls through eval(), which the strict CSP
+    forbids once the page has been replaced."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {expression}"
+        page.wait_for_timeout(100)
+
+
 def test_a_form_answered_in_place_ends_the_workspace_s_socket(browser, live_site, browser_log):
     """one-entry.js shows a refused form's answer in the same history entry
     (document.open()), which keeps the old page's sockets and timers alive: the
@@ -286,7 +296,7 @@ def test_a_form_answered_in_place_ends_the_workspace_s_socket(browser, live_site
     context, page = member_page(browser, live_site, browser_log, "leader@example.org")
     try:
         page.evaluate("window.oldWorkspace = window.councilWorkspace")
-        assert page.evaluate("window.oldWorkspace.socket.readyState") == 1  # open
+        wait_until(page, "window.oldWorkspace.socket.readyState === 1")  # open
         # A form without its security token: refused (403) and shown in place.
         page.evaluate(
             """(room) => {
@@ -299,7 +309,7 @@ def test_a_form_answered_in_place_ends_the_workspace_s_socket(browser, live_site
             ROOM,
         )
         page.wait_for_selector("#council-room", state="detached")
-        page.wait_for_function("window.oldWorkspace.socket.readyState === 3")  # closed
+        wait_until(page, "window.oldWorkspace.socket.readyState === 3")  # closed
         old_socket = page.evaluate_handle("window.oldWorkspace.socket")
         # Longer than the first reconnect delay: nothing opens a socket again.
         page.wait_for_timeout(2500)
