@@ -88,3 +88,33 @@ def user_factory(db):
     from people.factories import UserFactory
 
     return UserFactory
+
+
+@pytest.fixture
+def home(db):
+    """A home page as the default site's root, without the demo content."""
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+
+    root = Page.get_first_root_node()
+    home = HomePage(title="Home", slug="home-test")
+    root.add_child(instance=home)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
+
+
+@pytest.fixture
+def leader_a(user_factory):
+    from people import roles
+
+    return user_factory(email="leader-a@example.org", roles=[roles.SURVIVOR_LEADERS])
+
+
+@pytest.fixture
+def leader_b(user_factory):
+    from people import roles
+
+    return user_factory(email="leader-b@example.org", roles=[roles.SURVIVOR_LEADERS])

@@ -10,7 +10,6 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page, Site
 
 from advocacy.factories import make_council, make_proposal, make_proposal_index
 from advocacy.models import Organisation, ProposalEndorsement
@@ -30,19 +29,6 @@ def with_mfa(user):
 
 
 @pytest.fixture
-def home(db):
-    from home.models import HomePage
-
-    root = Page.get_first_root_node()
-    home = HomePage(title="Home", slug="home-dashboard")
-    root.add_child(instance=home)
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
-    return home
-
-
-@pytest.fixture
 def campaigns_index(home):
     return CampaignIndexPageFactory(parent=home)
 
@@ -50,16 +36,6 @@ def campaigns_index(home):
 @pytest.fixture
 def proposals_index(home):
     return make_proposal_index(parent=home)
-
-
-@pytest.fixture
-def leader_a(user_factory):
-    return user_factory(email="leader-a@example.org", roles=[roles.SURVIVOR_LEADERS])
-
-
-@pytest.fixture
-def leader_b(user_factory):
-    return user_factory(email="leader-b@example.org", roles=[roles.SURVIVOR_LEADERS])
 
 
 @pytest.fixture
