@@ -2,7 +2,7 @@
 
 The rule is `advocacy.proposal_policy.visible_unpublished_proposals()`: the
 authors (owner and co-authors), the facilitators of the reviewing council and
-site admins. Registered with `people.admin_visibility` in
+site admins. Registered with `people.admin.visibility` in
 `AdvocacyConfig.ready()`.
 """
 

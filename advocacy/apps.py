@@ -20,7 +20,7 @@ class AdvocacyConfig(AppConfig):
         self.ready_proposals()
 
     def ready_proposals(self):
-        from people.admin_visibility import register_unpublished_page_audience
+        from people.admin.visibility import register_unpublished_page_audience
         from people.data_export import register_exporter
         from people.erasure import register_eraser
 

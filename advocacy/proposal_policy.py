@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from people import roles
-from people.admin_links import SitePagePermissionTester
+from people.admin.links import SitePagePermissionTester
 
 from .models import ProposalStatus, ReformProposalPage, ReformProposalUserObjectPermission
 from .organisations import is_admin

@@ -3,7 +3,7 @@
 The rule is `campaigns.policy`'s: a campaign's leads know its drafts (and the
 drafts of its updates); while a campaign or update is in the survivor review,
 the people who may approve it (`SurvivorReviewTask`, never the leads) know it
-too. Registered with `people.admin_visibility` in `CampaignsConfig.ready()`.
+too. Registered with `people.admin.visibility` in `CampaignsConfig.ready()`.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ class CampaignsConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.signals import page_published
 
-        from people.admin_visibility import register_unpublished_page_audience
+        from people.admin.visibility import register_unpublished_page_audience
 
         from .admin_visibility import unpublished_campaign_pages_known_to
         from .authoring import set_up_new_index

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.sanitize import strip_tags_to_text
+from safety.sanitize import strip_tags_to_text
 
 MARKUP_CHARACTERS = set("<>")
 

@@ -6,7 +6,7 @@ this tester narrows editing and adding updates to each campaign's leads, and
 publishing goes through the survivor review workflow.
 """
 
-from people.admin_links import SitePagePermissionTester
+from people.admin.links import SitePagePermissionTester
 
 from .policy import is_lead_of
 

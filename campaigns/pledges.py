@@ -20,7 +20,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from people import rate_limits
+from core import rate_limits
 
 from .models import CampaignPage, Pledge
 

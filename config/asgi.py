@@ -17,9 +17,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from core.socket_database import AuthMiddlewareStack  # noqa: E402
+from core.sqlite_wal import start_checkpointer  # noqa: E402
 from councils.routing import websocket_urlpatterns as council_routes  # noqa: E402
-from people.socket_database import AuthMiddlewareStack  # noqa: E402
-from people.sqlite_wal import start_checkpointer  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -29,7 +29,7 @@ application = ProtocolTypeRouter(
 )
 
 # The embedded SQLite database's log is checkpointed beside the requests, not
-# inside a council message's commit (people.sqlite_wal). None elsewhere.
+# inside a council message's commit (core.sqlite_wal). None elsewhere.
 sqlite_checkpointer = start_checkpointer()
 
 # What is loaded by now (Django, Wagtail, every app's modules and the URL

@@ -15,7 +15,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from people.realtime import (
+from core.realtime import (
     CLOSE_CODE_REVOKED,
     CLOSE_CODE_UNAVAILABLE,
     LAYER_UNAVAILABLE_ERRORS,
@@ -24,7 +24,7 @@ from people.realtime import (
     session_group,
     user_group,
 )
-from people.socket_database import on_database_thread
+from core.socket_database import on_database_thread
 
 from . import decisions, events, permissions, services
 from .models import Room

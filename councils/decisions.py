@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.text_limits import too_long
+from core.text_limits import too_long
 
 from . import events, permissions
 from .models import Decision, DecisionBallot, Position

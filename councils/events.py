@@ -5,7 +5,7 @@
   `parse_client_frame()` validates an inbound frame against its declaration and
   `check_server_payload()` is what tests hold every outbound payload to.
 - Group names (`room_group`, `council_group`; the per-user group lives in
-  `people.realtime`).
+  `core.realtime`).
 - The one publisher: `publish()` serialises a payload ONCE and sends the ready
   text through the channel layer; consumers only forward it. Services call
   `publish_on_commit()` so that nothing is announced that was not saved; the
@@ -32,8 +32,8 @@ from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from people.realtime import LAYER_UNAVAILABLE_ERRORS, channel_layer_outage, user_group
-from people.text_limits import too_long
+from core.realtime import LAYER_UNAVAILABLE_ERRORS, channel_layer_outage, user_group
+from core.text_limits import too_long
 
 from .models.message import MAX_BODY_CHARS
 
@@ -65,7 +65,7 @@ MEMBER_PRESENCE = "presence"
 ERROR = "error"
 RESYNC = "resync"
 # The last event on a socket the server cannot serve right now (Redis or the
-# database unreachable); it then closes with people.realtime.CLOSE_CODE_UNAVAILABLE.
+# database unreachable); it then closes with core.realtime.CLOSE_CODE_UNAVAILABLE.
 UNAVAILABLE = "unavailable"
 # Each takes the room's next seq: together they number a room's events without a gap.
 MESSAGE_EVENTS = frozenset({MESSAGE_NEW, MESSAGE_EDITED, MESSAGE_REDACTED})

@@ -7,8 +7,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text_limits import LimitedTextField
 from people.models import ContentWarningTopic
-from people.text_limits import LimitedTextField
 
 from . import events
 from .models import Decision, Meeting, Membership

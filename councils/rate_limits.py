@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from django.conf import settings
 
-from people import rate_limits
+from core import rate_limits
 
 
 def socket_event_allowed(user_id: int) -> bool:
@@ -27,7 +27,7 @@ def socket_events_allowed(user_ids: Sequence[int]) -> list[bool]:
 
 @contextlib.contextmanager
 def socket_events_counting(user_ids: Sequence[int]) -> Iterator[Callable[[], list[bool]]]:
-    """socket_events_allowed, answered later (people.rate_limits.counting):
+    """socket_events_allowed, answered later (core.rate_limits.counting):
     the block gets a function that reads the answer once the caller has done
     other work."""
     limit = getattr(settings, "COUNCILS_SOCKET_EVENTS", 30)

@@ -5,7 +5,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
-from people.sanitize import sanitize_html
+from safety.sanitize import sanitize_html
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 

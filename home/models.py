@@ -6,8 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from people.admin_links import SitePagePermissionsMixin
-from people.text_limits import length_limit
+from core.text_limits import length_limit
+from people.admin.links import SitePagePermissionsMixin
 
 from .blocks import BodyStreamBlock, HelplineBlock
 

@@ -2,7 +2,7 @@
 dashboard panels for what they do, and nothing that calls a third party.
 
 Each hook below is its own function, for one concern. No link in the admin
-leads to a door that is shut to the person it is shown to (people/admin_links.py)."""
+leads to a door that is shut to the person it is shown to (people/admin/links.py)."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -11,8 +11,8 @@ from wagtail import hooks
 from advocacy.models import OpportunityIndexPage
 from campaigns.models import CampaignIndexPage
 from campaigns.policy import is_site_admin
-from people.admin_links import hide_shut_listing_links
-from people.admin_page_types import LimitedPageTypeViewSet
+from people.admin.links import hide_shut_listing_links
+from people.admin.page_types import LimitedPageTypeViewSet
 
 from .admin_dashboard import MyWorkPanel, RecentSupportPanel, ReviewsWaitingPanel
 from .models import HomePage

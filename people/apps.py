@@ -3,21 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
-    """Accounts, roles, privacy and the one HTML sanitiser."""
+    """Accounts, roles, privacy, and the admin access rules that keep them."""
 
     name = "people"
     verbose_name = _("People and privacy")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Imported here: it subclasses Wagtail's admin forms, which need the apps.
-        from .admin_permission_policies import register_privacy_permission_policies
-        from .admin_side_doors import register_side_door_hooks
+        # Imported here: they build on Wagtail's admin, which needs the apps.
+        from people.admin.permission_policies import register_privacy_permission_policies
+        from people.admin.side_doors import register_side_door_hooks
+
         from .mfa_setup import connect_mfa_setup_signals
         from .sessions import connect_session_signals
-        from .uploads import connect_upload_signals
 
-        connect_upload_signals()
         connect_session_signals()
         register_privacy_permission_policies()
         register_side_door_hooks()

@@ -38,6 +38,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from core.realtime import close_user_sockets
+
 from .consent import revoke_consent
 from .models import (
     ConsentEvent,
@@ -48,7 +50,6 @@ from .models import (
     StoryPart,
     StoryPartUserObjectPermission,
 )
-from .realtime import close_user_sockets
 
 logger = logging.getLogger(__name__)
 

@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safety.sanitize import sanitize_html
+from safety.uploads import strip_image_metadata
+
 from .models import Audience, ContentWarningTopic, ExpertiseTopic, Profile, StoryPart
 from .rich_text import RichTextarea
-from .sanitize import sanitize_html
-from .uploads import strip_image_metadata
 from .visibility import PROFILE_FIELDS, Visibility
 
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))

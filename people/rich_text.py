@@ -6,7 +6,7 @@ editor (bold, italics, lists, a sub-heading, links) that posts HTML and marks
 it so (`<name>__format=html`). Without JavaScript the textarea holds plain
 text: an empty line starts a new paragraph and a line starting with "- " (or
 "1. ") is a list item; the server turns that into the same simple HTML. Either
-way what is stored passes through the one sanitiser (people.sanitize) in the
+way what is stored passes through the one sanitiser (safety.sanitize) in the
 form's clean method.
 """
 
@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .sanitize import sanitize_html
+from safety.sanitize import sanitize_html
 
 FORMAT_SUFFIX = "__format"
 _BLOCKS = {"p", "h3", "blockquote", "ul", "ol", "div"}

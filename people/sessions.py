@@ -7,8 +7,9 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from core.realtime import close_session_sockets, close_user_sockets
+
 from .models import SignInSession
-from .realtime import close_session_sockets, close_user_sockets
 
 _BROWSERS = [
     ("Edg/", "Edge"),

@@ -1,4 +1,4 @@
-"""Admin links follow the rule of the view they lead to (people/admin_links.py)."""
+"""Admin links follow the rule of the view they lead to (people/admin/links.py)."""
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret

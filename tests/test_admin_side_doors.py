@@ -38,7 +38,7 @@ from advocacy.proposal_policy import grant_coauthor, revoke_coauthor
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignLead
 from people import roles
-from people.admin_permission_policies import private_collection_of
+from people.admin.permission_policies import private_collection_of
 from people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -62,7 +62,7 @@ def test_the_test_process_gives_each_event_loop_its_own_redis_layer():
         outside_any_loop = get_channel_layer()
         assert get_channel_layer() is outside_any_loop
         assert outside_any_loop not in (first, second)
-    in_memory = {"default": {"BACKEND": "people.channel_layers.InMemoryChannelLayer"}}
+    in_memory = {"default": {"BACKEND": "core.channel_layers.InMemoryChannelLayer"}}
     with override_settings(CHANNEL_LAYERS=in_memory):
         # The in-memory layer is the medium itself: one per process.
         first, _ = asyncio.run(_layer_twice())

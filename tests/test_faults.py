@@ -423,7 +423,7 @@ async def _handshake(member: Member, port: int) -> tuple[list[dict], int | None]
 
 
 def test_handshakes_while_redis_is_down_are_refused_for_now_and_logged_once(user_factory):
-    from people.realtime import CLOSE_CODE_UNAVAILABLE
+    from core.realtime import CLOSE_CODE_UNAVAILABLE
 
     council, room, users = _council_with_members(user_factory, 1)
     member = Member(users[0], council.pk, room.pk)

@@ -40,7 +40,7 @@ def test_production_uses_postgres_and_redis():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:4] == [
         "django.db.backends.postgresql",
-        "people.cache.SharedPoolRedisCache",
+        "core.cache.SharedPoolRedisCache",
         "channels_redis.core.RedisChannelLayer",
         "False True True True",
     ]
@@ -61,7 +61,7 @@ def test_embedded_default_needs_no_services():
     assert result.stdout.split("\n")[:3] == [
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
-        "people.channel_layers.InMemoryChannelLayer",
+        "core.channel_layers.InMemoryChannelLayer",
     ]
 
 

@@ -1,5 +1,5 @@
 """Every text a person writes has a limit in its form and in the database
-(people.text_limits): walked over every model of the project's apps, so a
+(core.text_limits): walked over every model of the project's apps, so a
 field added without one fails here."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
-from people.text_limits import HTML_ESCAPE_FACTOR, LimitedTextField
+from core.text_limits import HTML_ESCAPE_FACTOR, LimitedTextField
 
 PROJECT_APPS = ("people", "campaigns", "advocacy", "councils", "home")
 

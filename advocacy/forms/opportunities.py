@@ -23,11 +23,11 @@ from advocacy.models import (
 )
 from advocacy.money import CURRENCY_CHOICES
 from advocacy.timezones import time_zone_names
+from core.text_limits import LimitedTextField
 from people.forms import LANGUAGE_CHOICES
 from people.languages import language_names
 from people.models import ExpertiseTopic, Profile, StoryPart
 from people.rich_text import html_to_plain_text
-from people.text_limits import LimitedTextField
 from people.visibility import PROFILE_FIELDS, Visibility
 
 UNKNOWN_CURRENCY = _(

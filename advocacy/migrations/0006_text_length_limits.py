@@ -1,4 +1,4 @@
-"""Limits on what people write, held by the database too (people.text_limits)."""
+"""Limits on what people write, held by the database too (core.text_limits)."""
 
 import django.db.models.functions.text
 import django.db.models.lookups

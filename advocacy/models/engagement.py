@@ -12,7 +12,7 @@ from advocacy.money import (
     validate_not_negative,
 )
 from advocacy.timezones import in_zone, validate_time_zone
-from people.text_limits import length_limit
+from core.text_limits import length_limit
 
 from .opportunity_application import OpportunityApplication
 

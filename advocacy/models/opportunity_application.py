@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from people.text_limits import length_limit
+from core.text_limits import length_limit
 
 from .speaking_opportunity import SpeakingOpportunity
 

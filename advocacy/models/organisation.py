@@ -3,9 +3,9 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.text_limits import html_length_limit
 from people.models import Audience
-from people.sanitize import sanitize_html
-from people.text_limits import html_length_limit
+from safety.sanitize import sanitize_html
 
 
 class Organisation(models.Model):

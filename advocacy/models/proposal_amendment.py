@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.text_limits import length_limit
+from core.text_limits import length_limit
 
 from .reform_proposal_page import AMENDABLE_SECTIONS
 

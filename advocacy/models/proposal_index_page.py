@@ -4,8 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from people.admin_links import SitePagePermissionsMixin
-from people.text_limits import length_limit
+from core.text_limits import length_limit
+from people.admin.links import SitePagePermissionsMixin
 
 
 class ProposalIndexPage(SitePagePermissionsMixin, Page):

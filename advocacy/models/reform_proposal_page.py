@@ -8,9 +8,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from advocacy.blocks import EvidenceStreamBlock
-from people.admin_links import SnippetChooserPanel
+from core.text_limits import length_limit
+from people.admin.links import SnippetChooserPanel
 from people.models import Audience
-from people.text_limits import length_limit
 
 from .proposal_admin_form import ReformProposalAdminForm
 

@@ -12,9 +12,9 @@ from advocacy.money import (
     validate_not_negative,
 )
 from advocacy.timezones import in_zone, validate_time_zone
+from core.text_limits import html_length_limit, length_limit
 from people.models import ContentWarningTopic, ExpertiseTopic
-from people.sanitize import sanitize_html
-from people.text_limits import html_length_limit, length_limit
+from safety.sanitize import sanitize_html
 
 from .organisation import Organisation
 

@@ -49,7 +49,7 @@ from advocacy.proposal_policy import (
     is_council_facilitator_for,
     revoke_coauthor,
 )
-from people.admin_links import may_open_page_editor
+from people.admin.links import may_open_page_editor
 from people.languages import home_url
 
 

@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from people.text_limits import length_limit
+from core.text_limits import length_limit
 
 from ..blocks import CampaignStreamBlock
 from .language_codes import LanguageCodesField

@@ -5,8 +5,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from people.admin_links import SitePagePermissionsMixin
-from people.text_limits import length_limit
+from core.text_limits import length_limit
+from people.admin.links import SitePagePermissionsMixin
 
 
 class CampaignIndexPage(SitePagePermissionsMixin, RoutablePageMixin, Page):

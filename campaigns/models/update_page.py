@@ -6,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from people.text_limits import length_limit
+from core.text_limits import length_limit
 
 from ..blocks import CampaignStreamBlock
 

@@ -24,6 +24,7 @@ ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
     "home",
+    "safety",
     "people",
     "campaigns",
     "advocacy",
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "people.middleware.RequireMFAMiddleware",
     "config.middleware.AdminAccessMiddleware",
-    "people.admin_side_doors.AdminSideDoorMiddleware",
+    "people.admin.side_doors.AdminSideDoorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -120,7 +121,7 @@ DATABASES = {
 # lose the last commits, which is what the embedded default trades for speed.
 # The log is copied back (checkpointed, syncing the disk) by a thread of each
 # server process every SQLITE_CHECKPOINT_INTERVAL seconds, not inside a commit
-# (people.sqlite_wal); a connection checkpoints inline only once the log
+# (core.sqlite_wal); a connection checkpoints inline only once the log
 # reaches 10,000 pages (40 MB), where no server thread does it (commands).
 SQLITE_CHECKPOINT_INTERVAL = float(os.environ.get("SQLITE_CHECKPOINT_INTERVAL", "1"))
 SQLITE_INIT_COMMAND = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; " + (
@@ -132,7 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = SQLITE_INIT_COMMAND
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sockets share one database connection per worker process
-# (people.socket_database), reopened after this many seconds.
+# (core.socket_database), reopened after this many seconds.
 SOCKET_DB_CONNECTION_MAX_AGE = int(os.environ.get("SOCKET_DB_CONNECTION_MAX_AGE", "300"))
 # An ASGI worker freezes what it loaded at startup out of garbage collection
 # and collects young objects every GC_YOUNG_THRESHOLD allocations (Python's
@@ -175,9 +176,9 @@ def redis_channel_layer(url: str, prefix: str) -> dict:
 
 
 def redis_cache(url: str, prefix: str) -> dict:
-    """The Redis cache on `url` (one client per process: people.cache), its
+    """The Redis cache on `url` (one client per process: core.cache), its
     keys under `prefix`."""
-    return {"BACKEND": "people.cache.SharedPoolRedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    return {"BACKEND": "core.cache.SharedPoolRedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
 
 
 if REDIS_URL:
@@ -191,7 +192,7 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "people.channel_layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "core.channel_layers.InMemoryChannelLayer"}}
 
 # --- Accounts --------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -390,9 +391,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # Uploaded images and documents lose EXIF/XMP/IPTC/GPS and author metadata
-# before they are stored (people/uploads.py); originals are never kept.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "people.uploads.MetadataStrippingImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "people.uploads.MetadataStrippingDocumentForm"
+# before they are stored (safety/uploads/); originals are never kept.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "safety.uploads.MetadataStrippingImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "safety.uploads.MetadataStrippingDocumentForm"
 # Campaigns go live when the survivor review approves them (leaders never hold "publish").
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.review.publish_approved"
 

@@ -36,7 +36,7 @@ CSRF_TRUSTED_ORIGINS = [
 # on a thread of its own, so a connection kept for reuse is never reused: with
 # CONN_MAX_AGE=60, 60 requests left 12 PostgreSQL connections open until the
 # garbage collector found them. Sockets keep one connection per worker
-# (SOCKET_DB_CONNECTION_MAX_AGE, people.socket_database).
+# (SOCKET_DB_CONNECTION_MAX_AGE, core.socket_database).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "0"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 

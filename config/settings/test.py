@@ -51,5 +51,5 @@ SOCKET_DB_CONNECTION_MAX_AGE = int(os.environ.get("SOCKET_DB_CONNECTION_MAX_AGE"
 GC_FREEZE_AT_STARTUP = False
 
 # The suite's SQLite file is checkpointed inline; the checkpointer has tests
-# of its own (people/tests/test_sqlite_wal.py).
+# of its own (core/tests/test_sqlite_wal.py).
 SQLITE_CHECKPOINT_INTERVAL = 0

@@ -2,7 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from people.text_limits import length_limit
+from core.text_limits import length_limit
 
 # A path on this site or an http(s) address: never javascript: or data:.
 safe_link = RegexValidator(r"^(/(?!/)|https?://)", _("Give a web address or a page on this site."))

@@ -2,9 +2,9 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.text_limits import length_limit
 from people.models import Audience
-from people.sanitize import plain_text
-from people.text_limits import length_limit
+from safety.sanitize import plain_text
 
 
 class Council(models.Model):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from people.text_limits import html_length_limit
+from core.text_limits import html_length_limit
 
 # Minutes are rich text by design (headings, lists), written by
 # facilitators and stored sanitised; this many characters as typed.

@@ -4,13 +4,13 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
-from people.text_limits import HTML_ESCAPE_FACTOR
+from core.text_limits import HTML_ESCAPE_FACTOR
 
 from .body_format import BodyFormat
 
 # A message's text as typed, in the form, the socket's schema and the
 # database. A message from before plain text is stored sanitised, which
-# escaping may have made longer (people.text_limits).
+# escaping may have made longer (core.text_limits).
 MAX_BODY_CHARS = 5000
 
 
@@ -99,7 +99,7 @@ class Message(models.Model):
 def body_text(body: str, body_format: str) -> str:
     """The visible text of a message body stored in `body_format`."""
     if body_format == BodyFormat.HTML:
-        from people.sanitize import strip_tags_to_text
+        from safety.sanitize import strip_tags_to_text
 
         return strip_tags_to_text(body)
     return body

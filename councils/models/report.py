@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from people.text_limits import length_limit
+from core.text_limits import length_limit
 
 
 class Report(models.Model):

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from people.sanitize import sanitize_html
+from safety.sanitize import sanitize_html
 
 from ..models import BodyFormat
 

@@ -50,9 +50,9 @@ def _close_socket_thread_connections():
 
 @pytest.fixture(autouse=True)
 def _no_outage_left_over():
-    """Outages are remembered per process (people.realtime), so that each is
+    """Outages are remembered per process (core.realtime), so that each is
     logged once; no test starts inside another's."""
-    from people.realtime import channel_layer_outage, database_outage
+    from core.realtime import channel_layer_outage, database_outage
 
     for outage in (channel_layer_outage, database_outage):
         outage.started_at = None

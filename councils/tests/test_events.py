@@ -89,7 +89,7 @@ def test_a_message_is_saved_and_the_sender_not_failed_when_the_channel_layer_is_
     }
     author = add_member(council)
     with (
-        caplog.at_level("WARNING", logger="people.realtime"),
+        caplog.at_level("WARNING", logger="core.realtime"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         message, created = services.post_message(

@@ -68,7 +68,7 @@ def test_only_facilitators_manage_members(client, council, add_member):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_removal_over_http_closes_the_members_socket(async_client, council, add_member):
-    from people.realtime import CLOSE_CODE_REVOKED
+    from core.realtime import CLOSE_CODE_REVOKED
 
     facilitator = await sync_to_async(add_member)(council, role=Membership.Role.FACILITATOR)
     member = await sync_to_async(add_member)(council)

@@ -16,13 +16,13 @@ from django.test import override_settings
 # up, which configures logging again and would unhook pytest's log capture.
 from config.asgi import application  # noqa: F401
 from config.settings.base import redis_channel_layer
-from councils import events
-from people.realtime import (
+from core.realtime import (
     CLOSE_CODE_UNAVAILABLE,
     RETRY_AFTER_MAX,
     RETRY_AFTER_MIN,
     channel_layer_outage,
 )
+from councils import events
 from tests.service_processes import free_port
 
 from .conftest import open_socket
@@ -52,7 +52,7 @@ async def _assert_refused_for_now(communicator, connected: bool) -> dict:
 
 
 def _outage_records(caplog, name: str):
-    return [r for r in caplog.records if r.name == "people.realtime" and name in r.getMessage()]
+    return [r for r in caplog.records if r.name == "core.realtime" and name in r.getMessage()]
 
 
 async def test_handshakes_while_redis_is_down_are_refused_with_a_retry_after(
@@ -102,7 +102,7 @@ async def test_a_handshake_while_the_database_is_down_is_refused_for_now(
 
 
 def test_retry_after_grows_with_the_outage_within_bounds(monkeypatch):
-    from people import realtime
+    from core import realtime
 
     now = [1000.0]
     monkeypatch.setattr(realtime.time, "monotonic", lambda: now[0])

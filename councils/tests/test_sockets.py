@@ -10,9 +10,9 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client, override_settings
 
+from core.realtime import CLOSE_CODE_REVOKED
 from councils import events, services
 from councils.models import Membership, Message, MessageRevision
-from people.realtime import CLOSE_CODE_REVOKED
 
 from .conftest import open_socket
 

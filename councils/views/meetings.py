@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from people.sanitize import sanitize_html, strip_tags_to_text
+from safety.sanitize import sanitize_html, strip_tags_to_text
 
 from .. import decisions, permissions, services
 from ..forms import (

@@ -2,7 +2,7 @@
 before private collections existed sat in shared collections, where every
 survivor leader could choose them. Each person's earlier uploads move into
 their own private collection, as new uploads do
-(`people.admin_permission_policies`). Site admins' uploads stay shared.
+(`people.admin.permission_policies`). Site admins' uploads stay shared.
 
 Historical models have no tree methods, so collections are added the way
 treebeard stores them: a child's path is its parent's plus four base-36

@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text_limits import length_limit
 from people.visibility import PROFILE_FIELDS
 
-from ..text_limits import length_limit
 from .audience import Audience
 from .story import StoryPart
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class PrivateUploadCollection(models.Model):
     """The Wagtail collection a person's own uploads (images, documents) go
     into. What is in it is seen only by that person and by site admins
-    (`people.admin_permission_policies.PrivateUploadsPermissionPolicy`); a
+    (`people.admin.permission_policies.PrivateUploadsPermissionPolicy`); a
     collection whose person has been erased stays private, to site admins."""
 
     user = models.OneToOneField(

@@ -6,9 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.text_limits import html_length_limit
 from people.visibility import DEFAULT_VISIBILITY, PROFILE_FIELDS, NameContext, Visibility
 
-from ..text_limits import html_length_limit
 from .content_warnings import ContentWarningTopic
 from .topics import ExpertiseTopic
 

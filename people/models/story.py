@@ -3,9 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from people.sanitize import sanitize_html
-
-from ..text_limits import html_length_limit
+from core.text_limits import html_length_limit
+from safety.sanitize import sanitize_html
 
 
 class StoryPart(models.Model):

@@ -22,13 +22,13 @@ from advocacy.proposal_policy import grant_coauthor, revoke_coauthor
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignLead, CampaignPage
 from people import roles
-from people.admin_permission_policies import (
+from people.admin.permission_policies import (
     PrivacyAwarePagePermissionPolicy,
     PrivateUploadsPermissionPolicy,
     private_collection_of,
 )
-from people.admin_side_doors import AUTHOR_ADMIN_VIEWS, REVIEWED_WAGTAIL_VERSION
-from people.admin_visibility import is_page_hidden_from, pages_hidden_from
+from people.admin.side_doors import AUTHOR_ADMIN_VIEWS, REVIEWED_WAGTAIL_VERSION
+from people.admin.visibility import is_page_hidden_from, pages_hidden_from
 from people.factories import UserFactory
 from people.models import PrivateUploadCollection
 
@@ -61,7 +61,7 @@ def test_wagtail_asks_the_projects_permission_policies():
 
 
 def test_the_side_doors_were_reviewed_for_this_wagtail():
-    """`people.admin_side_doors` relies on Wagtail's admin URL names, its
+    """`people.admin.side_doors` relies on Wagtail's admin URL names, its
     dashboard panels and its admin API viewsets. After an upgrade, review
     that module and the matrix in tests/test_admin_side_doors.py, then move
     `REVIEWED_WAGTAIL_VERSION` on."""

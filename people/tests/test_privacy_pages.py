@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from core.realtime import ACCOUNT_REVOKED, user_group
 from people import roles
 from people.consent import grant_consent
 from people.models import (
@@ -22,7 +23,6 @@ from people.models import (
     SignInSession,
     StoryPart,
 )
-from people.realtime import ACCOUNT_REVOKED, user_group
 from people.visibility import PROFILE_FIELDS, Visibility
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from channels.security.websocket import AllowedHostsOriginValidator
 from django.urls import path
 
 from config.asgi import application as site_application
-from people.socket_database import AuthMiddlewareStack
+from core.socket_database import AuthMiddlewareStack
 from tests.bench.consumers import BareBroadcastConsumer
 
 BARE_ROUTE_PREFIX = "/bench/ws/"

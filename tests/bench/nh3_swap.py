@@ -1,6 +1,6 @@
-"""pytest plugin: run people/tests/test_sanitize.py with the bench's nh3 configuration.
+"""pytest plugin: run safety/tests/test_sanitize.py with the bench's nh3 configuration.
 
-``python -m pytest -p tests.bench.nh3_swap people/tests/test_sanitize.py`` answers the
+``python -m pytest -p tests.bench.nh3_swap safety/tests/test_sanitize.py`` answers the
 question the sanitiser decision hangs on: would nh3, configured like each profile, keep
 every promise the sanitiser's tests check? The bench reports the pass/fail counts.
 """
@@ -12,7 +12,7 @@ import pytest
 def _nh3_backend(monkeypatch):
     import nh3
 
-    from people import sanitize
+    from safety import sanitize
     from tests.bench.sanitiser import nh3_cleaners
 
     cleaners = nh3_cleaners()

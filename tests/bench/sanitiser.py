@@ -1,6 +1,6 @@
-"""Sanitiser: bleach (today's backend of people.sanitize) against nh3, per call.
+"""Sanitiser: bleach (today's backend of safety.sanitize) against nh3, per call.
 
-nh3 is configured with the same allowlists as each people.sanitize profile (tags,
+nh3 is configured with the same allowlists as each safety.sanitize profile (tags,
 attributes, URL schemes, value patterns, elements dropped with their content, rel on
 links), so the two do the same job. Each backend must also pass a safety cross-check on
 hostile inputs: only allowlisted tags and attributes, only allowed URL schemes, and no
@@ -35,7 +35,7 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 def unsafe_reasons(output: str, profile_name: str) -> list[str]:
     """Why ``output`` is not safe for the profile (empty list: safe)."""
-    from people.sanitize import PROFILES, _normalized_url
+    from safety.sanitize import PROFILES, _normalized_url
 
     profile = PROFILES[profile_name]
     reasons = []
@@ -60,17 +60,17 @@ def unsafe_reasons(output: str, profile_name: str) -> list[str]:
 
 
 def nh3_cleaners():
-    """One nh3.Cleaner per people.sanitize profile, with the same allowlists."""
+    """One nh3.Cleaner per safety.sanitize profile, with the same allowlists."""
     import nh3
 
-    from people.sanitize import _DROP_WITH_CONTENT, _REL_EXTERNAL, PROFILES, _normalized_url
+    from safety.sanitize import _DROP_WITH_CONTENT, _REL_EXTERNAL, PROFILES, _normalized_url
 
     cleaners = {}
     for name, profile in PROFILES.items():
 
         def keep_allowed(tag, attribute, value, profile=profile):
             # The project's own checks, which ammonia has no option for: value patterns
-            # (Wagtail ids) and the repeated-decoding URL scheme check of people.sanitize.
+            # (Wagtail ids) and the repeated-decoding URL scheme check of safety.sanitize.
             pattern = profile.attribute_patterns.get((tag, attribute))
             if pattern is not None and not pattern.fullmatch(value):
                 return None
@@ -96,7 +96,7 @@ def nh3_cleaners():
 
 def backends():
     """name -> function(text, profile_name) for every backend compared."""
-    from people import sanitize
+    from safety import sanitize
 
     nh3_by_profile = nh3_cleaners()
     return {
@@ -119,7 +119,7 @@ def per_call_seconds(clean, sample: Sample, calls: int, repeats: int) -> float:
 
 
 def project_tests_with_nh3(env: dict[str, str]) -> str:
-    """Run people/tests/test_sanitize.py with nh3 swapped in; pytest's summary line."""
+    """Run safety/tests/test_sanitize.py with nh3 swapped in; pytest's summary line."""
     import subprocess
     import sys
 
@@ -133,7 +133,7 @@ def project_tests_with_nh3(env: dict[str, str]) -> str:
             "no:cacheprovider",
             "-p",
             "tests.bench.nh3_swap",
-            "people/tests/test_sanitize.py",
+            "safety/tests/test_sanitize.py",
         ],
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
         capture_output=True,
@@ -147,7 +147,7 @@ def project_tests_with_nh3(env: dict[str, str]) -> str:
 
 def run(ctx) -> Section:
     """Time both backends on the corpus and cross-check them on hostile input."""
-    from people.sanitize import sanitize_html
+    from safety.sanitize import sanitize_html
 
     calls, repeats = (10, 2) if ctx.quick else (200, 5)
     found = backends()
@@ -208,8 +208,8 @@ def run(ctx) -> Section:
             f"**Decision:** nh3 is {speedup:.1f}x faster per pass on this corpus and its "
             "output was safe on every hostile input, so switching is worth it. The switch "
             "stays one setting (`SANITIZER_BACKEND`) behind the one function; it is made only "
-            "when an nh3 backend in `people/sanitize.py` passes the whole of "
-            "`people/tests/test_sanitize.py` (exact outputs, idempotence, rel only on "
+            "when an nh3 backend in `safety/sanitize.py` passes the whole of "
+            "`safety/tests/test_sanitize.py` (exact outputs, idempotence, rel only on "
             "external links, `id` only beside `linktype`). With this run's nh3 configuration "
             f"swapped in, that module gives: **{project_tests}**. Until it passes, bleach "
             "stays."
@@ -225,7 +225,7 @@ def run(ctx) -> Section:
         method=(
             f"One sanitising pass per call, {calls} calls x {repeats} repeats per sample "
             "(median of the repeats), in one process. bleach is "
-            "`people.sanitize._clean_with_bleach` (today's backend, with the project's "
+            "`safety.sanitize._clean_with_bleach` (today's backend, with the project's "
             "filters); nh3 is an `nh3.Cleaner` per profile with the same tags, attributes, "
             "URL schemes and dropped-with-content elements, plus an `attribute_filter` "
             "with the project's value patterns and its repeated-decoding URL check (a Python "

@@ -61,7 +61,7 @@ if os.environ.get("BENCH_REDIS_URL"):
     CACHES = {"default": redis_cache(_redis_url, _prefix)}
     CHANNEL_LAYERS = {"default": redis_channel_layer(_redis_url, _prefix)}
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "people.channel_layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "core.channel_layers.InMemoryChannelLayer"}}
 
 # Static files are served from the finders; there is no collected directory to warn about.
 warnings.filterwarnings("ignore", message="No directory at")

@@ -1,6 +1,6 @@
 """Closing the admin's side doors leaves the front door open: a survivor
 leader writes in the Wagtail admin, in a real browser, and nothing the
-editor's pages load or call is refused (people.admin_side_doors lists the
+editor's pages load or call is refused (people.admin.side_doors lists the
 views authors need by name; a missing one would show up here as a 403)."""
 
 import pytest

@@ -5,7 +5,7 @@
  * and holds plain text (people/rich_text.py); the editor reads the formatted
  * version from `data-rich-html` and marks what it sends back as HTML.
  *
- * The server sanitises whatever arrives (people.sanitize); this file only
+ * The server sanitises whatever arrives (safety.sanitize); this file only
  * keeps the editor itself safe: existing text is parsed with DOMParser (an
  * inert document: nothing in it runs or loads) and only allowed elements
  * are copied into the page; pasted content arrives as plain text.

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from people.sqlite_wal import Checkpointer, start_checkpointer
+from core.sqlite_wal import Checkpointer, start_checkpointer
 from tests.deploy_check import ROOT
 
 

@@ -474,7 +474,7 @@ def _is_plain_text(text: str) -> bool:
     "\n"; controls and invisible format characters such as bidi marks are
     not printable, so they take the full path). Most council messages are
     such text; parsing one cost 0.1 ms back to back and 0.4 ms after 100 ms
-    idle, as between a room's messages. people/tests/test_sanitize.py
+    idle, as between a room's messages. safety/tests/test_sanitize.py
     checks the promise against the backend on random text."""
     if "<" in text or "&" in text or ">" in text:
         return False

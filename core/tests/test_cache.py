@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 
-from people.cache import SharedPoolRedisCache
+from core.cache import SharedPoolRedisCache
 
 
 def _backend(location: str) -> SharedPoolRedisCache:

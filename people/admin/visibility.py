@@ -22,7 +22,7 @@ from collections.abc import Callable
 from django.db.models import Q, QuerySet
 from wagtail.models import GroupPagePermission, Page
 
-from . import roles
+from people import roles
 
 # name -> function(user) returning the unpublished pages (any Page queryset)
 # that `user` may know exist.

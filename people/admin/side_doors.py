@@ -14,10 +14,10 @@ people's drafts and uploads out of them:
    `?id=`) that the person may not know about answers 404, exactly as an
    object that does not exist would.
 2. Listings inside those views are narrowed by the permission policies of
-   `people.admin_permission_policies` and by the hooks registered here
+   `people.admin.permission_policies` and by the hooks registered here
    (`register_side_door_hooks()`, called from `PeopleConfig.ready()`).
 
-The rules themselves live in `people.admin_visibility` (pages) and in the
+The rules themselves live in `people.admin.visibility` (pages) and in the
 upload policy; this module only applies them.
 
 Wagtail internals relied on here, and only here: the URL names of its admin
@@ -42,7 +42,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 from wagtail.permissions import policy_registry
 
-from .admin_visibility import (
+from people.admin.visibility import (
     is_page_hidden_from,
     is_site_admin,
     pages_hidden_from,

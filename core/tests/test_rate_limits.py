@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 
-from people import rate_limits
+from core import rate_limits
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ admin's views cannot be imported while models load)."""
 from wagtail.admin.views.pages.usage import ContentTypeUseView
 from wagtail.admin.viewsets.pages import PageViewSet
 
-from people.admin_links import may_add_page_of_type
+from people.admin.links import may_add_page_of_type
 
 
 class PageTypeUseView(ContentTypeUseView):

@@ -5,7 +5,7 @@ import asyncio
 
 from channels.layers import InMemoryChannelLayer as StockLayer
 
-from people.channel_layers import InMemoryChannelLayer
+from core.channel_layers import InMemoryChannelLayer
 
 
 def _count_sweeps(monkeypatch) -> list:

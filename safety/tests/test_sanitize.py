@@ -1,4 +1,4 @@
-"""Tests for people.sanitize: a hostile corpus checked by parsing the output, plus exact
+"""Tests for safety.sanitize: a hostile corpus checked by parsing the output, plus exact
 outputs for benign content. No database and no Django settings are needed."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.html import escape as django_escape
 
-from people import sanitize
-from people.sanitize import (
+from safety import sanitize
+from safety.sanitize import (
     PROFILES,
     SanitizerProfile,
     plain_text,

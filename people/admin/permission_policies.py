@@ -8,7 +8,7 @@ them. Registering these policies puts the project's rules behind all of
 those at once:
 
 - `PrivacyAwarePagePermissionPolicy`: Wagtail's page policy, less the pages
-  `people.admin_visibility.pages_hidden_from()` hides (other people's drafts).
+  `people.admin.visibility.pages_hidden_from()` hides (other people's drafts).
 - `PrivateUploadsPermissionPolicy`: Wagtail's collection-and-owner policy for
   images and documents, where each person uploads into their own private
   collection (`PrivateUploadCollection`): only they and site admins see what
@@ -30,7 +30,7 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .admin_visibility import is_site_admin, without_hidden_pages
+from people.admin.visibility import is_site_admin, without_hidden_pages
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def private_uploads_container() -> Collection:
 
 def private_collection_of(user, *, create: bool = True) -> Collection | None:
     """`user`'s own upload collection; made on first use when `create`."""
-    from .models import PrivateUploadCollection
+    from people.models import PrivateUploadCollection
 
     if not user.is_authenticated:
         return None
@@ -94,7 +94,7 @@ def private_collection_ids_of_others(user) -> list[int]:
     """Ids of the collections (with what is nested in them) private to
     someone else. A list, not a subquery: the search backends behind the
     listings filter only on plain values of indexed fields."""
-    from .models import PrivateUploadCollection
+    from people.models import PrivateUploadCollection
 
     links = PrivateUploadCollection.objects.all()
     if user.is_authenticated:

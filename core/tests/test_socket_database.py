@@ -4,8 +4,8 @@ import pytest
 from django.db import connections
 from django.db.backends.signals import connection_created
 
+from core.socket_database import on_database_thread
 from people.models import User
-from people.socket_database import on_database_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
