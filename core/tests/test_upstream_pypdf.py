@@ -8,7 +8,12 @@ import io
 
 import pypdf
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, EncodedStreamObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    EncodedStreamObject,
+    IndirectObject,
+)
 
 from core.upstream import pypdf as upstream
 
@@ -33,6 +38,9 @@ def test_the_fenced_names_exist():
     writer = PdfWriter()
     assert hasattr(writer, "_objects"), f"pypdf {pypdf.__version__}: PdfWriter._objects is gone"
     assert hasattr(writer, "_ID"), f"pypdf {pypdf.__version__}: PdfWriter._ID is gone"
+    assert callable(getattr(writer, "_add_object", None)), (
+        f"pypdf {pypdf.__version__}: PdfWriter._add_object() is gone"
+    )
     stream = DecodedStreamObject()
     assert hasattr(stream, "_data"), f"pypdf {pypdf.__version__}: StreamObject._data is gone"
 
@@ -95,3 +103,16 @@ def test_raw_stream_data_is_the_encoded_bytes_as_written():
     encoded.write_to_stream(output)
     assert b"stream\nREPLACED\nendstream" in output.getvalue()
     assert b"/Filter /FlateDecode" in output.getvalue()  # the filters stay as they were
+
+
+def test_an_added_object_gets_the_next_number_and_is_written():
+    writer = PdfWriter()
+    writer.add_blank_page(72, 72)
+    before = len(upstream.writer_objects(writer))
+    stream = DecodedStreamObject()
+    stream.set_data(SECRET)
+    reference = upstream.add_object(writer, stream)
+    assert isinstance(reference, IndirectObject)
+    assert reference.idnum == before + 1
+    assert upstream.writer_objects(writer)[reference.idnum - 1] is stream
+    assert SECRET in written(writer)

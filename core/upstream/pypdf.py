@@ -13,6 +13,8 @@ replace the still-encoded bytes of a stream:
 * `StreamObject._data`: the stream's bytes as stored, still encoded.
   (`set_data()` of an encoded stream re-encodes Flate streams and refuses
   every other filter, such as a JPEG's /DCTDecode.)
+* `PdfWriter._add_object()`: adds an object that nothing refers to yet, as
+  the upload tests do to build PDFs carrying every kind of metadata.
 
 core/tests/test_upstream_pypdf.py fails when any of these changes shape.
 """
@@ -20,7 +22,7 @@ core/tests/test_upstream_pypdf.py fails when any of these changes shape.
 from __future__ import annotations
 
 from pypdf import PdfWriter
-from pypdf.generic import PdfObject, StreamObject
+from pypdf.generic import IndirectObject, PdfObject, StreamObject
 
 CHECKED_VERSION = "7.1.1"
 
@@ -44,3 +46,8 @@ def raw_stream_data(stream: StreamObject) -> bytes:
 def set_raw_stream_data(stream: StreamObject, data: bytes) -> None:
     """Replace a stream's stored (encoded) bytes; its filters stay as they are."""
     stream._data = data
+
+
+def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:
+    """Add `obj` to the writer's object table; a reference to it."""
+    return writer._add_object(obj)

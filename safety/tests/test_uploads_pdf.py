@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 from pypdf import PdfWriter
 
+from core.upstream import pypdf as pypdf_upstream
 from safety.tests.upload_samples import (
     PDF_SECRETS,
     assert_clean_pdf,
@@ -36,7 +37,7 @@ def test_pdf_loses_info_xmp_comment_authors_attachments_and_photo_exif():
     assert [a["/Subtype"] for a in annotations] == ["/Text"]
     assert annotations[0]["/Contents"] == "Looks fine"
     photo = page["/Resources"]["/XObject"]["/Im0"]
-    with Image.open(io.BytesIO(photo._data)) as picture:
+    with Image.open(io.BytesIO(pypdf_upstream.raw_stream_data(photo))) as picture:
         assert picture.size == (40, 20)
         assert not picture.getexif()
     assert b"(Visible) Tj" in page.get_contents().get_data()

@@ -492,18 +492,20 @@ def make_pdf() -> bytes:
             "/Creator": "SecretCreator App",
         }
     )
-    xmp = writer._add_object(
-        pdf_stream(XMP_PACKET, Type=NameObject("/Metadata"), Subtype=NameObject("/XML"))
+    xmp = pypdf_upstream.add_object(
+        writer, pdf_stream(XMP_PACKET, Type=NameObject("/Metadata"), Subtype=NameObject("/XML"))
     )
     writer.root_object[NameObject("/Metadata")] = xmp
-    page[NameObject("/Metadata")] = writer._add_object(
+    page[NameObject("/Metadata")] = pypdf_upstream.add_object(
+        writer,
         pdf_stream(
             XMP_PACKET.replace(b"xmp-secret-creator", b"page-xmp-secret"),
             Type=NameObject("/Metadata"),
             Subtype=NameObject("/XML"),
-        )
+        ),
     )
-    photo = writer._add_object(
+    photo = pypdf_upstream.add_object(
+        writer,
         pdf_stream(
             spy_jpeg(),
             Type=NameObject("/XObject"),
@@ -513,13 +515,13 @@ def make_pdf() -> bytes:
             ColorSpace=NameObject("/DeviceRGB"),
             BitsPerComponent=NumberObject(8),
             Filter=NameObject("/DCTDecode"),
-        )
+        ),
     )
     page[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/XObject"): DictionaryObject({NameObject("/Im0"): photo})}
     )
-    page[NameObject("/Contents")] = writer._add_object(
-        pdf_stream(b"q 40 0 0 20 10 10 cm /Im0 Do Q BT /F1 12 Tf (Visible) Tj ET")
+    page[NameObject("/Contents")] = pypdf_upstream.add_object(
+        writer, pdf_stream(b"q 40 0 0 20 10 10 cm /Im0 Do Q BT /F1 12 Tf (Visible) Tj ET")
     )
     rect = ArrayObject([NumberObject(0), NumberObject(0), NumberObject(10), NumberObject(10)])
     comment = DictionaryObject(
@@ -532,8 +534,8 @@ def make_pdf() -> bytes:
             NameObject("/Contents"): TextStringObject("Looks fine"),
         }
     )
-    attached = writer._add_object(
-        pdf_stream(b"attached-secret-file", Type=NameObject("/EmbeddedFile"))
+    attached = pypdf_upstream.add_object(
+        writer, pdf_stream(b"attached-secret-file", Type=NameObject("/EmbeddedFile"))
     )
     attachment = DictionaryObject(
         {
@@ -550,7 +552,7 @@ def make_pdf() -> bytes:
         }
     )
     page[NameObject("/Annots")] = ArrayObject(
-        [writer._add_object(comment), writer._add_object(attachment)]
+        [pypdf_upstream.add_object(writer, comment), pypdf_upstream.add_object(writer, attachment)]
     )
     output = io.BytesIO()
     writer.write(output)
