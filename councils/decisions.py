@@ -24,7 +24,7 @@ from people.text_limits import too_long
 from . import events, permissions
 from .models import Decision, DecisionBallot, Position
 from .models.position import MAX_REASON_CHARS
-from .services import CouncilActionError, NotAllowed
+from .services.errors import CouncilActionError, NotAllowed
 
 Choice = Position.Choice
 Method = Decision.Method

@@ -9,9 +9,9 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from councils import services
 from councils.factories import CouncilFactory
 from councils.models import Membership
+from councils.services import memberships
 
 
 def session_cookie(user) -> str:
@@ -75,7 +75,7 @@ def add_member(db, user_factory):
             from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
             TOTP.activate(user, generate_totp_secret())
-        services.add_member(council, user, role=role, **kwargs)
+        memberships.add_member(council, user, role=role, **kwargs)
         return user
 
     return make

@@ -6,9 +6,12 @@ import uuid
 
 import pytest
 
-from councils import decisions, events, services
+from councils import decisions, events
 from councils.factories import DecisionFactory
 from councils.models import Message, Room
+from councils.services.payloads import message_payload, names_for
+from councils.services.posting import post_message
+from councils.services.replay import resync_payload
 
 
 def test_every_declared_event_name_has_a_shape():
@@ -23,19 +26,17 @@ def test_every_declared_event_name_has_a_shape():
 
 def test_every_payload_the_server_builds_matches_its_declaration(council, add_member):
     member = add_member(council)
-    message, _ = services.post_message(
-        user=member, council_id=council.pk, room_id=None, body="Hello"
-    )
-    names = services.names_for(council)
+    message, _ = post_message(user=member, council_id=council.pk, room_id=None, body="Hello")
+    names = names_for(council)
     built = [
-        services.message_payload(message, names, name)
+        message_payload(message, names, name)
         for name in (events.MESSAGE_NEW, events.MESSAGE_EDITED, events.MESSAGE_REDACTED)
     ]
     decision = DecisionFactory(council=council)
     built.append(decisions.decision_payload(decision))
     decision.closed_at = decision.created_at
     built.append(decisions.decision_payload(decision))
-    built.append(services.resync_payload(Room.objects.get()))
+    built.append(resync_payload(Room.objects.get()))
     built.append(events.error_payload(events.ERROR_INVALID, "Kind words", "abc"))
     built.append(events.error_payload(events.ERROR_INVALID, "Kind words"))
     for payload in built:
@@ -92,7 +93,7 @@ def test_a_message_is_saved_and_the_sender_not_failed_when_the_channel_layer_is_
         caplog.at_level("WARNING", logger="people.realtime"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
-        message, created = services.post_message(
+        message, created = post_message(
             user=author, council_id=council.pk, room_id=None, body="Still here", client_id=None
         )
     assert created
