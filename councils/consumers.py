@@ -1,6 +1,6 @@
 """The council workspace socket: parse, check permission, call a service,
 reply. Domain rules live in `councils.services`; names and shapes of events in
-`councils.events`."""
+`councils.events`, and every payload leaves through `councils.publishing`."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from people.realtime import (
 )
 from people.socket_database import on_database_thread
 
-from . import decisions, events, permissions
+from . import decisions, events, frames, permissions, publishing
 from .models import Room
 from .rate_limits import socket_event_allowed, socket_events_counting
 from .services import posting
@@ -94,7 +94,7 @@ def _fill_gap(user, council_id: int, room_id: int, last_sent: int):
 
 
 def _rate_limited(client_id: str | None = None) -> dict:
-    return events.error_payload(
+    return frames.error_payload(
         events.ERROR_RATE_LIMITED,
         _("You are sending very fast. Please wait a moment and try again."),
         client_id,
@@ -121,7 +121,7 @@ def _save_sends(sends: list[posting.MessageSend]) -> list:
     ]
 
 
-class _SendBatcher(events.LoopQueue):
+class _SendBatcher(publishing.LoopQueue):
     """Messages sent on any socket of this process, saved in batches.
 
     Every socket shares one database thread. When it is free, a message goes
@@ -152,7 +152,7 @@ class _SendBatcher(events.LoopQueue):
         for (_send, future), result in zip(batch, results, strict=True):
             if isinstance(result, posting.SendOutcome) and result.created:
                 room = result.message.room_id
-                events.publish_soon(
+                publishing.publish_soon(
                     events.room_group(room),
                     result.payload,
                     room=room,
@@ -218,6 +218,11 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             }
         )
         await self.close(code=CLOSE_CODE_UNAVAILABLE)
+
+    async def send_json(self, content, close=False):
+        """Every payload this socket sends itself (replay, resync, errors,
+        unavailable) is held to its declaration, as published ones are."""
+        await super().send_json(publishing.checked(content), close=close)
 
     async def connect(self):
         user = self.scope.get("user")
@@ -292,13 +297,13 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         if text_data is None:
             await self.send_json(
-                events.error_payload(events.ERROR_MALFORMED, _("We could not read that message."))
+                frames.error_payload(events.ERROR_MALFORMED, _("We could not read that message."))
             )
             return
         try:
-            frame = events.parse_client_frame(text_data)
-        except events.FrameError as error:
-            await self.send_json(events.error_payload(error.code, error.message, error.client_id))
+            frame = frames.parse_client_frame(text_data)
+        except frames.FrameError as error:
+            await self.send_json(frames.error_payload(error.code, error.message, error.client_id))
             return
         client_id = str(frame["client_id"]) if frame["type"] == events.MESSAGE_SEND else None
         try:
@@ -307,7 +312,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             else:
                 reply = await on_database_thread(self._handle)(frame)
         except CouncilActionError as error:
-            await self.send_json(events.error_payload(error.code, error.message, client_id))
+            await self.send_json(frames.error_payload(error.code, error.message, client_id))
             # Removed since connecting: nothing more is shown on this socket.
             if await on_database_thread(self._lost_access)():
                 await self.close(code=CLOSE_CODE_REVOKED)
@@ -319,7 +324,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             # The database thread closes the broken connection when it returns.
             logger.exception("Database error during a council socket action.")
             await self.send_json(
-                events.error_payload(
+                frames.error_payload(
                     events.ERROR_UNAVAILABLE,
                     _("We could not save that just now. Please try again."),
                     client_id,
@@ -381,7 +386,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             announced = announce_presence(user=user, council_id=council_id, here=frame["here"])
             self.announced_here = announced and frame["here"]
             if not announced:
-                return events.error_payload(
+                return frames.error_payload(
                     events.ERROR_FORBIDDEN,
                     _("Presence is off. You can turn it on in your council settings."),
                 )

@@ -17,7 +17,7 @@ socket consumer and the HTTP views both call, one module per concern:
 
 Each action loads the person's membership afresh and checks it through
 `councils.permissions`, writes in one transaction, and announces the change
-through `councils.events` once the transaction commits. Callers import
+through `councils.publishing` once the transaction commits. Callers import
 from the module of the concern (`from councils.services.invites import
 create_invite`); this package re-exports nothing.
 """

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from .. import events, permissions
+from .. import events, permissions, publishing
 from ..models import Council, Membership
 from .errors import require
 from .payloads import names_for
@@ -16,7 +16,7 @@ __all__ = ["add_member", "end_membership", "remove_member", "update_preferences"
 
 def _member_event(membership: Membership, event: str) -> None:
     name = names_for(membership.council, [membership.user_id])[membership.user_id]
-    events.publish_on_commit(
+    publishing.publish_on_commit(
         events.council_group(membership.council_id),
         {
             "type": event,
@@ -46,7 +46,7 @@ def end_membership(membership: Membership) -> None:
     membership.left_at = timezone.now()
     membership.save(update_fields=["left_at"])
     # Their sockets close first, so they are not told about their own leaving.
-    events.close_council_sockets_on_commit(membership.user_id, membership.council_id)
+    publishing.close_council_sockets_on_commit(membership.user_id, membership.council_id)
     _member_event(membership, events.MEMBER_LEFT)
 
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from people.models import ContentWarningTopic
 
-from .. import events, permissions
+from .. import events, permissions, publishing
+from ..frames import too_long_message
 from ..models import BodyFormat, Membership, Message, MessageChange, MessageRevision
 from .errors import CouncilActionError, require
 from .payloads import CHANGE_EVENTS, message_payload, names_for
@@ -29,7 +30,7 @@ def clean_body(body: str) -> str:
     if not body:
         raise CouncilActionError(events.ERROR_INVALID, _("Write something before sending."))
     if len(body) > events.MAX_BODY_CHARS:
-        raise CouncilActionError(events.ERROR_TOO_LARGE, events.too_long_message(len(body)))
+        raise CouncilActionError(events.ERROR_TOO_LARGE, too_long_message(len(body)))
     if "\x00" in body:
         # PostgreSQL cannot store it, and nobody types it.
         raise CouncilActionError(
@@ -59,7 +60,7 @@ def _record_change(message: Message, kind: str) -> None:
     seq = next_seq(message.room_id)
     MessageChange.objects.create(room_id=message.room_id, seq=seq, message=message, kind=kind)
     names = names_for(message.room.council, [message.author_id] if message.author_id else [])
-    events.publish_on_commit(
+    publishing.publish_on_commit(
         events.room_group(message.room_id),
         message_payload(message, names, CHANGE_EVENTS[kind], seq=seq),
         room=message.room_id,

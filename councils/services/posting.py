@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from people.models import ContentWarningTopic
 
-from .. import events, permissions
+from .. import events, permissions, publishing
 from ..models import BodyFormat, Membership, Message
 from .errors import CouncilActionError, require
 from .messages import chosen_topic_ids, clean_body
@@ -83,7 +83,7 @@ def post_message(
         raise outcome.error
     if outcome.created:
         room_pk = outcome.message.room_id
-        events.publish_on_commit(events.room_group(room_pk), outcome.payload, room=room_pk)
+        publishing.publish_on_commit(events.room_group(room_pk), outcome.payload, room=room_pk)
     return outcome.message, outcome.created
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .. import events, permissions
+from .. import events, permissions, publishing
 from .errors import CouncilActionError, require
 from .payloads import names_for
 from .rooms import room_of
@@ -24,7 +24,7 @@ def announce_typing(*, user, council_id: int, room_id: int | None) -> None:
     if room is None:
         raise CouncilActionError(events.ERROR_NOT_FOUND, _("That room does not exist."))
     name = names_for(membership.council, [user.pk])[user.pk]
-    events.publish(
+    publishing.publish(
         events.room_group(room.pk),
         {"type": events.MEMBER_TYPING, "room": room.pk, "member": membership.pk, "name": name},
     )
@@ -38,7 +38,7 @@ def announce_presence(*, user, council_id: int, here: bool) -> bool:
     if not membership.show_presence:
         return False
     name = names_for(membership.council, [user.pk])[user.pk]
-    events.publish(
+    publishing.publish(
         events.council_group(council_id),
         {
             "type": events.MEMBER_PRESENCE,

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from councils import events
+from councils import events, publishing
 from councils.models import Membership, Message, Room
 from councils.services import posting
 from councils.services.errors import NotAllowed
@@ -329,7 +329,7 @@ async def test_events_are_forwarded_while_the_database_thread_is_busy(council, a
     holding = asyncio.ensure_future(database_sync_to_async(gate.wait)(5))
     await asyncio.sleep(0.05)
     try:
-        events.publish_soon(
+        publishing.publish_soon(
             events.room_group(room),
             {"type": events.MEMBER_TYPING, "room": room, "member": 1, "name": "Someone"},
         )

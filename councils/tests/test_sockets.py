@@ -10,7 +10,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client, override_settings
 
-from councils import events
+from councils import events, publishing
 from councils.models import Membership, Message, MessageRevision
 from councils.services.memberships import remove_member
 from councils.services.posting import post_message
@@ -332,7 +332,7 @@ async def _post_unpublished(monkeypatch, council, author, bodies):
     pairs, to send through the channel layer in an order of the test's own."""
     caught = []
     monkeypatch.setattr(
-        events, "_group_send", lambda group, message: caught.append((group, message))
+        publishing, "_group_send", lambda group, message: caught.append((group, message))
     )
 
     def post():
