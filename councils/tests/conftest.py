@@ -42,10 +42,11 @@ def _close_socket_thread_connections():
     that thread's connection after each test, so that no later test (nor the
     end of the run on PostgreSQL) meets a connection left open there."""
     yield
-    from asgiref.sync import SyncToAsync
     from django.db import connections
 
-    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+    from core.upstream.asgiref import run_on_shared_sync_thread
+
+    run_on_shared_sync_thread(connections.close_all)
 
 
 @pytest.fixture(autouse=True)
