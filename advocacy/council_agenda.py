@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from councils.models import Council
-from councils.services import add_agenda_item
+from councils.services.agenda import add_agenda_item
 
 from .proposal_lifecycle import proposal_entered_council_review
 

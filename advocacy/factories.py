@@ -106,12 +106,13 @@ def make_proposal(index, *, owner, status="draft", live=None, council=None, **kw
 def make_council(name="Survivor Advisory Council", facilitators=(), members=()):
     """A real advisory council with these facilitators and members; returns its
     audience, which is what a proposal names as its reviewing council."""
-    from councils import services
     from councils.models import Membership
+    from councils.services.councils import create_council
+    from councils.services.memberships import add_member
 
-    council = services.create_council(name=name)
+    council = create_council(name=name)
     for person in facilitators:
-        services.add_member(council, person, role=Membership.Role.FACILITATOR)
+        add_member(council, person, role=Membership.Role.FACILITATOR)
     for person in members:
-        services.add_member(council, person)
+        add_member(council, person)
     return council.audience

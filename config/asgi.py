@@ -17,15 +17,23 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from core.event_loop import remember_serving_loop  # noqa: E402
 from core.socket_database import AuthMiddlewareStack  # noqa: E402
 from core.sqlite_wal import start_checkpointer  # noqa: E402
 from councils.routing import websocket_urlpatterns as council_routes  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([*council_routes]))),
-    }
+# Worker threads serving a request or a socket hand events back to this
+# process's event loop instead of waiting for the channel layer
+# (core.event_loop, councils.publishing).
+application = remember_serving_loop(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter([*council_routes]))
+            ),
+        }
+    )
 )
 
 # The embedded SQLite database's log is checkpointed beside the requests, not

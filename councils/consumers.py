@@ -1,6 +1,6 @@
 """The council workspace socket: parse, check permission, call a service,
 reply. Domain rules live in `councils.services`; names and shapes of events in
-`councils.events`."""
+`councils.events`, and every payload leaves through `councils.publishing`."""
 
 from __future__ import annotations
 
@@ -26,9 +26,15 @@ from core.realtime import (
 )
 from core.socket_database import on_database_thread
 
-from . import decisions, events, permissions, services
+from . import decisions, events, frames, permissions, publishing
 from .models import Room
 from .rate_limits import socket_event_allowed, socket_events_counting
+from .services import posting
+from .services.errors import CouncilActionError
+from .services.messages import edit_message, redact_message
+from .services.presence import announce_presence, announce_typing
+from .services.replay import backfill, resync_payload
+from .services.rooms import room_of
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +59,11 @@ def _catch_up(room, last_seen: int) -> tuple[list[dict], int]:
     the seq that brings them to: the events they missed, or a resync (reload)
     when those cannot be replayed or `last_seen` is ahead of the room."""
     if last_seen <= room.last_seq:
-        replay = services.backfill(room, last_seen)
+        replay = backfill(room, last_seen)
         if replay is not None:
             # Events are numbered without a gap (backfill checks).
             return replay, last_seen + len(replay)
-    resync = services.resync_payload(room)
+    resync = resync_payload(room)
     return [resync], resync["latest_seq"]
 
 
@@ -67,7 +73,7 @@ def _open_room(user, council_id: int, room_id: int | None, last_seen: int | None
     membership = permissions.active_membership(user, council_id)
     if not permissions.can_read(membership):
         return None
-    room = services.room_of(membership, room_id)
+    room = room_of(membership, room_id)
     if room is None:
         return None
     if last_seen is None:
@@ -88,24 +94,24 @@ def _fill_gap(user, council_id: int, room_id: int, last_sent: int):
 
 
 def _rate_limited(client_id: str | None = None) -> dict:
-    return events.error_payload(
+    return frames.error_payload(
         events.ERROR_RATE_LIMITED,
         _("You are sending very fast. Please wait a moment and try again."),
         client_id,
     )
 
 
-def _save_sends(sends: list[services.MessageSend]) -> list:
+def _save_sends(sends: list[posting.MessageSend]) -> list:
     """In the database thread: each send's rate limit, then every allowed one
     saved together. One entry per send: an error payload when rate limited,
-    else its services.SendOutcome. The senders' memberships are read while
+    else its posting.SendOutcome. The senders' memberships are read while
     the cache counts (a round trip to Redis in production), so that the two
     waits overlap; nothing is written before the counts are in."""
     with socket_events_counting([send.user.pk for send in sends]) as counted:
         memberships = permissions.active_memberships((send.council_id, send.user) for send in sends)
         allowed = counted()
     saved = iter(
-        services.post_messages(
+        posting.post_messages(
             [s for s, ok in zip(sends, allowed, strict=True) if ok], memberships=memberships
         )
     )
@@ -115,20 +121,20 @@ def _save_sends(sends: list[services.MessageSend]) -> list:
     ]
 
 
-class _SendBatcher(events.LoopQueue):
+class _SendBatcher(publishing.LoopQueue):
     """Messages sent on any socket of this process, saved in batches.
 
     Every socket shares one database thread. When it is free, a message goes
     alone at once (no waiting when the room is quiet); while it is busy, the
     messages that arrive queue up and are then saved together in one
-    transaction (services.post_messages: one membership query, one seq UPDATE
+    transaction (posting.post_messages: one membership query, one seq UPDATE
     per room, one INSERT). Each keeps its own rate limit, permission check,
     error and client_id. Once saved, the new messages are handed to the
     event loop's publisher in seq order, so the database thread never waits
     for the channel layer; each sender goes on once its own message has been
     published, so that what a socket does next is announced after it."""
 
-    async def submit(self, send: services.MessageSend):
+    async def submit(self, send: posting.MessageSend):
         future = self.loop.create_future()
         self.put((send, future))
         return await future
@@ -144,9 +150,9 @@ class _SendBatcher(events.LoopQueue):
                     future.set_exception(error)
             return
         for (_send, future), result in zip(batch, results, strict=True):
-            if isinstance(result, services.SendOutcome) and result.created:
+            if isinstance(result, posting.SendOutcome) and result.created:
                 room = result.message.room_id
-                events.publish_soon(
+                publishing.publish_soon(
                     events.room_group(room),
                     result.payload,
                     room=room,
@@ -213,6 +219,11 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
         )
         await self.close(code=CLOSE_CODE_UNAVAILABLE)
 
+    async def send_json(self, content, close=False):
+        """Every payload this socket sends itself (replay, resync, errors,
+        unavailable) is held to its declaration, as published ones are."""
+        await super().send_json(publishing.checked(content), close=close)
+
     async def connect(self):
         user = self.scope.get("user")
         self.council_id = self.scope["url_route"]["kwargs"]["council_id"]
@@ -270,8 +281,8 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
         if self.announced_here:
             self.announced_here = False
             # Removed meanwhile (CouncilActionError): nothing more is said about them.
-            with contextlib.suppress(services.CouncilActionError):
-                await on_database_thread(services.announce_presence)(
+            with contextlib.suppress(CouncilActionError):
+                await on_database_thread(announce_presence)(
                     user=self.user, council_id=self.council_id, here=False
                 )
         groups, self.groups_joined = self.groups_joined, ()
@@ -286,13 +297,13 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         if text_data is None:
             await self.send_json(
-                events.error_payload(events.ERROR_MALFORMED, _("We could not read that message."))
+                frames.error_payload(events.ERROR_MALFORMED, _("We could not read that message."))
             )
             return
         try:
-            frame = events.parse_client_frame(text_data)
-        except events.FrameError as error:
-            await self.send_json(events.error_payload(error.code, error.message, error.client_id))
+            frame = frames.parse_client_frame(text_data)
+        except frames.FrameError as error:
+            await self.send_json(frames.error_payload(error.code, error.message, error.client_id))
             return
         client_id = str(frame["client_id"]) if frame["type"] == events.MESSAGE_SEND else None
         try:
@@ -300,8 +311,8 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
                 reply = await self._send_message(frame)
             else:
                 reply = await on_database_thread(self._handle)(frame)
-        except services.CouncilActionError as error:
-            await self.send_json(events.error_payload(error.code, error.message, client_id))
+        except CouncilActionError as error:
+            await self.send_json(frames.error_payload(error.code, error.message, client_id))
             # Removed since connecting: nothing more is shown on this socket.
             if await on_database_thread(self._lost_access)():
                 await self.close(code=CLOSE_CODE_REVOKED)
@@ -313,7 +324,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             # The database thread closes the broken connection when it returns.
             logger.exception("Database error during a council socket action.")
             await self.send_json(
-                events.error_payload(
+                frames.error_payload(
                     events.ERROR_UNAVAILABLE,
                     _("We could not save that just now. Please try again."),
                     client_id,
@@ -327,7 +338,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
         """Queue the message with the others arriving now (see _SendBatcher);
         returns the reply for this socket alone, or raises this frame's error."""
         outcome = await _SendBatcher.for_loop(asyncio.get_running_loop()).submit(
-            services.MessageSend(
+            posting.MessageSend(
                 user=self.user,
                 council_id=self.council_id,
                 room_id=frame.get("room", self.room_id),
@@ -358,7 +369,7 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
             return _rate_limited()
         user, council_id = self.user, self.council_id
         if kind == events.MESSAGE_EDIT:
-            services.edit_message(
+            edit_message(
                 user=user,
                 council_id=council_id,
                 message_id=frame["message"],
@@ -366,18 +377,16 @@ class CouncilConsumer(AsyncJsonWebsocketConsumer):
                 content_warnings=frame.get("content_warnings"),
             )
         elif kind == events.MESSAGE_REDACT:
-            services.redact_message(user=user, council_id=council_id, message_id=frame["message"])
+            redact_message(user=user, council_id=council_id, message_id=frame["message"])
         elif kind == events.TYPING:
-            services.announce_typing(
+            announce_typing(
                 user=user, council_id=council_id, room_id=frame.get("room", self.room_id)
             )
         elif kind == events.PRESENCE:
-            announced = services.announce_presence(
-                user=user, council_id=council_id, here=frame["here"]
-            )
+            announced = announce_presence(user=user, council_id=council_id, here=frame["here"])
             self.announced_here = announced and frame["here"]
             if not announced:
-                return events.error_payload(
+                return frames.error_payload(
                     events.ERROR_FORBIDDEN,
                     _("Presence is off. You can turn it on in your council settings."),
                 )

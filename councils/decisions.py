@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from core.text_limits import too_long
 
-from . import events, permissions
+from . import events, permissions, publishing
 from .models import Decision, DecisionBallot, Position
 from .models.position import MAX_REASON_CHARS
-from .services import CouncilActionError, NotAllowed
+from .services.errors import CouncilActionError, NotAllowed
 
 Choice = Position.Choice
 Method = Decision.Method
@@ -89,7 +89,9 @@ def decision_payload(decision: Decision) -> dict:
 
 
 def _announce(decision: Decision) -> None:
-    events.publish_on_commit(events.council_group(decision.council_id), decision_payload(decision))
+    publishing.publish_on_commit(
+        events.council_group(decision.council_id), decision_payload(decision)
+    )
 
 
 def has_taken_part(decision: Decision, user) -> bool:

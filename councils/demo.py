@@ -9,8 +9,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from . import services
 from .models import AgendaItem, Council, Decision, Meeting, Room
+from .services.councils import create_council
+from .services.memberships import add_member
+from .services.posting import post_message
 
 LEADER = "leader@example.org"
 FACILITATOR = "facilitator@example.org"
@@ -71,7 +73,7 @@ def build_councils_demo(users_by_email: dict, home=None) -> list[Council]:
     for spec in COUNCILS:
         council = Council.objects.filter(slug=spec["slug"]).first()
         if council is None:
-            council = services.create_council(
+            council = create_council(
                 name=spec["name"],
                 purpose=spec["purpose"],
                 retention_days=spec["retention_days"],
@@ -82,13 +84,13 @@ def build_councils_demo(users_by_email: dict, home=None) -> list[Council]:
         for email, role, pseudonym in spec["members"]:
             user = users_by_email.get(email)
             if user is not None:
-                services.add_member(council, user, role=role, pseudonym=pseudonym)
+                add_member(council, user, role=role, pseudonym=pseudonym)
         general = council.rooms.get(kind=Room.Kind.GENERAL)
         if not general.messages.exists():
             for email, body, warning in spec["history"]:
                 user = users_by_email.get(email)
                 if user is not None:
-                    services.post_message(
+                    post_message(
                         user=user,
                         council_id=council.pk,
                         room_id=general.pk,

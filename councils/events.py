@@ -1,43 +1,23 @@
-"""Every real-time event of the council workspace, declared once.
+"""Every real-time event of the council workspace, declared once: names,
+groups and the shape of every payload. Nothing here sends anything; that is
+`councils.publishing`, and the socket's reading of frames is `councils.frames`.
 
 - Client events (browser → server) and server events (server → browser), each
-  with the fields and types of its payload (`CLIENT_EVENTS`, `SERVER_EVENTS`);
-  `parse_client_frame()` validates an inbound frame against its declaration and
-  `check_server_payload()` is what tests hold every outbound payload to.
+  with the fields and types of its payload (`CLIENT_EVENTS`, `SERVER_EVENTS`),
+  and the channel-layer messages the consumer handles (`LAYER_MESSAGES`).
+  `check_server_payload()` lists what is wrong with an outbound payload; the
+  publisher holds every payload to it when `COUNCILS_CHECK_PAYLOADS` is on
+  (always in tests).
 - Group names (`room_group`, `council_group`; the per-user group lives in
   `core.realtime`).
-- The one publisher: `publish()` serialises a payload ONCE and sends the ready
-  text through the channel layer; consumers only forward it. Services call
-  `publish_on_commit()` so that nothing is announced that was not saved; the
-  socket's send batcher, which saves first, calls `publish_soon()`. Under a
-  running event loop every send goes through that loop's publisher, in order,
-  and no worker thread waits for the layer.
 """
 
 from __future__ import annotations
 
-import asyncio
-import collections
-import contextvars
-import json
-import logging
-import os
-import uuid
-import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from asgiref.sync import SyncToAsync, async_to_sync
-from channels.layers import get_channel_layer
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
-
-from core.realtime import LAYER_UNAVAILABLE_ERRORS, channel_layer_outage, user_group
-from core.text_limits import too_long
-
-from .models.message import MAX_BODY_CHARS
-
-logger = logging.getLogger(__name__)
+from .models.message import MAX_BODY_CHARS as MAX_BODY_CHARS
 
 # --- Limits -----------------------------------------------------------------
 MAX_FRAME_CHARS = 16 * 1024
@@ -193,239 +173,31 @@ def council_group(council_id: int) -> str:
     return f"councils.council.{council_id}"
 
 
-# --- Inbound ------------------------------------------------------------------
-class FrameError(Exception):
-    """An inbound frame that cannot be acted on; becomes an `error` event."""
-
-    def __init__(self, code: str, message: str, client_id: str | None = None):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.client_id = client_id
+# --- Channel-layer message shapes ---------------------------------------------
+LAYER_MESSAGES: dict[str, EventShape] = {
+    # A server event, serialised once by the publisher; `room` and `seq` beside
+    # it let a socket order a room's message events without decoding them.
+    LAYER_EVENT: _shape({"text": _str, "room": _opt_int, "seq": _opt_int}),
+    LAYER_MEMBERSHIP_REVOKED: _shape({"council": _int}),
+}
 
 
-def parse_client_frame(text: str) -> dict[str, Any]:
-    """Decode and validate one inbound text frame; raises FrameError."""
-    from django.utils.translation import gettext as _
-
-    if len(text) > MAX_FRAME_CHARS:
-        raise FrameError(ERROR_TOO_LARGE, _("That was too long to send. Try a shorter message."))
-    try:
-        frame = json.loads(text)
-    except ValueError:
-        raise FrameError(ERROR_MALFORMED, _("We could not read that message.")) from None
-    if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-        raise FrameError(ERROR_MALFORMED, _("We could not read that message."))
-    shape = CLIENT_EVENTS.get(frame["type"])
-    if shape is None:
-        raise FrameError(ERROR_UNKNOWN_TYPE, _("That action is not available here."))
-    client_id = frame.get("client_id") if isinstance(frame.get("client_id"), str) else None
-    if shape.problems(frame):
-        raise FrameError(ERROR_INVALID, _("Something in that message was not right."), client_id)
-    warnings = frame.get("content_warnings", [])
-    if not all(isinstance(t, int) and not isinstance(t, bool) for t in warnings):
-        raise FrameError(ERROR_INVALID, _("Something in that message was not right."), client_id)
-    if frame["type"] == MESSAGE_SEND:
-        try:
-            frame["client_id"] = uuid.UUID(frame["client_id"])
-        except ValueError:
-            raise FrameError(ERROR_INVALID, _("Something in that message was not right.")) from None
-    return frame
-
-
-# --- Outbound -----------------------------------------------------------------
-def too_long_message(length: int, limit: int = MAX_BODY_CHARS) -> str:
-    """What a person is told when their message is over the limit."""
-    from django.utils.translation import gettext as _
-
-    return too_long(
-        _("Messages can be up to %(limit)s characters; yours has %(length)s."), limit, length
-    )
-
-
+# --- Checks -------------------------------------------------------------------
 def check_server_payload(payload: dict[str, Any]) -> list[str]:
     """Problems of an outbound payload against its declaration ([] if none)."""
-    shape = SERVER_EVENTS.get(payload.get("type"))
+    return _check(SERVER_EVENTS, payload)
+
+
+def check_layer_message(message: dict[str, Any]) -> list[str]:
+    """Problems of a channel-layer message against its declaration ([] if none)."""
+    return _check(LAYER_MESSAGES, message)
+
+
+def _check(declared: dict[str, EventShape], payload: dict[str, Any]) -> list[str]:
+    if not isinstance(payload, dict):
+        return [f"not a JSON object: {type(payload).__name__}"]
+    kind = payload.get("type")
+    shape = declared.get(kind) if isinstance(kind, str) else None
     if shape is None:
         return [f"undeclared event {payload.get('type')!r}"]
     return shape.problems(payload)
-
-
-def error_payload(code: str, message: str, client_id: str | None = None) -> dict[str, Any]:
-    payload = {"type": ERROR, "code": code, "message": str(message)}
-    if client_id is not None:
-        payload["client_id"] = client_id
-    return payload
-
-
-def encode(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-
-
-def publish(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:
-    """Send `payload` to every socket in `group`, serialised once.
-
-    Message events (new, edited, redacted) carry `room` and `seq` beside the
-    ready text so that a consumer can drop what it already sent during
-    backfill without decoding.
-    """
-    _group_send(group, _layer_message(payload, room))
-
-
-def publish_soon(
-    group: str, payload: dict[str, Any], *, room: int | None = None, on_sent=None
-) -> None:
-    """From async code on the event loop: hand `payload` to this loop's
-    publisher and return at once. Sends leave in the order they were handed
-    over (seq order, when the caller hands them over in seq order);
-    `on_sent()` is called on the loop once this one has gone (or failed and
-    was logged)."""
-    _Publisher.for_loop(asyncio.get_running_loop()).put(
-        (group, _layer_message(payload, room), on_sent)
-    )
-
-
-def _layer_message(payload: dict[str, Any], room: int | None) -> dict[str, Any]:
-    return {
-        "type": LAYER_EVENT,
-        "text": encode(payload),
-        "room": room,
-        "seq": payload.get("seq") if payload.get("type") in MESSAGE_EVENTS else None,
-    }
-
-
-class LoopQueue:
-    """Work handed to one event loop and done by one task of its own, in the
-    order it arrived: the task starts when work arrives and ends when none is
-    left. One instance per event loop and subclass (`for_loop`); `put` is
-    called on the loop's own thread. Subclasses say in `work()` how much of
-    `waiting` one turn takes (one item, or all that queued up meanwhile)."""
-
-    _instances: weakref.WeakKeyDictionary
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls._instances = weakref.WeakKeyDictionary()
-
-    @classmethod
-    def for_loop(cls, loop: asyncio.AbstractEventLoop):
-        instance = cls._instances.get(loop)
-        if instance is None:
-            instance = cls._instances[loop] = cls(loop)
-        return instance
-
-    def __init__(self, loop: asyncio.AbstractEventLoop):
-        self.loop = loop
-        self.waiting: collections.deque = collections.deque()
-        self.task: asyncio.Task | None = None
-
-    def put(self, item) -> None:
-        self.waiting.append(item)
-        if self.task is None:
-            # A context of its own: it outlives whichever socket started it.
-            self.task = self.loop.create_task(self._drain(), context=contextvars.Context())
-
-    async def _drain(self) -> None:
-        try:
-            while self.waiting:
-                await self.work()
-        finally:
-            self.task = None
-
-    async def work(self) -> None:
-        """Take from `waiting` and do it; must not raise."""
-        raise NotImplementedError
-
-
-class _Publisher(LoopQueue):
-    """Sends through the channel layer one at a time, in the order they were
-    put, so that no later event overtakes an earlier one whichever thread
-    published it. A send that fails is logged and dropped."""
-
-    async def work(self) -> None:
-        group, message, on_sent = self.waiting.popleft()
-        layer = get_channel_layer()
-        try:
-            if layer is not None:
-                await layer.group_send(group, message)
-        except LAYER_UNAVAILABLE_ERRORS as error:
-            # Logged once per outage; members catch up on reconnect.
-            channel_layer_outage.failed(error)
-        except Exception:
-            logger.exception("Could not publish to %s; members will catch up on reconnect.", group)
-        else:
-            channel_layer_outage.answered()
-        if on_sent is not None:
-            on_sent()
-
-
-def _caller_loop() -> asyncio.AbstractEventLoop | None:
-    """The running event loop that called this worker thread through
-    sync_to_async (a socket's database thread, a request's thread), if any."""
-    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
-    if loop is None or getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != (
-        os.getpid()
-    ):
-        return None
-    return loop if loop.is_running() else None
-
-
-def _group_send(group: str, message: dict[str, Any]) -> None:
-    """Send through the channel layer; never raise, and never make the
-    calling thread wait for the layer when an event loop can do the sending.
-
-    Callers run after a commit: what was announced is already saved, and the
-    database is the source of truth. If the layer (Redis) cannot be reached,
-    the send is logged and dropped; connected members lose their sockets with
-    the layer, and reconnecting with `last_seen_seq` backfills what they missed.
-
-    - On the event loop's thread (a script driving its own loop): the loop's
-      publisher sends it.
-    - In a worker thread called from a running loop (the sockets' database
-      thread, a request's thread): handed to that loop's publisher, and this
-      thread goes on at once. Waiting here would hold the one database thread
-      that every socket of the process shares for as long as the layer takes,
-      which is many seconds while Redis is down.
-    - Otherwise (a command, a test without a loop): sent here and waited for.
-    """
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        loop = _caller_loop()
-        if loop is not None:
-            try:
-                loop.call_soon_threadsafe(_put, loop, group, message)
-            except RuntimeError:  # The loop closed meanwhile.
-                logger.error("Could not publish to %s; the event loop has closed.", group)
-            return
-        try:
-            async_to_sync(layer.group_send)(group, message)
-        except LAYER_UNAVAILABLE_ERRORS as error:
-            channel_layer_outage.failed(error)
-        except Exception:
-            logger.exception("Could not publish to %s; members will catch up on reconnect.", group)
-    else:
-        _put(loop, group, message)
-
-
-def _put(loop: asyncio.AbstractEventLoop, group: str, message: dict[str, Any]) -> None:
-    _Publisher.for_loop(loop).put((group, message, None))
-
-
-def publish_on_commit(group: str, payload: dict[str, Any], *, room: int | None = None) -> None:
-    """Publish once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: publish(group, payload, room=room))
-
-
-def close_council_sockets_on_commit(user_id: int, council_id: int) -> None:
-    """After commit, close every socket `user_id` has open on `council_id`
-    (on every worker) with code 4403: they were removed or left."""
-
-    transaction.on_commit(
-        lambda: _group_send(
-            user_group(user_id), {"type": LAYER_MEMBERSHIP_REVOKED, "council": council_id}
-        )
-    )

@@ -279,13 +279,13 @@ def signed_in_client(email: str) -> Client:
 
 def council_member_only() -> str:
     """A registered person whose only role is being a member of a council."""
-    from councils import services
     from councils.models import Council
+    from councils.services.memberships import add_member
     from people.factories import UserFactory
 
     user = UserFactory(email="council-member@example.org", display_name="Lin (council member)")
     for council in Council.objects.all():
-        services.add_member(council, user)
+        add_member(council, user)
     return user.email
 
 

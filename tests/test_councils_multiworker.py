@@ -17,8 +17,8 @@ import uuid
 import pytest
 from asgiref.sync import async_to_sync
 
-from councils import services
 from councils.factories import CouncilFactory
+from councils.services.memberships import add_member
 from tests.service_processes import (
     TIMEOUT,
     end_other_database_sessions,
@@ -80,8 +80,8 @@ def council_on_two_workers(user_factory):
     """A council of two members, two server processes; (ports, cookies, council)."""
     council = CouncilFactory()
     alice, bo = user_factory(), user_factory()
-    services.add_member(council, alice)
-    services.add_member(council, bo)
+    add_member(council, alice)
+    add_member(council, bo)
     cookies = (session_cookie(alice), session_cookie(bo))
     ports = (free_port(), free_port())
     processes = []

@@ -28,9 +28,11 @@ from asgiref.sync import async_to_sync, sync_to_async
 from django.db import connection
 from django.urls import reverse
 
-from councils import events, permissions, services
+from councils import events, permissions
 from councils.factories import CouncilFactory
 from councils.models import Message, Room
+from councils.services.memberships import add_member
+from councils.services.rooms import room_of
 from tests.service_processes import (
     REDIS_SERVER,
     TIMEOUT,
@@ -186,8 +188,8 @@ def _council_with_members(user_factory, count: int):
     council = CouncilFactory()
     users = [user_factory() for _ in range(count)]
     for user in users:
-        services.add_member(council, user)
-    room = services.room_of(permissions.active_membership(users[0], council.pk), None)
+        add_member(council, user)
+    room = room_of(permissions.active_membership(users[0], council.pk), None)
     return council, room, users
 
 

@@ -97,13 +97,13 @@ def test_every_char_field_has_a_limit():
 
 @pytest.mark.django_db
 def test_a_message_over_the_limit_cannot_be_stored_even_around_the_forms(user_factory):
-    from councils import services
     from councils.factories import CouncilFactory
     from councils.models import BodyFormat, Message
+    from councils.services.memberships import add_member
 
     council = CouncilFactory()
     author = user_factory()
-    services.add_member(council, author)
+    add_member(council, author)
     room = council.rooms.get()
     Message.objects.create(room=room, seq=1, author=author, body="x" * 5000)
     with pytest.raises(IntegrityError), transaction.atomic():

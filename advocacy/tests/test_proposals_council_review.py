@@ -32,10 +32,10 @@ def in_review(draft, leader, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def council_member(draft):
-    from councils import services
+    from councils.services.memberships import add_member
 
     person = UserFactory(display_name="Council member")
-    services.add_member(Council.objects.get(audience_id=draft.council_id), person)
+    add_member(Council.objects.get(audience_id=draft.council_id), person)
     return person
 
 
@@ -82,7 +82,7 @@ def test_the_agenda_shows_the_link_in_the_reader_s_language(client, in_review, c
     from django.utils import timezone
 
     from councils.models import Meeting
-    from councils.services import plan_meeting
+    from councils.services.agenda import plan_meeting
 
     council = Council.objects.get(audience_id=in_review.council_id)
     meeting = plan_meeting(

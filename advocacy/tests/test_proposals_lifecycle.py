@@ -181,7 +181,7 @@ def test_entering_council_review_puts_the_proposal_on_the_councils_agenda(
     draft, leader, django_capture_on_commit_callbacks
 ):
     from councils.models import AgendaItem, Council, Meeting
-    from councils.services import plan_meeting
+    from councils.services.agenda import plan_meeting
 
     council = Council.objects.get(audience_id=draft.council_id)
     with django_capture_on_commit_callbacks(execute=True):

@@ -141,6 +141,11 @@ SOCKET_DB_CONNECTION_MAX_AGE = int(os.environ.get("SOCKET_DB_CONNECTION_MAX_AGE"
 GC_FREEZE_AT_STARTUP = True
 GC_YOUNG_THRESHOLD = int(os.environ.get("GC_YOUNG_THRESHOLD", "20000"))
 
+# Council events: when on, every payload sent to a socket is held to its
+# declaration in councils.events, and an undeclared event or field, a missing
+# field or a wrong type raises (councils.publishing). On in the test suite.
+COUNCILS_CHECK_PAYLOADS = False
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 # channels-redis waits for a worker's next event with BZPOPMIN, which Redis

@@ -45,6 +45,9 @@ if REDIS_URL:
 # fault tests start keep theirs, as production does (tests.service_processes).
 SOCKET_DB_CONNECTION_MAX_AGE = int(os.environ.get("SOCKET_DB_CONNECTION_MAX_AGE", "0"))
 
+# Every council event sent in a test is held to its declaration.
+COUNCILS_CHECK_PAYLOADS = True
+
 # The suite imports config.asgi part-way through, while earlier tests' event
 # loops and connections may still be alive: frozen, they would never be
 # collected. Production workers freeze at startup (tests/test_settings.py).

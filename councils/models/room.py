@@ -8,7 +8,7 @@ class Room(models.Model):
     `last_seq` is the counter of the room's message events: each new message
     (`Message.seq`) and each later edit or redaction (`MessageChange.seq`)
     takes the next number, under a row lock in the same transaction as the
-    event (`councils.services.next_seq`).
+    event (`councils.services.rooms.next_seq`).
     """
 
     class Kind(models.TextChoices):

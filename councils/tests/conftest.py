@@ -9,9 +9,9 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from councils import services
 from councils.factories import CouncilFactory
 from councils.models import Membership
+from councils.services import memberships
 
 
 def session_cookie(user) -> str:
@@ -42,10 +42,11 @@ def _close_socket_thread_connections():
     that thread's connection after each test, so that no later test (nor the
     end of the run on PostgreSQL) meets a connection left open there."""
     yield
-    from asgiref.sync import SyncToAsync
     from django.db import connections
 
-    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+    from core.upstream.asgiref import run_on_shared_sync_thread
+
+    run_on_shared_sync_thread(connections.close_all)
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +76,7 @@ def add_member(db, user_factory):
             from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
             TOTP.activate(user, generate_totp_secret())
-        services.add_member(council, user, role=role, **kwargs)
+        memberships.add_member(council, user, role=role, **kwargs)
         return user
 
     return make

@@ -13,9 +13,13 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from councils import events, services
+from councils import events, publishing
 from councils.models import Membership, Message, Room
-from councils.services import MessageSend, NotAllowed
+from councils.services import posting
+from councils.services.errors import NotAllowed
+from councils.services.memberships import end_membership
+from councils.services.payloads import message_payload, names_for
+from councils.services.posting import MessageSend, post_message, post_messages
 
 from .conftest import open_socket
 
@@ -41,7 +45,7 @@ def _send(user, council, body, client_id=None, room_id=None, **extra):
 def test_a_forbidden_frame_does_not_fail_the_valid_ones_beside_it(council, add_member):
     observer = add_member(council, role=Membership.Role.OBSERVER)
     member = add_member(council)
-    outcomes = services.post_messages(
+    outcomes = post_messages(
         [
             _send(observer, council, "May I?"),
             _send(member, council, "First"),
@@ -62,9 +66,9 @@ def test_a_forbidden_frame_does_not_fail_the_valid_ones_beside_it(council, add_m
 @pytest.mark.django_db
 def test_a_member_removed_meanwhile_is_refused_in_the_next_batch(council, add_member):
     member = add_member(council)
-    assert services.post_messages([_send(member, council, "Hello")])[0].created
-    services.end_membership(Membership.objects.get(user=member))
-    outcome = services.post_messages([_send(member, council, "Still here?")])[0]
+    assert post_messages([_send(member, council, "Hello")])[0].created
+    end_membership(Membership.objects.get(user=member))
+    outcome = post_messages([_send(member, council, "Still here?")])[0]
     assert isinstance(outcome.error, NotAllowed)
     assert Message.objects.count() == 1
 
@@ -74,11 +78,11 @@ def test_retries_inside_a_batch_save_once_and_leave_no_gap(council, add_member):
     alice = add_member(council)
     bo = add_member(council)
     saved_before = uuid.uuid4()
-    services.post_message(
+    post_message(
         user=alice, council_id=council.pk, room_id=None, body="Earlier", client_id=saved_before
     )
     twice = uuid.uuid4()
-    outcomes = services.post_messages(
+    outcomes = post_messages(
         [
             _send(bo, council, "Quick resend", client_id=twice),
             # Saved by an earlier batch: found through the unique constraint.
@@ -106,7 +110,7 @@ def test_seqs_follow_the_batch_order_in_each_room(council, add_member):
     general = Room.objects.get(council=council, kind=Room.Kind.GENERAL)
     bodies = ["g1", "t1", "g2", "g3", "t2"]
     rooms = [None, topic_room.pk, None, general.pk, topic_room.pk]
-    outcomes = services.post_messages(
+    outcomes = post_messages(
         [_send(member, council, b, room_id=r) for b, r in zip(bodies, rooms, strict=True)]
     )
     seen = [(o.payload["room"], o.payload["seq"], o.payload["body"]) for o in outcomes]
@@ -131,7 +135,7 @@ def test_content_warnings_are_saved_and_announced_per_message(council, add_membe
         ContentWarningTopic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in (("batch-violence", "Violence"), ("batch-travel", "Travel"))
     )
-    outcomes = services.post_messages(
+    outcomes = post_messages(
         [
             _send(member, council, "Both", content_warnings=[violence.pk, travel.pk]),
             _send(member, council, "None"),
@@ -144,15 +148,15 @@ def test_content_warnings_are_saved_and_announced_per_message(council, add_membe
         ["Travel"],
     ]
     for outcome in outcomes:
-        assert outcome.payload == services.message_payload(
-            outcome.message, services.names_for(council), events.MESSAGE_NEW
+        assert outcome.payload == message_payload(
+            outcome.message, names_for(council), events.MESSAGE_NEW
         )
 
 
 def _queries_for(council, users, count: int) -> int:
     sends = [_send(users[n % len(users)], council, f"message {n}") for n in range(count)]
     with CaptureQueriesContext(connection) as captured:
-        outcomes = services.post_messages(sends)
+        outcomes = post_messages(sends)
     assert all(o.created for o in outcomes)
     return len(captured)
 
@@ -175,17 +179,17 @@ def test_a_message_to_a_chosen_room_costs_one_read_the_update_checks_the_room(co
     member = add_member(council)
     general = Room.objects.get(council=council, kind=Room.Kind.GENERAL)
     with CaptureQueriesContext(connection) as captured:
-        (outcome,) = services.post_messages([_send(member, council, "Hello", room_id=general.pk)])
+        (outcome,) = post_messages([_send(member, council, "Hello", room_id=general.pk)])
     assert outcome.created
     reads = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith("SELECT")]
     # The memberships, with council, account and profile (for the name).
     assert len(reads) == 1, reads
     assert '"people_profile"' in reads[0]
-    assert outcome.payload["author"] == services.names_for(council)[member.pk]
+    assert outcome.payload["author"] == names_for(council)[member.pk]
     # No room chosen (a form): the council's rooms are read to find the
     # general one, without a join to the council.
     with CaptureQueriesContext(connection) as captured:
-        (outcome,) = services.post_messages([_send(member, council, "Again")])
+        (outcome,) = post_messages([_send(member, council, "Again")])
     reads = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith("SELECT")]
     assert len(reads) == 2, reads
     assert '"councils_council"' not in reads[1]
@@ -203,7 +207,7 @@ def test_a_room_of_another_council_or_none_is_refused_and_the_others_are_saved(c
     gone = Room.objects.create(council=council, name="Closed")
     gone_id = gone.pk
     gone.delete()
-    outcomes = services.post_messages(
+    outcomes = post_messages(
         [
             _send(member, council, "Wrong council", room_id=their_room.pk),
             _send(member, council, "Here"),
@@ -234,13 +238,13 @@ async def test_sends_that_arrive_while_the_database_is_busy_are_saved_together(
     members = [await sync_to_async(add_member)(council) for _ in range(3)]
     sockets = [(await open_socket(user, council.pk))[0] for user in [*members, observer]]
     batches = []
-    real = services.post_messages
+    real = post_messages
 
     def counting(sends, **kwargs):
         batches.append(len(sends))
         return real(sends, **kwargs)
 
-    monkeypatch.setattr(services, "post_messages", counting)
+    monkeypatch.setattr(posting, "post_messages", counting)
     # Hold the one database thread, as a slow save would.
     gate = threading.Event()
     holding = asyncio.ensure_future(database_sync_to_async(gate.wait)(5))
@@ -278,7 +282,7 @@ async def test_each_frame_of_a_batch_has_its_own_rate_limit(council, add_member)
         (await open_socket(user, council.pk))[0] for user in (alice, alice, bo)
     ]
     batches = []
-    real = services.post_messages
+    real = post_messages
 
     def counting(sends, **kwargs):
         batches.append(len(sends))
@@ -289,7 +293,7 @@ async def test_each_frame_of_a_batch_has_its_own_rate_limit(council, add_member)
     await asyncio.sleep(0.05)
     too_fast = str(uuid.uuid4())
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(services, "post_messages", counting)
+        patch.setattr(posting, "post_messages", counting)
         for communicator, body, client_id in (
             (tab_one, "Alice once", str(uuid.uuid4())),
             (bos, "Bo once", str(uuid.uuid4())),
@@ -325,7 +329,7 @@ async def test_events_are_forwarded_while_the_database_thread_is_busy(council, a
     holding = asyncio.ensure_future(database_sync_to_async(gate.wait)(5))
     await asyncio.sleep(0.05)
     try:
-        events.publish_soon(
+        publishing.publish_soon(
             events.room_group(room),
             {"type": events.MEMBER_TYPING, "room": room, "member": 1, "name": "Someone"},
         )

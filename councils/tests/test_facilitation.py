@@ -10,9 +10,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from councils import events, services
+from councils import events
 from councils.factories import CouncilFactory, MeetingFactory
 from councils.models import AgendaItem, Invite, Membership, Message, MessageRevision
+from councils.services.agenda import add_agenda_item
+from councils.services.errors import NotAllowed
+from councils.services.invites import create_invite
+from councils.services.memberships import update_preferences
+from councils.services.messages import edit_message
+from councils.services.posting import post_message
 
 from .conftest import open_socket
 
@@ -60,8 +66,8 @@ def test_only_facilitators_manage_members(client, council, add_member):
     target = Membership.objects.get(user=other)
     url = reverse("councils:remove_member", args=[council.slug, target.pk])
     assert client.post(url).status_code == 404
-    with pytest.raises(services.NotAllowed):
-        services.create_invite(by=member, council=council)
+    with pytest.raises(NotAllowed):
+        create_invite(by=member, council=council)
     target.refresh_from_db()
     assert target.left_at is None
 
@@ -91,11 +97,9 @@ def test_retention_deletes_only_messages_past_each_councils_period(council, add_
     old = timezone.now() - timedelta(days=60)
     for who, where in ((keeper, council), (strict_member, strict)):
         for body in ("old", "new"):
-            message, _ = services.post_message(
-                user=who, council_id=where.pk, room_id=None, body=body
-            )
+            message, _ = post_message(user=who, council_id=where.pk, room_id=None, body=body)
             if body == "old":
-                services.edit_message(
+                edit_message(
                     user=who, council_id=where.pk, message_id=message.pk, body="old, edited"
                 )
                 Message.objects.filter(pk=message.pk).update(created_at=old)
@@ -141,7 +145,7 @@ async def test_presence_and_typing_are_invisible_unless_turned_on(council, add_m
     await q.send_json_to({"type": "presence", "here": True})
     assert (await q.receive_json_from(timeout=2))["type"] == "error"
     assert await listen.receive_nothing(timeout=0.3)
-    await sync_to_async(services.update_preferences)(
+    await sync_to_async(update_preferences)(
         user=quiet, council_id=council.pk, pseudonym="Lark", show_presence=True, share_typing=True
     )
     await q.send_json_to({"type": "typing"})
@@ -173,10 +177,10 @@ def test_points_wait_for_a_meeting_and_join_the_next_one_planned(client, council
 
     facilitator = add_member(council, Membership.Role.FACILITATOR)
     member = add_member(council)
-    item = services.add_agenda_item(council, title="Review a proposal", link="/admin/pages/1/")
+    item = add_agenda_item(council, title="Review a proposal", link="/admin/pages/1/")
     assert item.meeting is None
     with pytest.raises(ValidationError):
-        services.add_agenda_item(council, title="Bad", link="javascript:alert(1)")
+        add_agenda_item(council, title="Bad", link="javascript:alert(1)")
 
     client.force_login(member)
     page = client.get(reverse("councils:room", args=[council.slug])).content.decode()
@@ -193,7 +197,7 @@ def test_points_wait_for_a_meeting_and_join_the_next_one_planned(client, council
     item.refresh_from_db()
     assert item.meeting is not None and item.meeting.title == "Next circle"
     # Later points go straight onto the planned meeting.
-    later = services.add_agenda_item(council, title="Another point")
+    later = add_agenda_item(council, title="Another point")
     assert later.meeting == item.meeting and later.position == 2
 
 

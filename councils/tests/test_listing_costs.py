@@ -5,9 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from councils import services
 from councils.factories import CouncilFactory, DecisionFactory, MeetingFactory
 from councils.models import Membership
+from councils.services import memberships
+from councils.services.posting import post_message
+from councils.services.reports import report_message
 
 
 def _queries(client, url) -> int:
@@ -20,16 +22,16 @@ def _queries(client, url) -> int:
 def _grow(council, facilitator, add_member, n):
     for i in range(n):
         member = add_member(council)
-        message, _ = services.post_message(
+        message, _ = post_message(
             user=member, council_id=council.pk, room_id=None, body=f"hello {i}"
         )
-        services.report_message(
+        report_message(
             user=facilitator, council_id=council.pk, message_id=message.pk, reason="Please look"
         )
         MeetingFactory(council=council)
         DecisionFactory(council=council)
         other = CouncilFactory()
-        services.add_member(other, facilitator)
+        memberships.add_member(other, facilitator)
 
 
 @pytest.mark.parametrize("name", ["list", "members", "reports", "meetings"])

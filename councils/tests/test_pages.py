@@ -9,8 +9,13 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.urls import reverse
 
-from councils import events, services
+from councils import events
 from councils.models import BodyFormat, Membership, Message, Report
+from councils.services.memberships import end_membership
+from councils.services.messages import edit_message
+from councils.services.payloads import message_payload, names_for
+from councils.services.posting import post_message
+from councils.services.rooms import next_seq
 
 HOSTILE = (
     '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -29,12 +34,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, council):
 
 
 def test_non_members_and_former_members_get_not_found(client, council, add_member, user_factory):
-    services.post_message(
+    post_message(
         user=add_member(council), council_id=council.pk, room_id=None, body="Private words"
     )
     stranger = user_factory()
     former = add_member(council)
-    services.end_membership(Membership.objects.get(user=former))
+    end_membership(Membership.objects.get(user=former))
     general = council.rooms.get()
     for user in (stranger, former):
         client.force_login(user)
@@ -60,7 +65,7 @@ def test_members_see_history_agenda_and_decisions(client, council, add_member):
     from councils.models import AgendaItem
 
     member = add_member(council)
-    services.post_message(user=member, council_id=council.pk, room_id=None, body="Good morning")
+    post_message(user=member, council_id=council.pk, room_id=None, body="Good morning")
     meeting = MeetingFactory(council=council, title="Spring gathering")
     AgendaItem.objects.create(council=meeting.council, meeting=meeting, title="Welcome circle")
     DecisionFactory(council=council, question="Meet monthly?")
@@ -76,7 +81,7 @@ def test_members_see_history_agenda_and_decisions(client, council, add_member):
 def test_history_pages_back_by_seq(client, council, add_member):
     member = add_member(council)
     for n in range(55):
-        services.post_message(user=member, council_id=council.pk, room_id=None, body=f"note {n}")
+        post_message(user=member, council_id=council.pk, room_id=None, body=f"note {n}")
     client.force_login(member)
     response = client.get(room_url(council))
     assert [m.seq for m in response.context["history"]] == list(range(6, 56))
@@ -99,13 +104,11 @@ def test_history_costs_the_same_queries_with_few_and_many_messages(
             assert client.get(room_url(council)).status_code == 200
         return len(captured)
 
-    services.post_message(user=authors[0], council_id=council.pk, room_id=None, body="one")
+    post_message(user=authors[0], council_id=council.pk, room_id=None, body="one")
     client.get(room_url(council))  # the first request also touches the session
     few = count_queries()
     for n in range(30):
-        services.post_message(
-            user=authors[n % 3], council_id=council.pk, room_id=None, body=f"many {n}"
-        )
+        post_message(user=authors[n % 3], council_id=council.pk, room_id=None, body=f"many {n}")
     with django_assert_num_queries(few):
         client.get(room_url(council))
 
@@ -161,9 +164,7 @@ def test_edit_only_by_author_and_redact_by_author_or_facilitator(client, council
     author = add_member(council)
     other = add_member(council)
     facilitator = add_member(council, role=Membership.Role.FACILITATOR)
-    message, _ = services.post_message(
-        user=author, council_id=council.pk, room_id=None, body="Draft"
-    )
+    message, _ = post_message(user=author, council_id=council.pk, room_id=None, body="Draft")
     edit = reverse("councils:edit", args=[council.slug, message.pk])
     redact = reverse("councils:redact", args=[council.slug, message.pk])
     for user in (other, facilitator):
@@ -196,7 +197,7 @@ def test_members_report_and_facilitators_handle_reports(client, council, add_mem
     author = add_member(council)
     reader = add_member(council)
     facilitator = add_member(council, role=Membership.Role.FACILITATOR)
-    message, _ = services.post_message(user=author, council_id=council.pk, room_id=None, body="Hm")
+    message, _ = post_message(user=author, council_id=council.pk, room_id=None, body="Hm")
     client.force_login(reader)
     url = reverse("councils:report", args=[council.slug, message.pk])
     assert client.post(url, {"reason": "This felt unkind"}).status_code == 302
@@ -216,7 +217,7 @@ def test_members_report_and_facilitators_handle_reports(client, council, add_mem
 
 def test_hostile_text_is_shown_as_typed_and_inert_in_history(client, council, add_member):
     member = add_member(council)
-    services.post_message(user=member, council_id=council.pk, room_id=None, body=HOSTILE)
+    post_message(user=member, council_id=council.pk, room_id=None, body=HOSTILE)
     client.force_login(member)
     page = client.get(room_url(council)).content.decode()
     body = page.split('class="council-message__body"', 1)[1].split("</div>", 1)[0]
@@ -232,7 +233,7 @@ def test_messages_from_before_plain_text_render_as_before(client, council, add_m
     for body in ("Read <b>this</b> first", HOSTILE):
         Message.objects.create(
             room=room,
-            seq=services.next_seq(room.pk),
+            seq=next_seq(room.pk),
             author=member,
             body=body,
             body_format=BodyFormat.HTML,
@@ -249,10 +250,8 @@ def test_messages_from_before_plain_text_render_as_before(client, council, add_m
 
 def test_hostile_text_travels_as_typed_and_marked_as_text(council, add_member):
     member = add_member(council)
-    message, _ = services.post_message(
-        user=member, council_id=council.pk, room_id=None, body=HOSTILE
-    )
-    payload = services.message_payload(message, services.names_for(council), "message.new")
+    message, _ = post_message(user=member, council_id=council.pk, room_id=None, body=HOSTILE)
+    payload = message_payload(message, names_for(council), "message.new")
     # The page shows it with textContent, so nothing in it can become markup.
     assert payload["body"] == HOSTILE
     assert payload["body_format"] == "text"
@@ -284,7 +283,7 @@ def test_content_warnings_collapse_as_each_reader_chose(client, council, add_mem
     )
     message = Message.objects.get()
     assert list(message.content_warnings.all()) == [money]
-    payload = services.message_payload(message, services.names_for(council), "message.new")
+    payload = message_payload(message, names_for(council), "message.new")
     assert payload["warning_topics"] == [money.pk]
     assert payload["warning_labels"] == ["Debt and money"]
     # Someone who has not chosen yet sees it collapsed.
@@ -307,9 +306,9 @@ def test_live_updates_continue_from_the_rooms_latest_event(client, council, add_
     """The page hands the script the room's last seq, which counts edits and
     removals too: the edit below is already shown, so it is not sent again."""
     member = add_member(council)
-    first = services.post_message(user=member, council_id=council.pk, room_id=None, body="one")[0]
-    services.post_message(user=member, council_id=council.pk, room_id=None, body="two")
-    services.edit_message(user=member, council_id=council.pk, message_id=first.pk, body="uno")
+    first = post_message(user=member, council_id=council.pk, room_id=None, body="one")[0]
+    post_message(user=member, council_id=council.pk, room_id=None, body="two")
+    edit_message(user=member, council_id=council.pk, message_id=first.pk, body="uno")
     client.force_login(member)
     response = client.get(room_url(council))
     assert response.context["last_seq"] == council.rooms.get().last_seq == 3

@@ -5,8 +5,11 @@ sanitised HTML before keep rendering as they did."""
 import pytest
 from asgiref.sync import sync_to_async
 
-from councils import events, services
+from councils import events
 from councils.models import BodyFormat, Message, MessageRevision
+from councils.services.messages import edit_message
+from councils.services.posting import post_message
+from councils.services.rooms import next_seq
 
 from .conftest import open_socket
 from .test_sockets import receive, send_message
@@ -77,15 +80,13 @@ def test_editing_a_message_from_before_keeps_its_old_version_as_it_was(council, 
     room = council.rooms.get()
     old = Message.objects.create(
         room=room,
-        seq=services.next_seq(room.pk),
+        seq=next_seq(room.pk),
         author=author,
         body='Read <a href="https://example.org" rel="nofollow">this</a> &amp; <b>that</b>',
         body_format=BodyFormat.HTML,
     )
     assert old.text == "Read this & that"
-    services.edit_message(
-        user=author, council_id=council.pk, message_id=old.pk, body="Read <this> & that"
-    )
+    edit_message(user=author, council_id=council.pk, message_id=old.pk, body="Read <this> & that")
     old.refresh_from_db()
     assert (old.body, old.body_format) == ("Read <this> & that", BodyFormat.TEXT)
     revision = MessageRevision.objects.get()
@@ -101,7 +102,7 @@ def test_the_edit_form_offers_an_old_message_as_the_text_its_readers_saw(
     room = council.rooms.get()
     old = Message.objects.create(
         room=room,
-        seq=services.next_seq(room.pk),
+        seq=next_seq(room.pk),
         author=author,
         body="Tom &amp; <b>Jerry</b>",
         body_format=BodyFormat.HTML,
@@ -118,6 +119,6 @@ def test_the_data_export_says_how_each_message_was_stored(council, add_member):
     from councils.personal_data import export_council_data
 
     author = add_member(council)
-    services.post_message(user=author, council_id=council.pk, room_id=None, body="a <b> c")
+    post_message(user=author, council_id=council.pk, room_id=None, body="a <b> c")
     exported = export_council_data(author)["messages"]
     assert [(m["body"], m["body_format"]) for m in exported] == [("a <b> c", "text")]

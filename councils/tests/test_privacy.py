@@ -10,9 +10,13 @@ from io import BytesIO
 import pytest
 from asgiref.sync import sync_to_async
 
-from councils import decisions, services
+from councils import decisions
 from councils.factories import DecisionFactory
 from councils.models import DecisionBallot, Membership, Message, Position
+from councils.services import memberships
+from councils.services.councils import create_council
+from councils.services.payloads import message_payload, names_for
+from councils.services.posting import post_message
 from people.data_export import build_export
 from people.erasure import erase_account
 from people.models import Profile
@@ -29,9 +33,9 @@ def test_council_owns_a_council_audience_that_follows_active_memberships(council
     assert council.audience.has_member(member)
     assert Viewer.of(member).council_ids == frozenset({council.audience_id})
     membership = Membership.objects.get(user=member)
-    services.end_membership(membership)
+    memberships.end_membership(membership)
     assert not council.audience.has_member(member)
-    services.add_member(council, member)
+    memberships.add_member(council, member)
     assert council.audience.has_member(member)
     Membership.objects.get(user=member).delete()
     assert not council.audience.has_member(member)
@@ -85,7 +89,7 @@ def _export(user) -> dict:
 
 def test_export_lists_memberships_messages_and_named_positions(council, add_member):
     member = add_member(council, pseudonym="Fern")
-    services.post_message(user=member, council_id=council.pk, room_id=None, body="My words")
+    post_message(user=member, council_id=council.pk, room_id=None, body="My words")
     named = DecisionFactory(council=council, question="Named question?")
     secret = DecisionFactory(council=council, question="Secret question?", anonymous=True)
     for decision in (named, secret):
@@ -103,8 +107,8 @@ def test_export_lists_memberships_messages_and_named_positions(council, add_memb
 def test_erasure_removes_or_anonymises_messages_as_chosen(council, add_member, mode):
     member = add_member(council)
     other = add_member(council)
-    services.post_message(user=member, council_id=council.pk, room_id=None, body="Theirs")
-    services.post_message(user=other, council_id=council.pk, room_id=None, body="Someone else")
+    post_message(user=member, council_id=council.pk, room_id=None, body="Theirs")
+    post_message(user=other, council_id=council.pk, room_id=None, body="Someone else")
     secret = DecisionFactory(council=council, anonymous=True)
     decisions.take_position(
         user=member, council_id=council.pk, decision_id=secret.pk, choice="consent"
@@ -115,8 +119,8 @@ def test_erasure_removes_or_anonymises_messages_as_chosen(council, add_member, m
         assert bodies == [("Someone else", other.pk)]
     else:
         assert ("Theirs", None) in bodies
-        names = services.names_for(council)
-        payload = services.message_payload(Message.objects.get(body="Theirs"), names, "message.new")
+        names = names_for(council)
+        payload = message_payload(Message.objects.get(body="Theirs"), names, "message.new")
         assert payload["author"] == "A former member"
     assert not Membership.objects.filter(user_id=member.pk).exists()
     # The anonymous position stays counted; nothing ties it to anyone.
@@ -125,25 +129,23 @@ def test_erasure_removes_or_anonymises_messages_as_chosen(council, add_member, m
 
 
 def test_two_councils_may_share_a_name(db):
-    from councils import services
 
-    first = services.create_council(name="Survivor Advisory Council")
-    second = services.create_council(name="Survivor Advisory Council")
+    first = create_council(name="Survivor Advisory Council")
+    second = create_council(name="Survivor Advisory Council")
     assert first.slug == "survivor-advisory-council"
     assert second.slug == "survivor-advisory-council-2"
 
 
 def test_the_facilitator_role_follows_facilitator_memberships(db, user_factory):
-    from councils import services
     from councils.models import Membership
     from people import roles
 
-    council = services.create_council(name="Council")
+    council = create_council(name="Council")
     person = user_factory()
-    membership = services.add_member(council, person, role=Membership.Role.FACILITATOR)
+    membership = memberships.add_member(council, person, role=Membership.Role.FACILITATOR)
     person = type(person).objects.get(pk=person.pk)
     assert roles.has_role(person, roles.COUNCIL_FACILITATORS)
     assert roles.mfa_required_for(person)
-    services.end_membership(membership)
+    memberships.end_membership(membership)
     person = type(person).objects.get(pk=person.pk)
     assert not roles.has_role(person, roles.COUNCIL_FACILITATORS)

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.test import Client, override_settings
 
 from core.realtime import CLOSE_CODE_REVOKED
-from councils import events, services
+from councils import events, publishing
 from councils.models import Membership, Message, MessageRevision
+from councils.services.memberships import remove_member
+from councils.services.posting import post_message
 
 from .conftest import open_socket
 
@@ -287,9 +289,7 @@ async def test_backfill_with_events_gone_asks_the_client_to_resync(council, add_
 
     def post_then_lose_the_second():
         for body in ("one", "two", "three"):
-            services.post_message(
-                user=alice, council_id=council.pk, room_id=None, body=body, client_id=None
-            )
+            post_message(user=alice, council_id=council.pk, room_id=None, body=body, client_id=None)
         Message.objects.filter(body="two").delete()
 
     await sync_to_async(post_then_lose_the_second)()
@@ -309,7 +309,7 @@ async def test_too_much_missed_asks_the_client_to_resync(council, add_member):
 
     def post_many():
         for n in range(events.MAX_BACKFILL + 1):
-            services.post_message(
+            post_message(
                 user=alice, council_id=council.pk, room_id=None, body=f"m{n}", client_id=None
             )
 
@@ -332,12 +332,12 @@ async def _post_unpublished(monkeypatch, council, author, bodies):
     pairs, to send through the channel layer in an order of the test's own."""
     caught = []
     monkeypatch.setattr(
-        events, "_group_send", lambda group, message: caught.append((group, message))
+        publishing, "_group_send", lambda group, message: caught.append((group, message))
     )
 
     def post():
         for body in bodies:
-            services.post_message(
+            post_message(
                 user=author, council_id=council.pk, room_id=None, body=body, client_id=None
             )
 
@@ -496,7 +496,7 @@ async def test_a_removed_member_is_closed_with_4403(council, add_member):
     f, _, _ = await open_socket(facilitator, council.pk)
     m, _, _ = await open_socket(member, council.pk)
     membership = await sync_to_async(Membership.objects.get)(user=member)
-    await sync_to_async(services.remove_member)(by=facilitator, membership=membership)
+    await sync_to_async(remove_member)(by=facilitator, membership=membership)
     await _assert_closed_with_4403(m)
     left = await receive(f)
     assert left["type"] == "member.left"

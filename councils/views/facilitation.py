@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
 from ..forms import InviteForm, ResolveReportForm
 from ..models import Membership, Report
+from ..services import invites, memberships
+from ..services import reports as message_reports
+from ..services.payloads import names_for
 from .access import facilitator_or_404
 
 
@@ -24,13 +26,13 @@ def members(request, slug):
     active = list(
         Membership.objects.filter(council=council, left_at__isnull=True).order_by("joined_at")
     )
-    names = services.names_for(council, viewer=request.user)
+    names = names_for(council, viewer=request.user)
     for member in active:
         member.name = names.get(member.user_id)
     form = InviteForm(request.POST or None)
     invite_link = None
     if request.method == "POST" and form.is_valid():
-        _invite, token = services.create_invite(
+        _invite, token = invites.create_invite(
             by=request.user,
             council=council,
             role=form.cleaned_data["role"],
@@ -60,7 +62,7 @@ def remove_member(request, slug, membership_id):
     if target.pk == membership.pk:
         messages.error(request, _("To leave the council yourself, use “Leave this council”."))
         return redirect("councils:members", slug)
-    services.remove_member(by=request.user, membership=target)
+    memberships.remove_member(by=request.user, membership=target)
     messages.success(request, _("They were removed and their open windows were closed."))
     return redirect("councils:members", slug)
 
@@ -91,7 +93,7 @@ def resolve_report(request, slug, report_id):
     )
     form = ResolveReportForm(request.POST)
     if form.is_valid():
-        services.resolve_report(
+        message_reports.resolve_report(
             user=request.user, report=report, resolution=form.cleaned_data["resolution"]
         )
         messages.success(request, _("The report was marked as handled."))
@@ -101,11 +103,11 @@ def resolve_report(request, slug, report_id):
 @login_required
 def join(request, token):
     """Accept an invitation: shows the council's name, joins on POST."""
-    invite = services.find_invite(token)
+    invite = invites.find_invite(token)
     if invite is None:
         return render(request, "councils/invite_invalid.html", status=404)
     if request.method == "POST":
-        membership = services.accept_invite(user=request.user, signed_token=token)
+        membership = invites.accept_invite(user=request.user, signed_token=token)
         if membership is None:
             return render(request, "councils/invite_invalid.html", status=404)
         messages.success(request, _("Welcome to %(council)s.") % {"council": invite.council.name})

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from safety.sanitize import sanitize_html, strip_tags_to_text
 
-from .. import decisions, permissions, services
+from .. import decisions, permissions
 from ..forms import (
     AgendaItemForm,
     CloseDecisionForm,
@@ -24,6 +24,9 @@ from ..forms import (
     PositionForm,
 )
 from ..models import Decision, Meeting, Membership
+from ..services import agenda
+from ..services.errors import CouncilActionError
+from ..services.payloads import names_for
 from .access import facilitator_or_404, membership_or_404
 
 
@@ -37,7 +40,7 @@ def meetings(request, slug):
         if request.method == "POST" and form.is_valid():
             meeting = form.save(commit=False)
             meeting.council = council
-            services.plan_meeting(meeting)
+            agenda.plan_meeting(meeting)
             return redirect("councils:meeting", slug, meeting.pk)
     elif request.method == "POST":
         raise Http404
@@ -63,7 +66,7 @@ def _meeting(membership, meeting_id) -> Meeting:
 
 def _member_choices(council, viewer):
     active = Membership.objects.filter(council=council, left_at__isnull=True)
-    names = services.names_for(council, viewer=viewer)
+    names = names_for(council, viewer=viewer)
     return [(str(m.user_id), names.get(m.user_id)) for m in active]
 
 
@@ -78,7 +81,7 @@ def _meeting_page(
 ):
     """The meeting page; with `minutes_form` or `agenda_form`, what the
     facilitator sent, with what was wrong, so that nothing written is lost."""
-    names = services.names_for(membership.council, viewer=request.user)
+    names = names_for(membership.council, viewer=request.user)
     attendees = [names.get(user.pk) or _("A former member") for user in item.attendees.all()]
     context = {
         "membership": membership,
@@ -122,7 +125,7 @@ def add_agenda_item(request, slug, meeting_id):
     item = _meeting(membership, meeting_id)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.add_agenda_item(
+        agenda.add_agenda_item(
             item.council,
             meeting=item,
             title=form.cleaned_data["title"],
@@ -147,7 +150,7 @@ def minutes_as_markdown(item: Meeting, attendee_names: list[str]) -> str:
 def export_minutes(request, slug, meeting_id):
     membership = facilitator_or_404(request, slug)
     item = _meeting(membership, meeting_id)
-    names = services.names_for(membership.council, viewer=request.user)
+    names = names_for(membership.council, viewer=request.user)
     text = minutes_as_markdown(item, [names.get(u.pk, "") for u in item.attendees.all()])
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     filename = f"minutes-{slugify(item.title) or item.pk}.md"
@@ -187,7 +190,7 @@ def decision(request, slug, decision_id):
                     reason=form.cleaned_data["reason"],
                     options=form.cleaned_data.get("options", []),
                 )
-            except services.CouncilActionError as error:
+            except CouncilActionError as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Your position was recorded."))
@@ -196,7 +199,7 @@ def decision(request, slug, decision_id):
         raise Http404
     closed = item.is_closed()
     positions = decisions.positions_for_display(item) if closed else []
-    names = services.names_for(membership.council, viewer=request.user) if closed else {}
+    names = names_for(membership.council, viewer=request.user) if closed else {}
     for position in positions:
         position.name = names.get(position.member_id) if position.member_id else ""
     return render(

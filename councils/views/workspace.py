@@ -14,9 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, services
+from .. import permissions
 from ..forms import EditMessageForm, MessageForm, PreferencesForm, ReportForm
 from ..models import AgendaItem, Decision, Meeting, Membership, Message, Room
+from ..services import messages as message_changes
+from ..services import posting, reports
+from ..services.errors import CouncilActionError
+from ..services.memberships import end_membership, update_preferences
+from ..services.payloads import message_payload, names_for
+from ..services.rooms import room_of
 from .access import membership_or_404
 
 PAGE_SIZE = 50
@@ -34,7 +40,7 @@ def my_councils(request):
 
 
 def _room_or_404(membership, room_id):
-    room = services.room_of(membership, room_id)
+    room = room_of(membership, room_id)
     if room is None:
         raise Http404
     return room
@@ -62,11 +68,11 @@ def _history(request, membership, room):
     page = list(history[: PAGE_SIZE + 1])
     has_older = len(page) > PAGE_SIZE
     page = list(reversed(page[:PAGE_SIZE]))
-    names = services.names_for(
+    names = names_for(
         membership.council, {m.author_id for m in page if m.author_id}, viewer=request.user
     )
     for message in page:
-        message.author_name = services.message_payload(message, names, "message.new")["author"]
+        message.author_name = message_payload(message, names, "message.new")["author"]
         message.mine = message.author_id == request.user.pk
         message.can_edit = permissions.can_edit(membership, message)
         message.can_redact = permissions.can_redact(membership, message)
@@ -121,7 +127,7 @@ def post_message(request, slug, room_id):
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.post_message(
+            posting.post_message(
                 user=request.user,
                 council_id=membership.council_id,
                 room_id=current.pk,
@@ -129,7 +135,7 @@ def post_message(request, slug, room_id):
                 client_id=form.cleaned_data["client_id"],
                 content_warnings=[t.pk for t in form.cleaned_data["content_warnings"]],
             )
-        except services.CouncilActionError as error:
+        except CouncilActionError as error:
             form.add_error(None, error.message)
         else:
             return redirect(_room_url(membership, current))
@@ -164,14 +170,14 @@ def edit_message(request, slug, message_id):
     form = EditMessageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_message(
+            message_changes.edit_message(
                 user=request.user,
                 council_id=membership.council_id,
                 message_id=message.pk,
                 body=form.cleaned_data["body"],
                 content_warnings=[t.pk for t in form.cleaned_data["content_warnings"]],
             )
-        except services.CouncilActionError as error:
+        except CouncilActionError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your message was changed."))
@@ -190,7 +196,7 @@ def redact_message(request, slug, message_id):
     message = _message_or_404(membership, message_id)
     if not permissions.can_redact(membership, message):
         raise Http404
-    services.redact_message(
+    message_changes.redact_message(
         user=request.user, council_id=membership.council_id, message_id=message.pk
     )
     messages.success(request, _("The message was removed. A note shows where it was."))
@@ -203,7 +209,7 @@ def report_message(request, slug, message_id):
     message = _message_or_404(membership, message_id)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.report_message(
+        reports.report_message(
             user=request.user,
             council_id=membership.council_id,
             message_id=message.pk,
@@ -238,7 +244,7 @@ def preferences(request, slug):
     membership = membership_or_404(request, slug)
     form = PreferencesForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
-        services.update_preferences(
+        update_preferences(
             user=request.user,
             council_id=membership.council_id,
             pseudonym=form.cleaned_data["pseudonym"],
@@ -254,6 +260,6 @@ def preferences(request, slug):
 @require_POST
 def leave(request, slug):
     membership = membership_or_404(request, slug)
-    services.end_membership(membership)
+    end_membership(membership)
     messages.success(request, _("You left %(council)s.") % {"council": membership.council.name})
     return redirect("councils:list")

@@ -247,9 +247,10 @@ def run(ctx) -> Section:
         title="WebSocket fan-out",
         method=(
             f"Rooms of {' and '.join(map(str, sizes))} members. Council members are distinct "
-            "accounts, each added with `councils.services.add_member` and connected with its "
-            "own real session cookie to the council's general room; the bare consumer's "
-            "members share one signed-in account (it checks nothing more). The load generator "
+            "accounts, each added with `councils.services.memberships.add_member` and "
+            "connected with its own real session cookie to the council's general room; "
+            "the bare consumer's members share one signed-in account (it checks nothing "
+            "more). The load generator "
             "(its own process, asyncio + `websockets`) has every member of the room take turns "
             "sending (round robin, for both consumers) and every member receive, so the "
             "council's per-person rate limit "

@@ -47,16 +47,17 @@ def _bare_room(member, members: int) -> Room:
 def _council_room(member, members: int) -> Room:
     """A council of ``members`` distinct accounts (``member`` first) and its general room,
     made with the councils services, each member with a real session cookie."""
-    from councils import services
     from councils.models import Room as CouncilRoom
+    from councils.services.councils import create_council
+    from councils.services.memberships import add_member
     from people.factories import UserFactory
 
-    council = services.create_council(
+    council = create_council(
         name=f"Bench council {members}", purpose="Measuring the workspace socket."
     )
     users = [member, *UserFactory.create_batch(max(0, members - 1))]
     for user in users:
-        services.add_member(council, user)
+        add_member(council, user)
     room = CouncilRoom.objects.get(council=council, kind=CouncilRoom.Kind.GENERAL)
     return Room(
         path=COUNCIL_SOCKET_PATH.format(council_id=council.pk, room_id=room.pk),

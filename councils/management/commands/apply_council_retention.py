@@ -4,7 +4,7 @@ Run daily (cron or a scheduler): `python manage.py apply_council_retention`."""
 
 from django.core.management.base import BaseCommand
 
-from councils.services import apply_retention
+from councils.services.retention import apply_retention
 
 
 class Command(BaseCommand):
