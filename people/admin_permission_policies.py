@@ -30,7 +30,8 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .admin_visibility import is_site_admin, without_hidden_pages
+from .admin_visibility import without_hidden_pages
+from .roles import is_site_admin
 
 logger = logging.getLogger(__name__)
 

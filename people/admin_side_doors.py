@@ -44,10 +44,10 @@ from wagtail.permissions import policy_registry
 
 from .admin_visibility import (
     is_page_hidden_from,
-    is_site_admin,
     pages_hidden_from,
     without_hidden_pages,
 )
+from .roles import is_site_admin
 
 REVIEWED_WAGTAIL_VERSION = (8, 0)
 
