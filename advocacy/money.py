@@ -1,9 +1,11 @@
-"""Money for honoraria and fees: a fixed list of ISO 4217 currencies and one
-way to show an amount, so "Unpaid" reads the same everywhere."""
+"""Money for honoraria and fees: a fixed list of ISO 4217 currencies, the
+model fields every fee is stored in, and one way to show an amount, so
+"Unpaid" reads the same everywhere."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -56,6 +58,36 @@ def validate_currency(value: str) -> None:
 def validate_not_negative(value: Decimal | None) -> None:
     if value is not None and value < 0:
         raise ValidationError(_("A fee cannot be negative. Enter 0 or more."))
+
+
+def fee_amount_field(verbose_name) -> models.DecimalField:
+    """An amount of money (an honorarium, an agreed or a minimum fee): empty
+    when not given, never negative."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_not_negative],
+    )
+
+
+def currency_field() -> models.CharField:
+    """The currency of the amount beside it: one of `CURRENCIES`, or empty."""
+    return models.CharField(
+        _lazy("currency"),
+        max_length=3,
+        choices=CURRENCY_CHOICES,
+        blank=True,
+        validators=[validate_currency],
+        error_messages=CURRENCY_ERRORS,
+    )
+
+
+def unpaid_field() -> models.BooleanField:
+    """Whether the work is unpaid (then no amount or currency is stored)."""
+    return models.BooleanField(_lazy("unpaid"), default=False)
 
 
 def format_fee(amount: Decimal | None, currency: str, *, unpaid: bool) -> str:

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 
-from people import roles
 from people.admin.links import SitePagePermissionTester
+from people.roles import is_site_admin
 
 from .models import ProposalStatus, ReformProposalPage, ReformProposalUserObjectPermission
 from .organisations import is_admin
@@ -24,10 +24,6 @@ COAUTHOR_CODENAME = "coauthor_reformproposalpage"
 AUTHOR = "author"
 FACILITATOR = "facilitator"
 SITE_ADMIN = "site_admin"
-
-
-def is_site_admin(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or roles.has_role(user, roles.SITE_ADMINS))
 
 
 def council_facilitators(proposal: ReformProposalPage):
@@ -212,14 +208,14 @@ class ProposalPermissionTester(SitePagePermissionTester):
 
     def can_copy(self):
         # A copy would skip the council review and the author's consents.
-        return (self.user.is_superuser or is_site_admin(self.user)) and super().can_copy()
+        return is_site_admin(self.user) and super().can_copy()
 
     def can_move(self):
         # Proposals live under the proposals page; only site admins rearrange pages.
-        return (self.user.is_superuser or is_site_admin(self.user)) and super().can_move()
+        return is_site_admin(self.user) and super().can_move()
 
     def can_delete(self, ignore_bulk=False):
-        if self.user.is_superuser or is_site_admin(self.user):
+        if is_site_admin(self.user):
             return super().can_delete(ignore_bulk=ignore_bulk)
         return self.page.owner_id == self.user.pk and super().can_delete(ignore_bulk=ignore_bulk)
 

@@ -7,10 +7,9 @@ to hide those topics.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home import blocks as home_blocks
+from content import blocks as shared_blocks
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
@@ -25,7 +24,7 @@ def content_warnings_block() -> blocks.ListBlock:
     )
 
 
-class SanitisedRichTextBlock(home_blocks.SanitisedRichTextBlock):
+class SanitisedRichTextBlock(shared_blocks.SanitisedRichTextBlock):
     default_features = RICH_TEXT_FEATURES
 
     class Meta:
@@ -95,27 +94,18 @@ class CallToActionBlock(blocks.StructBlock):
         label = _("Call to action")
 
 
-class ResourceLinksBlock(home_blocks.ResourceLinksBlock):
+class ResourceLinksBlock(shared_blocks.ResourceLinksBlock):
     """A titled list of outside resources (helplines, legal aid, guides)."""
 
     class Meta:
         template = "campaigns/blocks/resource_links_block.html"
 
 
-class ImageWithCaptionBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(
-        label=_("Alternative text"),
-        max_length=250,
-        help_text=_("Describe the image for people who cannot see it."),
-    )
-    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
+class ImageWithCaptionBlock(shared_blocks.ImageWithCaptionBlock):
     content_warnings = content_warnings_block()
 
     class Meta:
-        icon = "image"
         template = "campaigns/blocks/image_with_caption_block.html"
-        label = _("Image with caption")
 
 
 class QuestionAnswerBlock(blocks.StructBlock):

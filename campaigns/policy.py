@@ -11,6 +11,7 @@ from __future__ import annotations
 from wagtail.models import Page
 
 from people import roles
+from people.roles import is_site_admin
 
 
 def campaign_of(page: Page):
@@ -51,10 +52,6 @@ def is_lead_of(user, page: Page) -> bool:
         return False
     campaign = campaign_of(page)
     return campaign is not None and user.pk in lead_ids(campaign)
-
-
-def is_site_admin(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or roles.has_role(user, roles.SITE_ADMINS))
 
 
 def can_manage_campaign(user, campaign) -> bool:

@@ -14,17 +14,13 @@ from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 from advocacy.organisations import organisations_of
+from people.admin.side_doors import is_admin_path
 from people.languages import in_language_of
 from people.roles import can_use_admin
 
 from .admin_scripts import add_nonce_to_wagtail_scripts
 
 logger = logging.getLogger(__name__)
-
-
-def is_admin_path(path: str) -> bool:
-    """True for the Wagtail admin's own paths, which get the admin policy."""
-    return path.startswith(settings.ADMIN_PATH_PREFIX)
 
 
 class SiteCSPMiddleware(CSPMiddleware):

@@ -2,30 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
-from wagtail.rich_text import RichText
 
-from safety.sanitize import sanitize_html
-
-RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+from content import blocks as shared_blocks
 
 
-class SanitisedRichTextBlock(blocks.RichTextBlock):
-    """Rich text from Wagtail's editor, passed through the sanitiser on save.
-    Every app's rich text block builds on this one."""
-
-    default_features = RICH_TEXT_FEATURES
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("features", self.default_features)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return RichText(sanitize_html(value.source, profile="wagtail"))
-
-
-class ParagraphBlock(SanitisedRichTextBlock):
+class ParagraphBlock(shared_blocks.SanitisedRichTextBlock):
     class Meta:
         icon = "pilcrow"
         template = "home/blocks/paragraph_block.html"
@@ -61,28 +42,11 @@ class CalloutBlock(blocks.StructBlock):
         label = _("Callout")
 
 
-class ResourceLinkBlock(blocks.StructBlock):
-    """One outside resource; campaigns list them too."""
-
-    title = blocks.CharBlock(label=_("Title"), max_length=160)
-    url = blocks.URLBlock(label=_("Address"))
-    description = blocks.CharBlock(label=_("Description"), max_length=300, required=False)
-
-    class Meta:
-        icon = "link"
-        label = _("Resource")
-
-
-class ResourceLinksBlock(blocks.StructBlock):
+class ResourceLinksBlock(shared_blocks.ResourceLinksBlock):
     """A titled list of outside resources (legal aid, helplines, research)."""
 
-    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
-    links = blocks.ListBlock(ResourceLinkBlock())
-
     class Meta:
-        icon = "list-ul"
         template = "home/blocks/resource_links_block.html"
-        label = _("Resource links")
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -98,19 +62,9 @@ class QuoteBlock(blocks.StructBlock):
         label = _("Quote")
 
 
-class ImageWithCaptionBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(
-        label=_("Alternative text"),
-        max_length=250,
-        help_text=_("Describe the image for people who cannot see it."),
-    )
-    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
-
+class ImageWithCaptionBlock(shared_blocks.ImageWithCaptionBlock):
     class Meta:
-        icon = "image"
         template = "home/blocks/image_with_caption_block.html"
-        label = _("Image with caption")
 
 
 class HelplineBlock(blocks.StructBlock):

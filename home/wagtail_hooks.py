@@ -10,9 +10,9 @@ from wagtail import hooks
 
 from advocacy.models import OpportunityIndexPage
 from campaigns.models import CampaignIndexPage
-from campaigns.policy import is_site_admin
 from people.admin.links import hide_shut_listing_links
 from people.admin.page_types import LimitedPageTypeViewSet
+from people.roles import is_site_admin
 
 from .admin_dashboard import MyWorkPanel, RecentSupportPanel, ReviewsWaitingPanel
 from .models import HomePage

@@ -41,6 +41,31 @@ def has_role(user, role: str) -> bool:
     return role in role_names(user)
 
 
+def is_site_admin(user) -> bool:
+    """Site admins (the group, or a superuser) may see and change anything the
+    site holds. The one check every app asks; an account that is switched off
+    is nobody's admin."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or has_role(user, SITE_ADMINS))
+    )
+
+
+def site_admin_accounts():
+    """The active site admins (the group or superusers), as a queryset: the
+    same people `is_site_admin` answers yes for."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=SITE_ADMINS) | Q(is_superuser=True), is_active=True)
+        .distinct()
+    )
+
+
 def mfa_required_for(user) -> bool:
     """Staff, site admins, council facilitators and organisation admins must use MFA."""
     if not user.is_authenticated:

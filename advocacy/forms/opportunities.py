@@ -21,7 +21,7 @@ from advocacy.models import (
     OrganisationMembership,
     SpeakingOpportunity,
 )
-from advocacy.money import CURRENCY_CHOICES
+from advocacy.money import CURRENCY_CHOICES, CURRENCY_ERRORS
 from advocacy.timezones import time_zone_names
 from core.text_limits import LimitedTextField
 from people.forms import LANGUAGE_CHOICES
@@ -30,9 +30,6 @@ from people.models import ExpertiseTopic, Profile, StoryPart
 from people.rich_text import html_to_plain_text
 from people.visibility import PROFILE_FIELDS, Visibility
 
-UNKNOWN_CURRENCY = _(
-    "“%(value)s” is not a currency we know. Choose one from the list, such as USD."
-)
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -41,7 +38,7 @@ def currency_field(required=False):
         label=_("Currency"),
         choices=[("", "—"), *CURRENCY_CHOICES],
         required=required,
-        error_messages={"invalid_choice": UNKNOWN_CURRENCY},
+        error_messages=CURRENCY_ERRORS,
     )
 
 

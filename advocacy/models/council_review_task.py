@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from people.review_tasks import ReviewTaskActions
+from content.review_tasks import ReviewTaskActions, workflow_object_ids
 
 
 class CouncilReviewTask(ReviewTaskActions, Task):
@@ -13,31 +13,24 @@ class CouncilReviewTask(ReviewTaskActions, Task):
     `advocacy.proposal_lifecycle` keep the lifecycle in step).
     """
 
-    def _is_facilitator(self, obj, user) -> bool:
+    def may_act(self, obj, user) -> bool:
         from advocacy.proposal_policy import is_council_facilitator_for
 
         return is_council_facilitator_for(user, getattr(obj, "specific", obj))
 
     def user_can_access_editor(self, obj, user):
-        return self._is_facilitator(obj, user)
+        return self.may_act(obj, user)
 
     def locked_for_user(self, obj, user):
-        return not self._is_facilitator(obj, user)
-
-    def get_actions(self, obj, user):
-        if self._is_facilitator(obj, user):
-            return self.moderator_actions()
-        return []
+        return not self.may_act(obj, user)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from advocacy.proposal_policy import proposals_facilitated_by
 
         if not user.is_authenticated:
             return TaskState.objects.none()
-        page_ids = [str(pk) for pk in proposals_facilitated_by(user).values_list("pk", flat=True)]
-        return self.task_states.filter(
-            status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id__in=page_ids
-        )
+        page_ids = workflow_object_ids(proposals_facilitated_by(user))
+        return self.reviews_in_progress().filter(workflow_state__object_id__in=page_ids)
 
     @classmethod
     def get_description(cls):

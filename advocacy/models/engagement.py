@@ -4,13 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.money import (
-    CURRENCY_CHOICES,
-    CURRENCY_ERRORS,
-    format_fee,
-    validate_currency,
-    validate_not_negative,
-)
+from advocacy.money import currency_field, fee_amount_field, format_fee, unpaid_field
 from advocacy.timezones import in_zone, validate_time_zone
 from core.text_limits import length_limit
 
@@ -40,23 +34,9 @@ class Engagement(models.Model):
     application = models.OneToOneField(
         OpportunityApplication, on_delete=models.CASCADE, related_name="engagement"
     )
-    fee_amount = models.DecimalField(
-        _("agreed fee"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[validate_not_negative],
-    )
-    currency = models.CharField(
-        _("currency"),
-        max_length=3,
-        choices=CURRENCY_CHOICES,
-        blank=True,
-        validators=[validate_currency],
-        error_messages=CURRENCY_ERRORS,
-    )
-    is_unpaid = models.BooleanField(_("unpaid"), default=False)
+    fee_amount = fee_amount_field(_("agreed fee"))
+    currency = currency_field()
+    is_unpaid = unpaid_field()
     starts_at = models.DateTimeField(_("date"))
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]

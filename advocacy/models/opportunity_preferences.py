@@ -2,12 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.money import (
-    CURRENCY_CHOICES,
-    CURRENCY_ERRORS,
-    validate_currency,
-    validate_not_negative,
-)
+from advocacy.money import currency_field, fee_amount_field
 from people.models import ExpertiseTopic
 
 
@@ -28,22 +23,8 @@ class OpportunityPreferences(models.Model):
     )
     regions = models.JSONField(_("countries (codes)"), default=list, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    minimum_fee = models.DecimalField(
-        _("minimum fee"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[validate_not_negative],
-    )
-    currency = models.CharField(
-        _("currency"),
-        max_length=3,
-        choices=CURRENCY_CHOICES,
-        blank=True,
-        validators=[validate_currency],
-        error_messages=CURRENCY_ERRORS,
-    )
+    minimum_fee = fee_amount_field(_("minimum fee"))
+    currency = currency_field()
     remote = models.CharField(
         _("remote or in person"), max_length=10, choices=Remote.choices, default=Remote.ANY
     )

@@ -1,14 +1,14 @@
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.text_limits import html_length_limit
-from people.models import Audience
+from people.models import Audience, AudienceOwner, owned_audience
 from safety.sanitize import sanitize_html
 
 
-class Organisation(models.Model):
+class Organisation(AudienceOwner):
     """An NGO, agency, company, media outlet or academic team that works with
     survivor leaders.
 
@@ -17,6 +17,8 @@ class Organisation(models.Model):
     as a whole and people/ never needs to import this app. Only organisations
     verified by site admins may post opportunities or see the directory.
     """
+
+    audience_kind = Audience.Kind.ORGANISATION
 
     class Kind(models.TextChoices):
         NGO = "ngo", _("NGO")
@@ -46,9 +48,7 @@ class Organisation(models.Model):
         related_name="+",
         editable=False,
     )
-    audience = models.OneToOneField(
-        Audience, on_delete=models.PROTECT, related_name="organisation", editable=False
-    )
+    audience = owned_audience(related_name="organisation")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,21 +65,11 @@ class Organisation(models.Model):
         self.description = sanitize_html(self.description)
         if not self.slug:
             self.slug = slugify(self.name)[:80] or "organisation"
-        with transaction.atomic():
-            if self.audience_id is None:
-                self.audience = Audience.create(
-                    kind=Audience.Kind.ORGANISATION, name=self.name, verified=self.verified
-                )
-            super().save(*args, **kwargs)
-            # The audience mirrors what people/ needs to know: name and verification.
-            self.audience.follow(self, name=self.name, verified=self.verified)
+        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        audience = self.audience
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            audience.dissolve()
-        return result
+    def audience_fields(self) -> dict:
+        # The audience mirrors what people/ needs to know: name and verification.
+        return {"name": self.name, "verified": self.verified}
 
 
 class OrganisationMembership(models.Model):

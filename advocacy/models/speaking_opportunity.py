@@ -4,13 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.money import (
-    CURRENCY_CHOICES,
-    CURRENCY_ERRORS,
-    format_fee,
-    validate_currency,
-    validate_not_negative,
-)
+from advocacy.money import currency_field, fee_amount_field, format_fee, unpaid_field
 from advocacy.timezones import in_zone, validate_time_zone
 from core.text_limits import html_length_limit, length_limit
 from people.models import ContentWarningTopic, ExpertiseTopic
@@ -84,23 +78,9 @@ class SpeakingOpportunity(models.Model):
     places = models.PositiveIntegerField(_("number of places"), default=1)
     deadline = models.DateTimeField(_("application deadline"))
 
-    honorarium_amount = models.DecimalField(
-        _("honorarium"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[validate_not_negative],
-    )
-    currency = models.CharField(
-        _("currency"),
-        max_length=3,
-        choices=CURRENCY_CHOICES,
-        blank=True,
-        validators=[validate_currency],
-        error_messages=CURRENCY_ERRORS,
-    )
-    is_unpaid = models.BooleanField(_("unpaid"), default=False)
+    honorarium_amount = fee_amount_field(_("honorarium"))
+    currency = currency_field()
+    is_unpaid = unpaid_field()
     unpaid_reason = models.TextField(_("why it is unpaid"), max_length=1000, blank=True)
 
     covers_travel = models.BooleanField(_("travel covered"), default=False)

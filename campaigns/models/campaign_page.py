@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from content.pages import KeepsLiveFields
 from core.text_limits import length_limit
 
 from ..blocks import CampaignStreamBlock
@@ -39,7 +40,7 @@ class CampaignLead(Orderable):
         return str(self.user_id)
 
 
-class CampaignPage(RoutablePageMixin, Page):
+class CampaignPage(KeepsLiveFields, RoutablePageMixin, Page):
     """A prevention campaign led by survivor leaders, gathering confirmed pledges
     toward a goal. Pledge, confirmation, export, chart and feed addresses hang
     off the page (see `campaigns.views`)."""
@@ -144,14 +145,6 @@ class CampaignPage(RoutablePageMixin, Page):
     # published: they follow pledges, not editing, and an older draft must
     # never roll them back.
     LIVE_ONLY_FIELDS = ("confirmed_pledge_count", "goal_reached_notified_at", "audience_id")
-
-    def with_content_json(self, content):
-        page = super().with_content_json(content)
-        # From the database: `self` may be an instance loaded long ago.
-        current = type(self).objects.filter(pk=self.pk).values(*self.LIVE_ONLY_FIELDS).first()
-        for name in self.LIVE_ONLY_FIELDS:
-            setattr(page, name, current[name] if current else getattr(self, name))
-        return page
 
     def permissions_for_user(self, user):
         from ..permissions import CampaignPermissionTester

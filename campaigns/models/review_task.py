@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from people.review_tasks import ReviewTaskActions
+from content.review_tasks import ReviewTaskActions, workflow_object_ids
 
 
 class SurvivorReviewTask(ReviewTaskActions, Task):
@@ -9,7 +9,7 @@ class SurvivorReviewTask(ReviewTaskActions, Task):
     council facilitator approves. A campaign's own leads can never approve it,
     so nobody approves their own work."""
 
-    def _may_review(self, obj, user) -> bool:
+    def may_act(self, obj, user) -> bool:
         from ..policy import may_review
 
         return may_review(user, obj)
@@ -25,11 +25,6 @@ class SurvivorReviewTask(ReviewTaskActions, Task):
 
         return not (user.is_superuser or is_lead_of(user, obj))
 
-    def get_actions(self, obj, user):
-        if self._may_review(obj, user):
-            return self.moderator_actions()
-        return []
-
     def get_task_states_user_can_moderate(self, user, **kwargs):
         """In-progress reviews of anything but what `user` leads: a fixed
         number of queries however many reviews are waiting (same rule as
@@ -38,10 +33,8 @@ class SurvivorReviewTask(ReviewTaskActions, Task):
 
         if not may_review_anything(user):
             return TaskState.objects.none()
-        led_ids = [str(pk) for pk in pages_of_campaigns_led_by(user).values_list("pk", flat=True)]
-        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
-            workflow_state__object_id__in=led_ids
-        )
+        led_ids = workflow_object_ids(pages_of_campaigns_led_by(user))
+        return self.reviews_in_progress().exclude(workflow_state__object_id__in=led_ids)
 
     @classmethod
     def get_description(cls):

@@ -1,22 +1,14 @@
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 
+from people.models import ManagedTopic
 
-class PreventionTopic(models.Model):
+
+class PreventionTopic(ManagedTopic):
     """What a campaign helps prevent (managed list): fake job offers, debt bondage…"""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-
-    panels = ["name", "slug"]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(ManagedTopic.Meta):
         verbose_name = _("prevention topic")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 register_snippet(PreventionTopic)

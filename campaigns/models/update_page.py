@@ -6,12 +6,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from content.pages import KeepsLiveFields
 from core.text_limits import length_limit
 
 from ..blocks import CampaignStreamBlock
 
 
-class CampaignUpdatePage(Page):
+class CampaignUpdatePage(KeepsLiveFields, Page):
     """News from a campaign, at its own address; publishing it emails the
     pledgers who asked to hear about updates (once)."""
 
@@ -31,14 +32,9 @@ class CampaignUpdatePage(Page):
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types = []
 
-    def with_content_json(self, content):
-        # Whether the emails went out belongs to the page, not to a revision:
-        # publishing an older draft must not send them again.
-        page = super().with_content_json(content)
-        # From the database: `self` may be an instance loaded long ago.
-        current = type(self).objects.filter(pk=self.pk).values("emails_sent_at").first()
-        page.emails_sent_at = current["emails_sent_at"] if current else self.emails_sent_at
-        return page
+    # Whether the emails went out belongs to the page, not to a revision:
+    # publishing an older draft must not send them again.
+    LIVE_ONLY_FIELDS = ("emails_sent_at",)
 
     def permissions_for_user(self, user):
         from ..permissions import CampaignPermissionTester

@@ -1,13 +1,13 @@
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.text_limits import length_limit
-from people.models import Audience
+from people.models import Audience, AudienceOwner, owned_audience
 from safety.sanitize import plain_text
 
 
-class Council(models.Model):
+class Council(AudienceOwner):
     """A survivor advisory council: a private space where its members discuss,
     meet and decide together.
 
@@ -16,6 +16,8 @@ class Council(models.Model):
     importing this app. Messages older than `retention_days` are deleted by the
     `apply_council_retention` command.
     """
+
+    audience_kind = Audience.Kind.COUNCIL
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address"), max_length=80, unique=True)
@@ -30,9 +32,7 @@ class Council(models.Model):
         default=365,
         help_text=_("Messages older than this are deleted for good."),
     )
-    audience = models.OneToOneField(
-        Audience, on_delete=models.PROTECT, related_name="council", editable=False
-    )
+    audience = owned_audience(related_name="council")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -50,17 +50,14 @@ class Council(models.Model):
         self.purpose = self.purpose.strip()
         if not self.slug:
             self.slug = self._free_slug(slugify(self.name)[:72] or "council")
-        creating = self.pk is None
-        with transaction.atomic():
-            if self.audience_id is None:
-                self.audience = Audience.create(kind=Audience.Kind.COUNCIL, name=self.name)
-            super().save(*args, **kwargs)
-            self.audience.follow(self, name=self.name)
-            if creating:
-                # Every council has its general room from the start.
-                from .room import Room
+        super().save(*args, **kwargs)
 
-                Room.objects.create(council=self, name=_("General"), kind=Room.Kind.GENERAL)
+    def after_save_with_audience(self, *, creating: bool) -> None:
+        if creating:
+            # Every council has its general room from the start.
+            from .room import Room
+
+            Room.objects.create(council=self, name=_("General"), kind=Room.Kind.GENERAL)
 
     @classmethod
     def _free_slug(cls, base: str) -> str:
@@ -71,13 +68,6 @@ class Council(models.Model):
             number += 1
             slug = f"{base}-{number}"
         return slug
-
-    def delete(self, *args, **kwargs):
-        audience = self.audience
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            audience.dissolve()
-        return result
 
     @property
     def purpose_text(self) -> str:

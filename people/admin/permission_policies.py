@@ -30,7 +30,8 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from people.admin.visibility import is_site_admin, without_hidden_pages
+from people.admin.visibility import without_hidden_pages
+from people.roles import is_site_admin
 
 logger = logging.getLogger(__name__)
 

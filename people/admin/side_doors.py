@@ -44,10 +44,10 @@ from wagtail.permissions import policy_registry
 
 from people.admin.visibility import (
     is_page_hidden_from,
-    is_site_admin,
     pages_hidden_from,
     without_hidden_pages,
 )
+from people.roles import is_site_admin
 
 REVIEWED_WAGTAIL_VERSION = (8, 0)
 
@@ -180,8 +180,9 @@ DOCUMENT_VIEW_PREFIXES = ("wagtaildocs", "wagtailadmin_api:documents:")
 PAGE_ID_LIST_VIEWS = frozenset({"wagtailadmin_choose_page_chosen_multiple"})
 
 
-def is_admin_path(request) -> bool:
-    return request.path_info.startswith(settings.ADMIN_PATH_PREFIX)
+def is_admin_path(path: str) -> bool:
+    """True for the Wagtail admin's own paths (pass `request.path_info`)."""
+    return path.startswith(settings.ADMIN_PATH_PREFIX)
 
 
 def _can_see_upload(user, model, object_id) -> bool:
@@ -281,7 +282,7 @@ class AdminSideDoorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not is_admin_path(request):
+        if not is_admin_path(request.path_info):
             return None
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or is_site_admin(user):

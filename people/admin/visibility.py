@@ -22,7 +22,7 @@ from collections.abc import Callable
 from django.db.models import Q, QuerySet
 from wagtail.models import GroupPagePermission, Page
 
-from people import roles
+from people.roles import is_site_admin
 
 # name -> function(user) returning the unpublished pages (any Page queryset)
 # that `user` may know exist.
@@ -36,16 +36,6 @@ def register_unpublished_page_audience(name: str, function: Callable) -> None:
     kinds that the user may know exist (authors, reviewers). Registered once
     per name, from the app's `ready()`."""
     _audiences[name] = function
-
-
-def is_site_admin(user) -> bool:
-    """Site admins see everything the admin holds; nobody else does."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or roles.has_role(user, roles.SITE_ADMINS))
-    )
 
 
 def _edited_subtrees(user) -> Q:

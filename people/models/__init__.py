@@ -1,20 +1,22 @@
-from .audience import Audience
+from .audience import Audience, AudienceOwner, owned_audience
 from .consent import ConsentEvent, ConsentRecord, DisclosureAccess
 from .content_warnings import ContentWarningTopic
 from .private_uploads import PrivateUploadCollection
 from .profile import Profile
 from .sign_in import SignInSession
 from .story import StoryPart, StoryPartGroupObjectPermission, StoryPartUserObjectPermission
-from .topics import ExpertiseTopic
+from .topics import ExpertiseTopic, ManagedTopic
 from .user import User
 
 __all__ = [
     "Audience",
+    "AudienceOwner",
     "ConsentEvent",
     "ConsentRecord",
     "ContentWarningTopic",
     "DisclosureAccess",
     "ExpertiseTopic",
+    "ManagedTopic",
     "PrivateUploadCollection",
     "Profile",
     "SignInSession",
@@ -22,4 +24,5 @@ __all__ = [
     "StoryPartGroupObjectPermission",
     "StoryPartUserObjectPermission",
     "User",
+    "owned_audience",
 ]

@@ -87,3 +87,49 @@ class Audience(models.Model):
 
     def has_member(self, user) -> bool:
         return user.is_authenticated and user.groups.filter(pk=self.group_id).exists()
+
+
+def owned_audience(related_name: str) -> models.OneToOneField:
+    """The `audience` field of an `AudienceOwner`; `related_name` names the
+    owner from its audience (`audience.organisation`, `audience.council`)."""
+    return models.OneToOneField(
+        Audience, on_delete=models.PROTECT, related_name=related_name, editable=False
+    )
+
+
+class AudienceOwner(models.Model):
+    """An object that owns an audience: an organisation or a council. It
+    declares `audience = owned_audience(...)` and its `audience_kind`.
+
+    Saving creates the audience (and its group) the first time, in the same
+    transaction, and keeps what this app knows of the owner in step
+    (`audience_fields`); deleting the owner dissolves its audience.
+    """
+
+    audience_kind: str = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        creating = self.pk is None
+        with transaction.atomic():
+            if self.audience_id is None:
+                self.audience = Audience.create(kind=self.audience_kind, **self.audience_fields())
+            super().save(*args, **kwargs)
+            self.audience.follow(self, **self.audience_fields())
+            self.after_save_with_audience(creating=creating)
+
+    def delete(self, *args, **kwargs):
+        audience = self.audience
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            audience.dissolve()
+        return result
+
+    def audience_fields(self) -> dict:
+        """What the audience copies of its owner."""
+        return {"name": self.name}
+
+    def after_save_with_audience(self, *, creating: bool) -> None:
+        """Runs in the saving transaction, once the audience follows the owner."""

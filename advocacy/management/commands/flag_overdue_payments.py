@@ -6,10 +6,8 @@ the opportunity, never the speaker. Cancelled engagements are never flagged.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 from django.utils import timezone
 
 from advocacy.models import Engagement
@@ -28,9 +26,7 @@ def overdue_engagements(now=None):
 
 
 def site_admin_emails() -> list[str]:
-    users = get_user_model().objects.filter(
-        Q(groups__name=roles.SITE_ADMINS) | Q(is_superuser=True), is_active=True
-    )
+    users = roles.site_admin_accounts()
     return sorted({email for email in users.values_list("email", flat=True) if email})
 
 
