@@ -36,13 +36,16 @@ LAYERS: dict[str, frozenset[str]] = {
     # Users, profiles, visibility, consent, story vault, directory, export,
     # erasure, and the admin access rules.
     "people": frozenset({"core", "safety"}),
+    # Wagtail pieces shared by the page types: StreamField blocks, review-task
+    # actions, live-only page fields.
+    "content": frozenset({"core", "safety"}),
     # Feature apps.
-    "campaigns": frozenset({"core", "safety", "people"}),
+    "campaigns": frozenset({"core", "safety", "content", "people"}),
     # advocacy -> councils: a reform proposal's council review and agenda.
-    "advocacy": frozenset({"core", "safety", "people", "councils"}),
+    "advocacy": frozenset({"core", "safety", "content", "people", "councils"}),
     "councils": frozenset({"core", "safety", "people"}),
     # The home page shows what the feature apps hold.
-    "home": frozenset({"core", "safety", "people", "campaigns", "advocacy", "councils"}),
+    "home": frozenset({"core", "safety", "content", "people", "campaigns", "advocacy", "councils"}),
     # Settings, URLs and ASGI assemble everything.
     "config": EVERYTHING,
     # Tests across apps (ASGI, browser, load, benchmarks).
@@ -52,12 +55,7 @@ LAYERS: dict[str, frozenset[str]] = {
 # Imports against the one-way rule that exist today, each until the change
 # named moves it. Allowed, left out of the cycle checks, and checked to still
 # exist: once one is gone, take it off this list.
-TEMPORARY_EDGES: dict[tuple[str, str], str] = {
-    ("campaigns", "home"): (
-        "campaigns.blocks builds on home.blocks (home -> campaigns too): "
-        "until the shared blocks move below both"
-    ),
-}
+TEMPORARY_EDGES: dict[tuple[str, str], str] = {}
 
 # Root-level modules: manage.py reads its settings by name; conftest.py is test code.
 ROOT_MODULES = {"manage": frozenset(), "conftest": EVERYTHING}
