@@ -59,4 +59,4 @@ soak: install
 	$(PY) -m tests.load $(ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .test-db*.sqlite3
+	rm -rf $(VENV) staticfiles .pytest_cache .test-db*.sqlite3*

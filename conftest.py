@@ -28,12 +28,35 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
 
 
+def _clear_cache() -> None:
+    """Empty this test process's cache.
+
+    On Redis, `cache.clear()` empties the whole Redis database (FLUSHDB): the
+    other pytest-xdist workers' cache and channel layer keys too, and those of
+    any other run on the same database. So there only the keys under this
+    run's prefix go (config/settings/test.py gives each worker its own).
+    """
+    if not settings.REDIS_URL:
+        cache.clear()
+        return
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    try:
+        pattern = f"{settings.CACHES['default']['KEY_PREFIX']}:*"
+        keys = list(client.scan_iter(match=pattern, count=1000))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached settings must not leak between tests."""
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
 
 
 @pytest.fixture(autouse=True)

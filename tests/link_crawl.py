@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from people.factories import enable_mfa
 from people.mfa import mfa_requirement_met
 
 # Enough to reach every kind of page of the demo site from each start page;
@@ -271,7 +271,7 @@ def signed_in_client(email: str) -> Client:
     the way a person who set it up would be (as the other tests do)."""
     user = get_user_model().objects.get(email=email)
     if not mfa_requirement_met(user):
-        TOTP.activate(user, generate_totp_secret())
+        enable_mfa(user)
     client = Client()
     client.force_login(user)
     return client

@@ -4,6 +4,11 @@ then again on PostgreSQL + Redis.
 The second run happens when both services answer. Under CI=true they must
 answer, and a browser must be present: nothing that CI is meant to check may
 quietly skip.
+
+Both runs are parallel (pytest-xdist): one worker per CPU core, each with its
+own test database, cache keys and channel prefix (config/settings/test.py),
+and a test file's tests on one worker, so that a module's browser stays one.
+`make test ARGS="-n 0"` runs serially (or ARGS="-p no:xdist").
 """
 
 import os
@@ -14,6 +19,7 @@ from urllib.parse import urlparse
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+PARALLEL = ["--numprocesses", "auto", "--dist", "loadfile"]
 
 
 def answers(url: str, default_port: int) -> bool:
@@ -31,9 +37,16 @@ def say(text: str) -> None:
     sys.stdout.flush()
 
 
+def pytest_args(extra_args: list[str]) -> list[str]:
+    """Parallel unless the arguments turn pytest-xdist off; a later `-n 0` wins."""
+    if any("no:xdist" in arg for arg in extra_args):
+        return extra_args
+    return [*PARALLEL, *extra_args]
+
+
 def run_pytest(label: str, env: dict, extra_args: list[str]) -> int:
     say(f"\n=== {label} ===")
-    return subprocess.call([sys.executable, "-m", "pytest", *extra_args], env=env)
+    return subprocess.call([sys.executable, "-m", "pytest", *pytest_args(extra_args)], env=env)
 
 
 def main(argv: list[str]) -> int:

@@ -53,7 +53,8 @@ def start_server(port: int, redis_url: str | None = None) -> subprocess.Popen:
     database and (by default) the test's own Redis and key prefixes."""
     run_id = settings.CACHES["default"].get("KEY_PREFIX", "").removeprefix("test-")
     env = {
-        **os.environ,
+        # Not a pytest-xdist worker itself: its TEST_RUN_ID already names the worker.
+        **{k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"},
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": database_url(),
         "TEST_RUN_ID": run_id or _RUN_ID,

@@ -1,15 +1,16 @@
 """Opening the admin without admin access: a clear page, never a sign-in loop."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
+
+from people.factories import enable_mfa
 
 pytestmark = pytest.mark.django_db
 
 
 def signed_in(client, email):
     user = get_user_model().objects.get(email=email)
-    TOTP.activate(user, generate_totp_secret())
+    enable_mfa(user)
     client.force_login(user)
     return user
 

@@ -1,11 +1,11 @@
 """Admin links follow the rule of the view they lead to (people/admin/links.py)."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from advocacy.models import ProposalIndexPage, ReformProposalPage
+from people.factories import enable_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def client_for(email):
     user = get_user_model().objects.get(email=email)
     if email != "leader@example.org":
-        TOTP.activate(user, generate_totp_secret())
+        enable_mfa(user)
     client = Client()
     client.force_login(user)
     return client

@@ -11,7 +11,6 @@ field removed, and once with an unknown field added.
 """
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps
 from django.core import serializers
 from django.urls import reverse
@@ -37,8 +36,7 @@ def _label(model) -> str:
 
 @pytest.fixture
 def admin_client(client, user_factory, demo_site):
-    admin = user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True)
-    TOTP.activate(admin, generate_totp_secret())
+    admin = user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True, mfa=True)
     client.force_login(admin)
     client.raise_request_exception = False  # a 500 is a result to report, not a crash
     return client

@@ -85,13 +85,10 @@ def test_the_nonce_goes_on_recognised_inline_scripts_only():
 @pytest.fixture
 def admin_rf_page_form_html(client, user_factory, demo_site):
     """The edit form of a campaign, whose co-leads are an inline panel."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
     from campaigns.models import CampaignPage
     from people import roles
 
-    admin = user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True)
-    TOTP.activate(admin, generate_totp_secret())
+    admin = user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True, mfa=True)
     client.force_login(admin)
     campaign = CampaignPage.objects.first()
     response = client.get(f"/admin/pages/{campaign.pk}/edit/")

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.test import Client
@@ -48,11 +47,6 @@ SECRET_WORD = "Quillfeather"
 # GET on these ends the session (the probe would go on signed out) or is not
 # a page at all; each is covered elsewhere.
 SKIPPED_VIEWS = {"wagtailadmin_logout"}
-
-
-def _with_mfa(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 def _png(name):
@@ -100,14 +94,14 @@ def world(db):
     leader_b = UserFactory(roles=[roles.SURVIVOR_LEADERS], display_name="Leader B")
     coauthor = UserFactory(roles=[roles.SURVIVOR_LEADERS], display_name="Leader C")
     former_coauthor = UserFactory(roles=[roles.SURVIVOR_LEADERS], display_name="Leader D")
-    reviewing_facilitator = _with_mfa(
-        UserFactory(roles=[roles.SURVIVOR_LEADERS, roles.COUNCIL_FACILITATORS])
+    reviewing_facilitator = UserFactory(
+        roles=[roles.SURVIVOR_LEADERS, roles.COUNCIL_FACILITATORS], mfa=True
     )
-    other_council_facilitator = _with_mfa(
-        UserFactory(roles=[roles.SURVIVOR_LEADERS, roles.COUNCIL_FACILITATORS])
+    other_council_facilitator = UserFactory(
+        roles=[roles.SURVIVOR_LEADERS, roles.COUNCIL_FACILITATORS], mfa=True
     )
     organisation_member = UserFactory(roles=[roles.ORGANISATION_MEMBERS])
-    site_admin = _with_mfa(UserFactory(roles=[roles.SITE_ADMINS]))
+    site_admin = UserFactory(roles=[roles.SITE_ADMINS], mfa=True)
     site_admin.is_superuser = True
     site_admin.is_staff = True
     site_admin.save()

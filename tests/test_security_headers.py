@@ -82,10 +82,7 @@ def test_pages_have_no_inline_scripts_or_styles(client, demo_site):
 
 
 def test_only_admin_paths_get_the_admin_policy(client, demo_site, user_factory):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    admin = user_factory(is_staff=True, is_superuser=True)
-    TOTP.activate(admin, generate_totp_secret())
+    admin = user_factory(is_staff=True, is_superuser=True, mfa=True)
     client.force_login(admin)
     admin_page = client.get("/admin/")
     assert admin_page.status_code == 200

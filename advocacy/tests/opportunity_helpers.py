@@ -1,7 +1,6 @@
 """Shared set-up for the opportunity tests: real organisations, real members
 (with two-step verification, as their role requires), a real index page."""
 
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from wagtail.models import Page, Site
 
 from advocacy.factories import OrganisationFactory, SpeakingOpportunityFactory
@@ -14,14 +13,9 @@ from people.factories import UserFactory
 Role = OrganisationMembership.Role
 
 
-def with_mfa(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
-
-
 def member_of(organisation, role=Role.REVIEWER, *, is_contact=False):
     """A person acting for `organisation`, able to pass the MFA gate."""
-    user = with_mfa(UserFactory())
+    user = UserFactory(mfa=True)
     add_member(organisation, user, role, is_contact=is_contact)
     return user
 
@@ -63,5 +57,4 @@ __all__ = [
     "member_of",
     "organisation_with_staff",
     "survivor_leader",
-    "with_mfa",
 ]

@@ -1,17 +1,10 @@
 """Fixtures for the reform proposal tests (import the ones a module uses)."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from advocacy.factories import make_council, make_proposal, make_proposal_index
 from people import roles
 from people.factories import UserFactory
-
-
-def with_mfa(user):
-    """Roles that see other people's data need two-step verification set up."""
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 @pytest.fixture
@@ -31,12 +24,12 @@ def other_leader(db):
 
 @pytest.fixture
 def facilitator(db):
-    return with_mfa(UserFactory(roles=[roles.SURVIVOR_LEADERS, roles.COUNCIL_FACILITATORS]))
+    return UserFactory(roles=[roles.SURVIVOR_LEADERS, roles.COUNCIL_FACILITATORS], mfa=True)
 
 
 @pytest.fixture
 def site_admin(db):
-    return with_mfa(UserFactory(roles=[roles.SITE_ADMINS]))
+    return UserFactory(roles=[roles.SITE_ADMINS], mfa=True)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from .opportunity_helpers import (
     member_of,
     organisation_with_staff,
     survivor_leader,
-    with_mfa,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +59,7 @@ def test_organisation_admins_manage_members_and_nobody_else_can(client, user_fac
 
 
 def test_site_admins_verify_in_the_wagtail_admin_and_who_is_recorded(client, user_factory):
-    site_admin = with_mfa(user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True))
+    site_admin = user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True, mfa=True)
     organisation = OrganisationFactory(verified=False, name="Bridge Media", kind="media")
     client.force_login(site_admin)
     edit = f"/admin/snippets/advocacy/organisation/edit/{organisation.pk}/"

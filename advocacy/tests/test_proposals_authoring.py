@@ -23,7 +23,6 @@ from .proposal_fixtures import (  # noqa: F401
     open_proposal,
     other_leader,
     site_admin,
-    with_mfa,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +126,7 @@ def test_the_councils_facilitator_approves_and_the_proposal_opens(
 def test_facilitators_of_another_council_cannot_approve(client, draft, leader):
     from advocacy.factories import make_council
 
-    stranger = with_mfa(UserFactory(roles=[roles.COUNCIL_FACILITATORS]))
+    stranger = UserFactory(roles=[roles.COUNCIL_FACILITATORS], mfa=True)
     make_council(name="Another council", facilitators=[stranger])
     transition(draft, ProposalStatus.COUNCIL_REVIEW, by=leader)
     client.force_login(stranger)
@@ -191,7 +190,7 @@ def test_a_new_index_made_in_the_admin_is_set_up_for_review_and_leaders(client, 
 
     home = HomePage(title="Home", slug="home-for-proposals")
     Page.get_first_root_node().add_child(instance=home)
-    superuser = with_mfa(UserFactory(is_staff=True, is_superuser=True))
+    superuser = UserFactory(is_staff=True, is_superuser=True, mfa=True)
     client.force_login(superuser)
     url = reverse("wagtailadmin_pages:add", args=["advocacy", "proposalindexpage", home.pk])
     response = client.post(url, {"title": "Proposals", "slug": "proposals", "intro": ""})

@@ -27,7 +27,6 @@ from .proposal_fixtures import (  # noqa: F401
     leader,
     member,
     open_proposal,
-    with_mfa,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,7 @@ def organisation():
 
 @pytest.fixture
 def org_admin(organisation):
-    person = with_mfa(UserFactory())
+    person = UserFactory(mfa=True)
     add_member(organisation, person, "admin")
     return person
 

@@ -28,6 +28,13 @@ WHITENOISE_AUTOREFRESH = True
 # One id per run: two runs on one machine (a developer's and a benchmark's, or
 # two checkouts) never share a test database, cache keys or channel groups.
 _run = os.environ.get("TEST_RUN_ID") or uuid.uuid4().hex[:12]
+# Under pytest-xdist each worker (gw0, gw1, ...) is a run of its own:
+# pytest-django adds the worker to the test database's name, and the worker
+# names its cache keys and channel groups, even when TEST_RUN_ID is given. The
+# servers a test starts get the worker's keys' id as their TEST_RUN_ID
+# (tests.service_processes).
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+_keys = f"{_run}-{_worker}" if _worker else _run
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a live ASGI server thread sees the same data.
@@ -37,8 +44,8 @@ else:
 
 if REDIS_URL:
     # Counters (rate limits) never leak between runs.
-    CACHES["default"]["KEY_PREFIX"] = f"test-{_run}"
-    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_run}"
+    CACHES["default"]["KEY_PREFIX"] = f"test-{_keys}"
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_keys}"
 
 # Closed after every call, so that no socket keeps a connection to a test
 # database that is about to be dropped. The servers that the multi-worker and

@@ -12,6 +12,7 @@ from django.test import Client
 from councils.factories import CouncilFactory
 from councils.models import Membership
 from councils.services import memberships
+from people.factories import enable_mfa
 
 
 def session_cookie(user) -> str:
@@ -70,12 +71,12 @@ def council(db):
 @pytest.fixture
 def add_member(db, user_factory):
     def make(council, role=Membership.Role.MEMBER, user=None, **kwargs):
-        user = user or user_factory()
-        if role == Membership.Role.FACILITATOR:
-            # Facilitators must use two-step verification (their role requires it).
-            from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-            TOTP.activate(user, generate_totp_secret())
+        # Facilitators must use two-step verification (their role requires it).
+        needs_mfa = role == Membership.Role.FACILITATOR
+        if user is None:
+            user = user_factory(mfa=needs_mfa)
+        elif needs_mfa:
+            enable_mfa(user)
         memberships.add_member(council, user, role=role, **kwargs)
         return user
 

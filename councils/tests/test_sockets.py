@@ -432,6 +432,11 @@ async def test_a_client_ahead_of_the_room_is_asked_to_resync(council, add_member
     await a.disconnect()
 
 
+# Fixed, not uuid4(): pytest-xdist requires every worker to collect the same ids.
+BLANK_CLIENT_ID = "00000000-0000-4000-8000-000000000001"
+NO_ROOM_CLIENT_ID = "00000000-0000-4000-8000-000000000002"
+
+
 @pytest.mark.parametrize(
     ("frame", "code"),
     [
@@ -443,7 +448,7 @@ async def test_a_client_ahead_of_the_room_is_asked_to_resync(council, add_member
         (json.dumps({"type": "message.send", "body": "hi", "client_id": "no"}), "invalid"),
         (json.dumps({"type": "message.edit", "message": True, "body": "x"}), "invalid"),
         (
-            json.dumps({"type": "message.send", "body": "   ", "client_id": str(uuid.uuid4())}),
+            json.dumps({"type": "message.send", "body": "   ", "client_id": BLANK_CLIENT_ID}),
             "invalid",
         ),
         (
@@ -451,12 +456,23 @@ async def test_a_client_ahead_of_the_room_is_asked_to_resync(council, add_member
                 {
                     "type": "message.send",
                     "body": "hi",
-                    "client_id": str(uuid.uuid4()),
+                    "client_id": NO_ROOM_CLIENT_ID,
                     "room": 2**70,
                 }
             ),
             events.ERROR_NOT_FOUND,
         ),
+    ],
+    ids=[
+        "not-json",
+        "not-an-object",
+        "too-large",
+        "unknown-type",
+        "body-not-text",
+        "client-id-not-a-uuid",
+        "edit-with-a-bad-message",
+        "blank-body",
+        "no-such-room",
     ],
 )
 async def test_bad_frames_get_an_error_and_the_socket_stays_open(council, add_member, frame, code):

@@ -1,7 +1,6 @@
 """The Wagtail admin works with the email-only user model and our page types."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
 from home.models import StandardPage
@@ -12,8 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, user_factory):
-    admin = user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True)
-    TOTP.activate(admin, generate_totp_secret())
+    admin = user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True, mfa=True)
     client.force_login(admin)
     return client
 
@@ -35,8 +33,7 @@ def test_admin_pages_open_for_an_admin_with_mfa(admin_client, demo_site, user_fa
 
 
 def test_a_site_admin_without_superuser_can_reach_the_admin(client, user_factory, demo_site):
-    user = user_factory(roles=[roles.SITE_ADMINS])
-    TOTP.activate(user, generate_totp_secret())
+    user = user_factory(roles=[roles.SITE_ADMINS], mfa=True)
     client.force_login(user)
     assert client.get("/admin/").status_code == 200
 

@@ -5,7 +5,6 @@ chose), the platform's name, and no request to a third party."""
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -23,11 +22,6 @@ from people import roles
 pytestmark = pytest.mark.django_db
 
 
-def with_mfa(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
-
-
 @pytest.fixture
 def campaigns_index(home):
     return CampaignIndexPageFactory(parent=home)
@@ -40,11 +34,10 @@ def proposals_index(home):
 
 @pytest.fixture
 def facilitator(user_factory):
-    return with_mfa(
-        user_factory(
-            email="facilitator@example.org",
-            roles=[roles.SURVIVOR_LEADERS, roles.COUNCIL_FACILITATORS],
-        )
+    return user_factory(
+        email="facilitator@example.org",
+        roles=[roles.SURVIVOR_LEADERS, roles.COUNCIL_FACILITATORS],
+        mfa=True,
     )
 
 
@@ -275,7 +268,7 @@ def test_the_admin_carries_the_platforms_name_and_asks_no_third_party(
 
 
 def test_site_admins_keep_the_site_summary(client, user_factory, home):
-    admin = with_mfa(user_factory(roles=[roles.SITE_ADMINS], is_superuser=True))
+    admin = user_factory(roles=[roles.SITE_ADMINS], is_superuser=True, mfa=True)
     html = dashboard(client, admin)
     assert re.search(r"\d+ Pages? <span", html)
     # No release check against wagtail.org for superusers either, and no Gravatar.

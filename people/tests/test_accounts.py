@@ -8,15 +8,13 @@ from unittest import mock
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.core import mail
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from people import roles
 from people.adapters import MFAAdapter
-from people.factories import DEFAULT_PASSWORD
+from people.factories import DEFAULT_PASSWORD, enable_mfa, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +31,6 @@ def sign_up(client, email):
 
 def confirmation_link(message) -> str:
     return re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+)", message.body).group(1)
-
-
-def current_totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def test_signup_needs_a_verified_email_before_sign_in(client):
@@ -155,14 +149,14 @@ def test_staff_without_mfa_cannot_open_the_admin_but_can_once_set_up(client, use
     assert response.redirect_chain[-1][0] == f"{reverse('mfa_index')}?next=%2Fadmin%2F"
     assert "needs two-step verification" in response.content.decode()
 
-    TOTP.activate(user, generate_totp_secret())
+    enable_mfa(user)
     client.force_login(user)
     assert client.get("/admin/").status_code == 200
 
 
 def test_recovery_codes_alone_do_not_satisfy_the_requirement(client, user_factory):
     user = user_factory(roles=[roles.COUNCIL_FACILITATORS])
-    RecoveryCodes.activate(user)
+    enable_mfa(user, totp=False)
     client.force_login(user)
     assert client.get("/").url == f"{reverse('mfa_index')}?next=%2F"
 
@@ -173,8 +167,8 @@ def test_people_without_such_roles_are_not_asked_for_mfa(client, user_factory, d
 
 
 def test_someone_who_needs_mfa_cannot_remove_their_last_factor(user_factory):
-    user = user_factory(roles=[roles.ORGANISATION_ADMINS])
-    totp = TOTP.activate(user, generate_totp_secret()).instance
+    user = user_factory(roles=[roles.ORGANISATION_ADMINS], mfa=True)
+    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     adapter = MFAAdapter()
     assert adapter.can_delete_authenticator(totp) is False
     second = Authenticator.objects.create(
@@ -185,16 +179,14 @@ def test_someone_who_needs_mfa_cannot_remove_their_last_factor(user_factory):
 
 
 def test_anyone_else_may_remove_mfa(user_factory):
-    user = user_factory(roles=[roles.SURVIVOR_LEADERS])
-    totp = TOTP.activate(user, generate_totp_secret()).instance
+    user = user_factory(roles=[roles.SURVIVOR_LEADERS], mfa=True)
+    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     assert MFAAdapter().can_delete_authenticator(totp) is True
 
 
 def test_sign_in_with_totp_and_a_recovery_code_that_cannot_be_reused(client, user_factory):
-    user = user_factory(email="two.step@example.org", roles=[roles.COUNCIL_FACILITATORS])
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    code = RecoveryCodes.activate(user).get_unused_codes()[0]
+    user = user_factory(email="two.step@example.org", roles=[roles.COUNCIL_FACILITATORS], mfa=True)
+    code = user.recovery_codes[0]
 
     def sign_in_with(second_factor):
         client.logout()
@@ -203,7 +195,7 @@ def test_sign_in_with_totp_and_a_recovery_code_that_cannot_be_reused(client, use
         assert "_auth_user_id" not in client.session
         return client.post(reverse("mfa_authenticate"), {"code": second_factor})
 
-    response = sign_in_with(current_totp_code(secret))
+    response = sign_in_with(totp_code(user))
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 

@@ -7,8 +7,6 @@ import zipfile
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +15,7 @@ from PIL import Image
 from people import roles
 from people.consent import grant_consent, record_access, revoke_consent
 from people.data_export import build_export, register_exporter, unregister_exporter
-from people.factories import DEFAULT_PASSWORD
+from people.factories import DEFAULT_PASSWORD, enable_mfa
 from people.models import (
     Audience,
     ConsentRecord,
@@ -200,9 +198,8 @@ def test_export_is_a_deflated_zip(person):
 
 
 def test_export_never_holds_a_password_hash_or_second_factor_secrets(person):
-    secret = generate_totp_secret()
-    TOTP.activate(person, secret)
-    codes = RecoveryCodes.activate(person).get_unused_codes()
+    enable_mfa(person)
+    secret, codes = person.totp_secret, person.recovery_codes
     assert len(codes) >= 5
     person.refresh_from_db()
     password_hash = person.password

@@ -6,8 +6,6 @@ import io
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps
 from django.contrib.messages import get_messages
 from django.contrib.sessions.backends.db import SessionStore
@@ -32,7 +30,7 @@ from people.erasure import (
     register_eraser,
     unregister_eraser,
 )
-from people.factories import DEFAULT_PASSWORD
+from people.factories import DEFAULT_PASSWORD, enable_mfa
 from people.models import (
     Audience,
     ConsentEvent,
@@ -145,9 +143,7 @@ def world(user_factory):
         viewer=reviewer, subject=person, what=f"Story: {PERSONAL['story title']}", audience=None
     )
 
-    secret = generate_totp_secret()
-    TOTP.activate(person, secret)
-    RecoveryCodes.activate(person)
+    secret = enable_mfa(person).totp_secret
     SignInSession.objects.create(user=person, session_key="s" * 32, device=PERSONAL["device"])
 
     # Sessions: a real sign-in, and a session only its data ties to them.
@@ -444,8 +440,8 @@ def test_erasing_through_the_page_signs_out_and_says_so(client, world, mode):
 
 
 def test_the_last_superuser_gets_a_form_error_not_an_erasure(client, user_factory):
-    admin = user_factory(email="only.admin@example.org", is_superuser=True, is_staff=True)
-    TOTP.activate(admin, generate_totp_secret())  # staff must use MFA to reach the page
+    # Staff must use MFA to reach the page.
+    admin = user_factory(email="only.admin@example.org", is_superuser=True, is_staff=True, mfa=True)
     client.force_login(admin)
     response = client.post(
         reverse("people:erase"),

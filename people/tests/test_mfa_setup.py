@@ -7,21 +7,16 @@ from unittest import mock
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from people import roles
-from people.factories import DEFAULT_PASSWORD
+from people.factories import DEFAULT_PASSWORD, enable_mfa, totp_code
 from people.mfa_setup import DESTINATION_SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
 CONTINUE = "Continue to where you were going"
-
-
-def current_totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def sign_in(client, user, next_url):
@@ -39,7 +34,7 @@ def set_up_totp(client):
     secret = re.search(
         r'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', response.content.decode()
     ).group(1)
-    return client.post(reverse("mfa_activate_totp"), {"code": current_totp_code(secret)})
+    return client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
 
 
 @pytest.fixture
@@ -129,12 +124,9 @@ def test_a_session_not_started_by_signing_in_is_asked_for_the_password(client, f
 
 
 def test_someone_who_already_has_a_second_factor_gets_no_set_up_grace(client, facilitator):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    secret = generate_totp_secret()
-    TOTP.activate(facilitator, secret)
+    enable_mfa(facilitator)
     client.post(LOGIN, {"login": facilitator.email, "password": DEFAULT_PASSWORD})
-    client.post(reverse("mfa_authenticate"), {"code": current_totp_code(secret)})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(facilitator)})
     assert client.session["_auth_user_id"] == str(facilitator.pk)
     # Removing or regenerating factors still needs the password.
     response = client.get(reverse("mfa_generate_recovery_codes"))

@@ -25,10 +25,7 @@ def wagtail_uploads(request, settings, upload_signals):
 
 @pytest.fixture
 def staff_client(client, user_factory):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    user = user_factory(is_staff=True, is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())
+    user = user_factory(is_staff=True, is_superuser=True, mfa=True)
     client.force_login(user)
     return client
 

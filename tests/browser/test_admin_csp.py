@@ -10,17 +10,12 @@ events and from Chromium's console, as in test_csp.py.
 """
 
 import re
-import time
 from collections import deque
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-)
+
+from people.factories import enable_mfa, totp_code
 
 from .conftest import DEMO_PASSWORD
 from .test_csp import WATCH_VIOLATIONS, violations
@@ -40,13 +35,13 @@ def _shape(path: str) -> str:
     return re.sub(r"/\d+/", "/N/", path)
 
 
-def _sign_in_with_totp(page, email: str, secret: str) -> None:
+def _sign_in_with_totp(page, user) -> None:
     page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=login]").fill(user.email)
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
     with page.expect_navigation():
         page.locator("input[name=password]").press("Enter")
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    code = totp_code(user)
     page.locator("input[name=code]").fill(code)
     with page.expect_navigation():
         page.locator("input[name=code]").press("Enter")
@@ -89,12 +84,10 @@ def _page_form_paths() -> list[str]:
 def test_every_admin_view_runs_without_csp_violations(page, browser_log, live_site):
     from people.models import User
 
-    admin = User.objects.get(email=ADMIN_EMAIL)
-    secret = generate_totp_secret()
-    TOTP.activate(admin, secret)
+    admin = enable_mfa(User.objects.get(email=ADMIN_EMAIL))
 
     page.add_init_script(WATCH_VIOLATIONS)
-    _sign_in_with_totp(page, ADMIN_EMAIL, secret)
+    _sign_in_with_totp(page, admin)
 
     # Every page type's forms are visited, although their URLs share shapes.
     forms = _page_form_paths()

@@ -5,7 +5,6 @@ leader's private calendar feed at the right moment, and leaves it when the
 survivor leader cancels."""
 
 import datetime
-import time
 
 import icalendar
 import pytest
@@ -16,13 +15,6 @@ pytestmark = [
 ]
 
 
-def totp_code(secret: str) -> str:
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
-
-
 def sign_in(page, email, password, totp_secret=None):
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill(email)
@@ -30,6 +22,8 @@ def sign_in(page, email, password, totp_secret=None):
     with page.expect_navigation():
         page.locator("input[name=password]").press("Enter")
     if totp_secret is not None:
+        from people.factories import totp_code
+
         page.locator("input[name=code]").fill(totp_code(totp_secret))
         with page.expect_navigation():
             page.locator("input[name=code]").press("Enter")
@@ -40,8 +34,6 @@ def sign_in(page, email, password, totp_secret=None):
 def people():
     """An organisation with an admin (with an authenticator app) and a reviewer,
     and a survivor leader with a full profile."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
     from advocacy.factories import OrganisationFactory
     from advocacy.organisations import add_member
     from people import roles
@@ -49,9 +41,7 @@ def people():
     from people.models import Profile
 
     organisation = OrganisationFactory(name="Riverside Training Collective", slug="riverside")
-    poster = UserFactory(email="poster@example.org")
-    secret = generate_totp_secret()
-    TOTP.activate(poster, secret)
+    poster = UserFactory(email="poster@example.org", mfa=True)
     add_member(organisation, poster, "admin", is_contact=True)
     reviewer = UserFactory(email="reviewer@example.org")
     add_member(organisation, reviewer, "reviewer")
@@ -63,7 +53,11 @@ def people():
     profile.country = "BR"
     profile.application_pseudonym = "Ana R."
     profile.save()
-    return {"password": DEFAULT_PASSWORD, "secret": secret, "organisation": organisation}
+    return {
+        "password": DEFAULT_PASSWORD,
+        "secret": poster.totp_secret,
+        "organisation": organisation,
+    }
 
 
 def test_post_apply_review_accept_and_calendar(browser, live_site, people):

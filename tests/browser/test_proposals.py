@@ -2,15 +2,9 @@
 submits it for council review, the council's facilitator approves it, a
 member endorses it, and a milestone appears in its feed."""
 
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-)
+
+from people.factories import enable_mfa, totp_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,7 +22,7 @@ def sign_in(page, email, totp_secret=None):
     with page.expect_navigation():
         page.locator("input[name=password]").press("Enter")
     if totp_secret is not None:
-        code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
+        code = totp_code(totp_secret)
         page.locator("input[name=code]").fill(code)
         with page.expect_navigation():
             page.locator("input[name=code]").press("Enter")
@@ -49,8 +43,7 @@ def test_author_submits_facilitator_approves_member_endorses_milestone_in_feed(b
 
     proposal = ReformProposalPage.objects.get(title=DRAFT_TITLE)
     assert proposal.status == "draft" and not proposal.live
-    secret = generate_totp_secret()
-    TOTP.activate(User.objects.get(email="facilitator@example.org"), secret)
+    secret = enable_mfa(User.objects.get(email="facilitator@example.org")).totp_secret
 
     contexts = []
 
