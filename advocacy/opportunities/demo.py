@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from advocacy.organisations.membership import add_member
+from advocacy.organisations.models import Organisation
 from people.models import ExpertiseTopic
 
 from .models import (
@@ -17,16 +19,9 @@ from .models import (
     Engagement,
     OpportunityApplication,
     OpportunityIndexPage,
-    Organisation,
     SpeakingOpportunity,
 )
-from .opportunity_workflow import (
-    cancel_engagement,
-    decide,
-    submit_application,
-    withdraw_application,
-)
-from .organisations import add_member
+from .workflow import cancel_engagement, decide, submit_application, withdraw_application
 
 ORGANISATIONS = [
     # slug, name, kind, verified, description

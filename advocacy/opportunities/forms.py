@@ -13,22 +13,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from advocacy.models import (
-    Engagement,
-    OpportunityApplication,
-    OpportunityPreferences,
-    Organisation,
-    OrganisationMembership,
-    SpeakingOpportunity,
-)
-from advocacy.money import CURRENCY_CHOICES
-from advocacy.timezones import time_zone_names
+from advocacy.organisations.models import Organisation, OrganisationMembership
 from people.forms import LANGUAGE_CHOICES
 from people.languages import language_names
 from people.models import ExpertiseTopic, Profile, StoryPart
 from people.rich_text import html_to_plain_text
 from people.text_limits import LimitedTextField
 from people.visibility import PROFILE_FIELDS, Visibility
+
+from .models import Engagement, OpportunityApplication, OpportunityPreferences, SpeakingOpportunity
+from .money import CURRENCY_CHOICES
+from .timezones import time_zone_names
 
 UNKNOWN_CURRENCY = _(
     "“%(value)s” is not a currency we know. Choose one from the list, such as USD."
@@ -200,7 +195,7 @@ def disclosure_previews(profile: Profile) -> dict[str, str]:
 class DisclosureCheckboxes(forms.CheckboxSelectMultiple):
     """One checkbox per profile field, each showing what it would disclose."""
 
-    option_template_name = "advocacy/opportunities/disclosure_option.html"
+    option_template_name = "opportunities/disclosure_option.html"
     previews: dict[str, str]
 
     def __init__(self, attrs=None):

@@ -8,12 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from advocacy import opportunity_policy as policy
-from advocacy.forms.opportunities import MemberForm, OrganisationProfileForm
-from advocacy.models import Organisation, SpeakingOpportunity
-from advocacy.opportunity_workflow import rating_summary
-from advocacy.organisations import add_member, is_admin, is_member, remove_member
+from advocacy.organisations.membership import add_member, is_admin, is_member, remove_member
+from advocacy.organisations.models import Organisation
 from people.models import User
+
+from . import policy
+from .forms import MemberForm, OrganisationProfileForm
+from .models import SpeakingOpportunity
+from .workflow import rating_summary
 
 
 def organisation_profile(request, slug):
@@ -28,7 +30,7 @@ def organisation_profile(request, slug):
     ).order_by("deadline")
     return render(
         request,
-        "advocacy/organisations/profile.html",
+        "opportunities/organisations/profile.html",
         {
             "organisation": organisation,
             "opportunities": opportunities,
@@ -66,7 +68,7 @@ def members(request, slug):
     memberships = organisation.memberships.select_related("user").order_by("user__display_name")
     return render(
         request,
-        "advocacy/organisations/members.html",
+        "opportunities/organisations/members.html",
         {
             "organisation": organisation,
             "memberships": memberships,
@@ -103,6 +105,6 @@ def edit_profile(request, slug):
         return redirect("opportunities:organisation", slug=slug)
     return render(
         request,
-        "advocacy/organisations/edit.html",
+        "opportunities/organisations/edit.html",
         {"organisation": organisation, "form": form},
     )

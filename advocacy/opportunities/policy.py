@@ -26,20 +26,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
+from advocacy.organisations.models import Organisation, OrganisationMembership
 from people import roles
 from people.models import ConsentRecord, Profile, StoryPart
 from people.policy import visible_profile
 from people.visibility import PROFILE_FIELDS
 
-from .models import (
-    Engagement,
-    OpportunityApplication,
-    Organisation,
-    OrganisationMembership,
-    SpeakingOpportunity,
-)
+from .models import Engagement, OpportunityApplication, SpeakingOpportunity
 
-REVIEW_PERMISSION = "advocacy.review_opportunityapplication"
+REVIEW_PERMISSION = "opportunities.review_opportunityapplication"
 Role = OrganisationMembership.Role
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from advocacy.views import opportunities as views
-from advocacy.views import organisations
+from . import organisation_views as organisations
+from . import views
 
 app_name = "opportunities"
 

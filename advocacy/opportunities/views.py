@@ -1,5 +1,5 @@
 """Speaking opportunities: listing, posting, applying, reviewing, engagements,
-matching and calendars. Every view asks `advocacy.opportunity_policy`."""
+matching and calendars. Every view asks `advocacy.opportunities.policy`."""
 
 from __future__ import annotations
 
@@ -17,10 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from advocacy import opportunity_policy as policy
-from advocacy import opportunity_workflow as workflow
-from advocacy.calendar_feed import CalendarEvent, calendar_response
-from advocacy.forms.opportunities import (
+from advocacy.organisations.models import Organisation
+from people import roles
+from people.consent import record_access
+from people.models import Profile, User
+
+from . import policy, workflow
+from .calendar_feed import CalendarEvent, calendar_response
+from .forms import (
     ApplicationForm,
     CancellationForm,
     DecisionForm,
@@ -29,18 +33,14 @@ from advocacy.forms.opportunities import (
     PreferencesForm,
     RatingForm,
 )
-from advocacy.matching import matching_opportunities
-from advocacy.models import (
+from .matching import matching_opportunities
+from .models import (
     CalendarFeedToken,
     Engagement,
     OpportunityApplication,
     OpportunityPreferences,
-    Organisation,
     SpeakingOpportunity,
 )
-from people import roles
-from people.consent import record_access
-from people.models import Profile, User
 
 PAGE_SIZE = 20
 
@@ -105,7 +105,7 @@ def opportunity_detail(request, pk):
         )
     return render(
         request,
-        "advocacy/opportunities/detail.html",
+        "opportunities/detail.html",
         {
             "opportunity": opportunity,
             "can_apply": (mine is None or policy.can_reopen(mine))
@@ -128,7 +128,7 @@ def edit_opportunity(request, slug=None, pk=None):
     if not policy.can_post(request.user, organisation):
         return render(
             request,
-            "advocacy/opportunities/cannot_post.html",
+            "opportunities/cannot_post.html",
             {"organisation": organisation},
             status=403,
         )
@@ -143,7 +143,7 @@ def edit_opportunity(request, slug=None, pk=None):
         return redirect("opportunities:detail", pk=opportunity.pk)
     return render(
         request,
-        "advocacy/opportunities/form.html",
+        "opportunities/form.html",
         {"form": form, "organisation": organisation, "opportunity": opportunity},
     )
 
@@ -162,7 +162,7 @@ def organisation_dashboard(request, slug):
     )
     return render(
         request,
-        "advocacy/opportunities/dashboard.html",
+        "opportunities/dashboard.html",
         {
             "organisation": organisation,
             "opportunities": opportunities,
@@ -216,7 +216,7 @@ def apply(request, pk):
         return redirect("opportunities:my_applications")
     return render(
         request,
-        "advocacy/opportunities/apply.html",
+        "opportunities/apply.html",
         {"form": form, "opportunity": opportunity, "applying_again": existing is not None},
     )
 
@@ -242,9 +242,7 @@ def my_applications(request):
         )
         application.can_withdraw = policy.can_withdraw(request.user, application)
         application.can_take_back = policy.can_take_back(request.user, application)
-    return render(
-        request, "advocacy/opportunities/my_applications.html", {"applications": applications}
-    )
+    return render(request, "opportunities/my_applications.html", {"applications": applications})
 
 
 @login_required
@@ -335,7 +333,7 @@ def review_application(request, pk):
     engagement = Engagement.objects.filter(application=application).first()
     return render(
         request,
-        "advocacy/opportunities/review.html",
+        "opportunities/review.html",
         {
             "shown": shown,
             "application": application,
@@ -394,7 +392,7 @@ def my_engagements(request):
         )
     return render(
         request,
-        "advocacy/opportunities/my_engagements.html",
+        "opportunities/my_engagements.html",
         {
             "engagements": engagements,
             "feed_url": request.build_absolute_uri(
@@ -442,7 +440,7 @@ def _cancel_page(request, engagement, *, by, allowed, done):
         return done
     return render(
         request,
-        "advocacy/opportunities/cancel.html",
+        "opportunities/cancel.html",
         {
             "form": form,
             "engagement": engagement,
@@ -507,9 +505,7 @@ def rate(request, pk):
             request, _("Thank you. The organisation never sees who gave which rating.")
         )
         return redirect("opportunities:my_engagements")
-    return render(
-        request, "advocacy/opportunities/rate.html", {"form": form, "engagement": engagement}
-    )
+    return render(request, "opportunities/rate.html", {"form": form, "engagement": engagement})
 
 
 @login_required
@@ -525,7 +521,7 @@ def preferences(request):
         form.save()
         messages.success(request, _("Preferences saved."))
         return redirect("opportunities:for_you")
-    return render(request, "advocacy/opportunities/preferences.html", {"form": form})
+    return render(request, "opportunities/preferences.html", {"form": form})
 
 
 @login_required
@@ -534,7 +530,7 @@ def for_you(request):
     matches = matching_opportunities(preferences) if preferences else []
     return render(
         request,
-        "advocacy/opportunities/for_you.html",
+        "opportunities/for_you.html",
         {"preferences": preferences, "matches": matches},
     )
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from advocacy.organisations.models import OrganisationMembership
 from people.consent import grant_consent, revoke_consent
 from people.models import ConsentRecord, Profile
 from people.visibility import Visibility
@@ -28,10 +29,9 @@ from .models import (
     Engagement,
     OpportunityApplication,
     OpportunityPreferences,
-    OrganisationMembership,
     SpeakingOpportunity,
 )
-from .opportunity_policy import (
+from .policy import (
     REVIEW_PERMISSION,
     application_consents,
     can_reopen,

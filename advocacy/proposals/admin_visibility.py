@@ -1,6 +1,6 @@
 """Which unpublished reform proposals a person may know exist, for the admin.
 
-The rule is `advocacy.proposal_policy.visible_unpublished_proposals()`: the
+The rule is `advocacy.proposals.policy.visible_unpublished_proposals()`: the
 authors (owner and co-authors), the facilitators of the reviewing council and
 site admins. Registered with `people.admin_visibility` in
 `AdvocacyConfig.ready()`.
@@ -10,6 +10,6 @@ from __future__ import annotations
 
 
 def unpublished_proposals_known_to(user):
-    from .proposal_policy import visible_unpublished_proposals
+    from .policy import visible_unpublished_proposals
 
     return visible_unpublished_proposals(user)

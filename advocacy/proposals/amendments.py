@@ -13,8 +13,8 @@ from people.languages import in_language_of
 from people.models import Profile
 
 from .models import AMENDABLE_SECTIONS, ProposalAmendment, ReformProposalPage
-from .proposal_names import consented_names
-from .proposal_policy import can_decide_amendment, can_suggest_amendment
+from .names import consented_names
+from .policy import can_decide_amendment, can_suggest_amendment
 
 Status = ProposalAmendment.Status
 

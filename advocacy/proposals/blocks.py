@@ -15,7 +15,7 @@ class CitationBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "advocacy/blocks/citation_block.html"
+        template = "proposals/blocks/citation_block.html"
         label = _("Citation")
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from councils.models import Council
 from councils.services import add_agenda_item
 
-from .proposal_lifecycle import proposal_entered_council_review
+from .lifecycle import proposal_entered_council_review
 
 
 def council_review_path(proposal) -> str:

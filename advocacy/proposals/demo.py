@@ -8,23 +8,23 @@ import datetime
 from django.utils.text import slugify
 from wagtail.models import TaskState
 
+from advocacy.organisations.membership import add_member
+from advocacy.organisations.models import Organisation
 from people.consent import grant_consent
 from people.models import Audience, ConsentRecord, ContentWarningTopic
 
+from .amendments import accept_amendment, suggest_amendment
+from .endorsements import endorse_as_person, endorse_for_organisation
+from .lifecycle import transition
 from .models import (
-    Organisation,
     PolicyArea,
     ProposalIndexPage,
     ProposalMilestone,
     ProposalStatus,
     ReformProposalPage,
 )
-from .organisations import add_member
-from .proposal_amendments import accept_amendment, suggest_amendment
-from .proposal_endorsements import endorse_as_person, endorse_for_organisation
-from .proposal_lifecycle import transition
-from .proposal_names import PURPOSE_AUTHOR
-from .proposal_setup import set_up_proposal_index
+from .names import PURPOSE_AUTHOR
+from .setup import set_up_proposal_index
 
 S = ProposalStatus
 COUNCIL_NAME = "Survivor Advisory Council"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from advocacy.organisations.membership import organisations_of
+
+from .amendments import amendment_credits
+from .lifecycle import accepts_endorsements, moves_for
 from .models import ProposalEndorsement, ProposalStatus
-from .organisations import organisations_of
-from .proposal_amendments import amendment_credits
-from .proposal_lifecycle import accepts_endorsements, moves_for
-from .proposal_names import author_names, consented_names
-from .proposal_policy import (
+from .names import author_names, consented_names
+from .policy import (
     can_choose_name_on,
     can_decide_amendment,
     can_endorse_as_person,

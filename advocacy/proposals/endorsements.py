@@ -10,8 +10,8 @@ from people.consent import grant_consent, revoke_consent
 from people.models import ConsentRecord
 
 from .models import ProposalEndorsement, ReformProposalPage
-from .proposal_names import PURPOSE_ENDORSEMENT
-from .proposal_policy import can_endorse_as_person, can_endorse_for
+from .names import PURPOSE_ENDORSEMENT
+from .policy import can_endorse_as_person, can_endorse_for
 
 
 def endorse_as_person(
@@ -63,7 +63,7 @@ def endorse_for_organisation(
 @transaction.atomic
 def withdraw_endorsement(endorsement: ProposalEndorsement, *, by) -> None:
     """Take an endorsement back; any consent to show a name goes with it."""
-    from .organisations import is_admin
+    from advocacy.organisations.membership import is_admin
 
     allowed = (
         endorsement.user_id == by.pk

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from people.languages import home_url
 
+from .listing import LISTED_STATUSES
 from .models import ProposalMilestone, ReformProposalPage
-from .proposal_listing import LISTED_STATUSES
 
 FEED_SIZE = 50
 

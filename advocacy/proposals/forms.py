@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.models import ProposalAmendment, ProposalMilestone, ProposalStatus
+from .models import ProposalAmendment, ProposalMilestone, ProposalStatus
 
 
 class TransitionForm(forms.Form):

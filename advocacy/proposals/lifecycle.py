@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import ProposalStatus, ProposalTransition, ReformProposalPage
-from .proposal_policy import AUTHOR, FACILITATOR, SITE_ADMIN, lifecycle_roles
+from .policy import AUTHOR, FACILITATOR, SITE_ADMIN, lifecycle_roles
 
 S = ProposalStatus
 

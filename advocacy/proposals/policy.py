@@ -12,11 +12,11 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 
+from advocacy.organisations.membership import is_admin
 from people import roles
 from people.admin_links import SitePagePermissionTester
 
 from .models import ProposalStatus, ReformProposalPage, ReformProposalUserObjectPermission
-from .organisations import is_admin
 
 COAUTHOR_CODENAME = "coauthor_reformproposalpage"
 
@@ -89,7 +89,7 @@ def coauthors_of(proposal: ReformProposalPage):
 
 
 def _coauthor_permission() -> Permission:
-    return Permission.objects.get(content_type__app_label="advocacy", codename=COAUTHOR_CODENAME)
+    return Permission.objects.get(content_type__app_label="proposals", codename=COAUTHOR_CODENAME)
 
 
 @transaction.atomic
@@ -158,20 +158,20 @@ def has_verified_email(user) -> bool:
 
 
 def can_endorse_as_person(user, proposal: ReformProposalPage) -> bool:
-    from .proposal_lifecycle import accepts_endorsements
+    from .lifecycle import accepts_endorsements
 
     return accepts_endorsements(proposal) and has_verified_email(user)
 
 
 def can_endorse_for(user, organisation, proposal: ReformProposalPage) -> bool:
     """Organisations endorse only through their admins, and only when verified."""
-    from .proposal_lifecycle import accepts_endorsements
+    from .lifecycle import accepts_endorsements
 
     return accepts_endorsements(proposal) and organisation.verified and is_admin(user, organisation)
 
 
 def can_suggest_amendment(user, proposal: ReformProposalPage) -> bool:
-    from .proposal_lifecycle import accepts_amendments
+    from .lifecycle import accepts_amendments
 
     return (
         user.is_authenticated

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from advocacy import feeds
-from advocacy.views import proposals as views
+from . import feeds, views
 
 app_name = "proposals"
 

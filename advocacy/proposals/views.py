@@ -1,6 +1,6 @@
 """Acting on a reform proposal: moving it, endorsing, amending, milestones,
 co-authors. Every view checks permission on the server through
-`advocacy.proposal_policy` (or the services that call it)."""
+`advocacy.proposals.policy` (or the services that call it)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from advocacy.forms.proposals import (
+from advocacy.organisations.models import Organisation
+from people.admin_links import may_open_page_editor
+from people.languages import home_url
+
+from .amendments import accept_amendment, decline_amendment, suggest_amendment
+from .endorsements import endorse_as_person, endorse_for_organisation, withdraw_endorsement
+from .forms import (
     AmendmentDecisionForm,
     AmendmentForm,
     CoauthorForm,
@@ -24,20 +30,9 @@ from advocacy.forms.proposals import (
     PersonEndorsementForm,
     TransitionForm,
 )
-from advocacy.models import (
-    Organisation,
-    ProposalAmendment,
-    ProposalEndorsement,
-    ReformProposalPage,
-)
-from advocacy.proposal_amendments import accept_amendment, decline_amendment, suggest_amendment
-from advocacy.proposal_endorsements import (
-    endorse_as_person,
-    endorse_for_organisation,
-    withdraw_endorsement,
-)
-from advocacy.proposal_lifecycle import TransitionRefused, transition
-from advocacy.proposal_policy import (
+from .lifecycle import TransitionRefused, transition
+from .models import ProposalAmendment, ProposalEndorsement, ReformProposalPage
+from .policy import (
     can_choose_name_on,
     can_edit_proposal,
     can_follow_council_review,
@@ -49,8 +44,6 @@ from advocacy.proposal_policy import (
     is_council_facilitator_for,
     revoke_coauthor,
 )
-from people.admin_links import may_open_page_editor
-from people.languages import home_url
 
 
 def _proposal_for(user, pk) -> ReformProposalPage:
@@ -155,13 +148,13 @@ def amend(request, pk):
         return _back_to(proposal, request)
     return render(
         request,
-        "advocacy/proposals/amend.html",
+        "proposals/amend.html",
         {"form": form, "proposal": proposal, "current": _section_texts(proposal)},
     )
 
 
 def _section_texts(proposal):
-    from advocacy.models import AMENDABLE_SECTIONS
+    from .models import AMENDABLE_SECTIONS
 
     return [(label, getattr(proposal, name)) for name, label in AMENDABLE_SECTIONS.items()]
 
@@ -201,9 +194,7 @@ def add_milestone(request, pk):
         milestone.save()
         messages.success(request, _("The milestone is on the timeline."))
         return _back_to(proposal, request)
-    return render(
-        request, "advocacy/proposals/milestone_form.html", {"form": form, "proposal": proposal}
-    )
+    return render(request, "proposals/milestone_form.html", {"form": form, "proposal": proposal})
 
 
 @login_required
@@ -233,7 +224,7 @@ def coauthors(request, pk):
                 return HttpResponseRedirect(request.path)
     return render(
         request,
-        "advocacy/proposals/coauthors.html",
+        "proposals/coauthors.html",
         {"form": form, "proposal": proposal, "coauthors": coauthors_of(proposal)},
     )
 
@@ -241,9 +232,10 @@ def coauthors(request, pk):
 @login_required
 def name_on_proposal(request, pk):
     """How the signed-in author or contributor is named on this proposal."""
-    from advocacy.proposal_names import name_on_proposal as current_name
-    from advocacy.proposal_names import set_name_on_proposal
     from people.models import Profile
+
+    from .names import name_on_proposal as current_name
+    from .names import set_name_on_proposal
 
     proposal = _proposal_for(request.user, pk)
     if not can_choose_name_on(request.user, proposal):
@@ -261,7 +253,7 @@ def name_on_proposal(request, pk):
         form = NameOnProposalForm(initial={"name": suggestion})
     return render(
         request,
-        "advocacy/proposals/name_on_proposal.html",
+        "proposals/name_on_proposal.html",
         {"form": form, "proposal": proposal, "current": current},
     )
 
@@ -280,4 +272,4 @@ def council_review(request, pk):
         return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[proposal.pk]))
     if proposal.live:
         return HttpResponseRedirect(proposal.get_url(request) or home_url())
-    return render(request, "advocacy/proposals/council_review.html", {"proposal": proposal})
+    return render(request, "proposals/council_review.html", {"proposal": proposal})

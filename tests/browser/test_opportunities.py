@@ -42,8 +42,8 @@ def people():
     and a survivor leader with a full profile."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    from advocacy.factories import OrganisationFactory
-    from advocacy.organisations import add_member
+    from advocacy.organisations.factories import OrganisationFactory
+    from advocacy.organisations.membership import add_member
     from people import roles
     from people.factories import DEFAULT_PASSWORD, UserFactory
     from people.models import Profile
@@ -163,7 +163,8 @@ def test_post_apply_review_accept_and_calendar(browser, live_site, people):
 def test_opportunity_pages_pass_csp_and_accessibility_checks(page, live_site, browser_log):
     """The opportunity pages, signed out and as the demo survivor leader: no
     content security policy violation, no automated WCAG 2.1 AA finding."""
-    from advocacy.models import Organisation, SpeakingOpportunity
+    from advocacy.opportunities.models import SpeakingOpportunity
+    from advocacy.organisations.models import Organisation
 
     from .test_accessibility import check
     from .test_accessibility import sign_in as sign_in_demo

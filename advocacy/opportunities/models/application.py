@@ -63,6 +63,7 @@ class OpportunityApplication(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "advocacy_opportunityapplication"
         ordering = ["-created_at", "-pk"]
         verbose_name = _("application")
         permissions = [("review_opportunityapplication", _("Can review an application"))]
@@ -88,8 +89,14 @@ class ApplicationUserObjectPermission(UserObjectPermissionBase):
 
     content_object = models.ForeignKey(OpportunityApplication, on_delete=models.CASCADE)
 
+    class Meta(UserObjectPermissionBase.Meta):
+        db_table = "advocacy_applicationuserobjectpermission"
+
 
 class ApplicationGroupObjectPermission(GroupObjectPermissionBase):
     """Direct-FK guardian table: the organisation's group reviews its applications."""
 
     content_object = models.ForeignKey(OpportunityApplication, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        db_table = "advocacy_applicationgroupobjectpermission"

@@ -20,6 +20,7 @@ class CalendarFeedToken(models.Model):
     created_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "advocacy_calendarfeedtoken"
         verbose_name = _("calendar address")
 
     def __str__(self) -> str:

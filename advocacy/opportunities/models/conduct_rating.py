@@ -1,8 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.organisations.models import Organisation
+
 from .engagement import Engagement
-from .organisation import Organisation
 
 # Fewer ratings than this are never shown, so no single speaker can be identified.
 MINIMUM_RATINGS_SHOWN = 3
@@ -25,6 +26,7 @@ class ConductRating(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "advocacy_conductrating"
         verbose_name = _("conduct rating")
 
     def __str__(self) -> str:

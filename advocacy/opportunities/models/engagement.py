@@ -4,17 +4,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.money import (
+from advocacy.opportunities.money import (
     CURRENCY_CHOICES,
     CURRENCY_ERRORS,
     format_fee,
     validate_currency,
     validate_not_negative,
 )
-from advocacy.timezones import in_zone, validate_time_zone
+from advocacy.opportunities.timezones import in_zone, validate_time_zone
 from people.text_limits import length_limit
 
-from .opportunity_application import OpportunityApplication
+from .application import OpportunityApplication
 
 OVERDUE_AFTER = datetime.timedelta(days=30)
 CANCELLATION_REASON_MAX_LENGTH = 1000
@@ -75,6 +75,7 @@ class Engagement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "advocacy_engagement"
         ordering = ["starts_at", "pk"]
         verbose_name = _("engagement")
         constraints = [

@@ -20,16 +20,17 @@ class OpportunityIndexPage(SitePagePermissionsMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
-    template = "advocacy/opportunities/index_page.html"
+    template = "opportunities/index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from advocacy.views.opportunities import listing_context
+        from advocacy.opportunities.views import listing_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(request))
         return context
 
     class Meta:
+        db_table = "advocacy_opportunityindexpage"
         constraints = [
             length_limit("intro", 600),
         ]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.money import (
+from advocacy.opportunities.money import (
     CURRENCY_CHOICES,
     CURRENCY_ERRORS,
     validate_currency,
@@ -24,7 +24,11 @@ class OpportunityPreferences(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_preferences"
     )
     topics = models.ManyToManyField(
-        ExpertiseTopic, blank=True, related_name="+", verbose_name=_("topics")
+        ExpertiseTopic,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topics"),
+        db_table="advocacy_opportunitypreferences_topics",
     )
     regions = models.JSONField(_("countries (codes)"), default=list, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
@@ -56,6 +60,7 @@ class OpportunityPreferences(models.Model):
     last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
+        db_table = "advocacy_opportunitypreferences"
         verbose_name = _("opportunity preferences")
         verbose_name_plural = _("opportunity preferences")
 

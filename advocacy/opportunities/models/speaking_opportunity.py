@@ -4,19 +4,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.money import (
+from advocacy.opportunities.money import (
     CURRENCY_CHOICES,
     CURRENCY_ERRORS,
     format_fee,
     validate_currency,
     validate_not_negative,
 )
-from advocacy.timezones import in_zone, validate_time_zone
+from advocacy.opportunities.timezones import in_zone, validate_time_zone
+from advocacy.organisations.models import Organisation
 from people.models import ContentWarningTopic, ExpertiseTopic
 from people.sanitize import sanitize_html
 from people.text_limits import html_length_limit, length_limit
-
-from .organisation import Organisation
 
 EXPENSE_FIELDS = ("covers_travel", "covers_lodging", "covers_childcare", "covers_interpretation")
 
@@ -63,10 +62,18 @@ class SpeakingOpportunity(models.Model):
     description = models.TextField(_("what it is"), max_length=5000, help_text=_("Sanitised."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     topics = models.ManyToManyField(
-        ExpertiseTopic, blank=True, related_name="opportunities", verbose_name=_("topics")
+        ExpertiseTopic,
+        blank=True,
+        related_name="opportunities",
+        verbose_name=_("topics"),
+        db_table="advocacy_speakingopportunity_topics",
     )
     content_warnings = models.ManyToManyField(
-        ContentWarningTopic, blank=True, related_name="+", verbose_name=_("content warnings")
+        ContentWarningTopic,
+        blank=True,
+        related_name="+",
+        verbose_name=_("content warnings"),
+        db_table="advocacy_speakingopportunity_content_warnings",
     )
     is_flexible = models.BooleanField(_("date is flexible"), default=False)
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
@@ -127,6 +134,7 @@ class SpeakingOpportunity(models.Model):
     objects = SpeakingOpportunityQuerySet.as_manager()
 
     class Meta:
+        db_table = "advocacy_speakingopportunity"
         ordering = ["deadline", "pk"]
         verbose_name = _("speaking opportunity")
         verbose_name_plural = _("speaking opportunities")

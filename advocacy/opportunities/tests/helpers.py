@@ -4,9 +4,11 @@
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from wagtail.models import Page, Site
 
-from advocacy.factories import OrganisationFactory, SpeakingOpportunityFactory
-from advocacy.models import OpportunityIndexPage, OrganisationMembership
-from advocacy.organisations import add_member
+from advocacy.opportunities.factories import SpeakingOpportunityFactory
+from advocacy.opportunities.models import OpportunityIndexPage
+from advocacy.organisations.factories import OrganisationFactory
+from advocacy.organisations.membership import add_member
+from advocacy.organisations.models import OrganisationMembership
 from home.models import HomePage
 from people import roles
 from people.factories import UserFactory

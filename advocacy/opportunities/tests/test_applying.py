@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from advocacy.models import OpportunityApplication
-from advocacy.opportunity_workflow import decide, submit_application
+from advocacy.opportunities.models import OpportunityApplication
+from advocacy.opportunities.workflow import decide, submit_application
 from people.consent import grant_consent, revoke_consent
 from people.models import (
     ConsentRecord,
@@ -21,7 +21,7 @@ from people.models import (
 )
 from people.visibility import Visibility
 
-from .opportunity_helpers import (
+from .helpers import (
     SpeakingOpportunityFactory,
     member_of,
     organisation_with_staff,
@@ -221,7 +221,7 @@ def test_access_needs_only_after_acceptance_and_only_to_the_named_contact(client
 def test_a_member_removed_from_the_organisation_loses_access_at_once(client, setting):
     organisation, _admin, reviewer, opportunity, applicant = setting
     application = apply_through_the_form(client, applicant, opportunity, ["pronouns"])
-    from advocacy.organisations import remove_member
+    from advocacy.organisations.membership import remove_member
 
     remove_member(organisation, reviewer)
     client.force_login(reviewer)

@@ -8,11 +8,11 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from advocacy.calendar_feed import CalendarEvent, fold, render_calendar
-from advocacy.models import CalendarFeedToken
-from advocacy.opportunity_workflow import decide, submit_application
+from advocacy.opportunities.calendar_feed import CalendarEvent, fold, render_calendar
+from advocacy.opportunities.models import CalendarFeedToken
+from advocacy.opportunities.workflow import decide, submit_application
 
-from .opportunity_helpers import SpeakingOpportunityFactory, survivor_leader
+from .helpers import SpeakingOpportunityFactory, survivor_leader
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_a_withdrawn_engagement_leaves_the_feed(client):
     me = survivor_leader()
     engagement = accepted(me, timezone.now() + datetime.timedelta(days=5))
     token = CalendarFeedToken.objects.create(user=me)
-    from advocacy.opportunity_workflow import withdraw_application
+    from advocacy.opportunities.workflow import withdraw_application
 
     withdraw_application(engagement.application, actor=me)
     assert events(parse(client.get(f"/calendar/{token.token}.ics"))) == []

@@ -13,14 +13,14 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from advocacy.models import (
+from advocacy.opportunities.models import (
     CalendarFeedToken,
     Engagement,
     OpportunityApplication,
     OpportunityPreferences,
 )
-from advocacy.opportunity_policy import application_consents
-from advocacy.opportunity_workflow import (
+from advocacy.opportunities.policy import application_consents
+from advocacy.opportunities.workflow import (
     CannotCancel,
     cancel_engagement,
     decide,
@@ -28,11 +28,7 @@ from advocacy.opportunity_workflow import (
     withdraw_application,
 )
 
-from .opportunity_helpers import (
-    SpeakingOpportunityFactory,
-    organisation_with_staff,
-    survivor_leader,
-)
+from .helpers import SpeakingOpportunityFactory, organisation_with_staff, survivor_leader
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,14 @@ opportunities, applications in every state, engagements with ratings."""
 import pytest
 from django.core.management import call_command
 
-from advocacy.demo_opportunities import ORGANISATIONS
-from advocacy.models import (
+from advocacy.opportunities.demo import ORGANISATIONS
+from advocacy.opportunities.models import (
     ConductRating,
     Engagement,
     OpportunityApplication,
-    Organisation,
     SpeakingOpportunity,
 )
+from advocacy.organisations.models import Organisation
 from people.models import ConsentRecord
 
 pytestmark = pytest.mark.django_db

@@ -12,17 +12,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from advocacy.models import ConductRating, Engagement, OpportunityApplication
-from advocacy.opportunity_workflow import decide, submit_application
+from advocacy.opportunities.models import ConductRating, Engagement, OpportunityApplication
+from advocacy.opportunities.workflow import decide, submit_application
 from people import roles
 from people.data_export import build_export
 from people.erasure import erase_account
 
-from .opportunity_helpers import (
-    SpeakingOpportunityFactory,
-    organisation_with_staff,
-    survivor_leader,
-)
+from .helpers import SpeakingOpportunityFactory, organisation_with_staff, survivor_leader
 
 pytestmark = pytest.mark.django_db
 

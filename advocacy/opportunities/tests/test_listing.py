@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from advocacy.models import SpeakingOpportunity
+from advocacy.opportunities.models import SpeakingOpportunity
 from people.models import ExpertiseTopic
 
-from .opportunity_helpers import (
+from .helpers import (
     OrganisationFactory,
     SpeakingOpportunityFactory,
     index_page,

@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from advocacy.models import OpportunityPreferences
+from advocacy.opportunities.models import OpportunityPreferences
 from people.models import ExpertiseTopic, Profile
 
-from .opportunity_helpers import SpeakingOpportunityFactory, survivor_leader
+from .helpers import SpeakingOpportunityFactory, survivor_leader
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,7 @@ def test_opportunities_for_you_lists_only_matches(client, topics):
 
 
 def test_remote_preference(topics):
-    from advocacy.matching import matching_opportunities
+    from advocacy.opportunities.matching import matching_opportunities
 
     leader = survivor_leader()
     preferences = preferences_for(leader, remote="in_person")

@@ -3,10 +3,10 @@ verification by site admins in the Wagtail admin."""
 
 import pytest
 
-from advocacy.models import Organisation, OrganisationMembership
+from advocacy.organisations.models import Organisation, OrganisationMembership
 from people import roles
 
-from .opportunity_helpers import (
+from .helpers import (
     OrganisationFactory,
     member_of,
     organisation_with_staff,
@@ -63,7 +63,7 @@ def test_site_admins_verify_in_the_wagtail_admin_and_who_is_recorded(client, use
     site_admin = with_mfa(user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True))
     organisation = OrganisationFactory(verified=False, name="Bridge Media", kind="media")
     client.force_login(site_admin)
-    edit = f"/admin/snippets/advocacy/organisation/edit/{organisation.pk}/"
+    edit = f"/admin/snippets/organisations/organisation/edit/{organisation.pk}/"
     assert client.get(edit).status_code == 200
     response = client.post(
         edit,
@@ -87,7 +87,7 @@ def test_site_admins_verify_in_the_wagtail_admin_and_who_is_recorded(client, use
 def test_people_without_admin_access_cannot_open_the_organisation_admin(client):
     _organisation, admin, _reviewer = organisation_with_staff()
     client.force_login(admin)
-    response = client.get("/admin/snippets/advocacy/organisation/")
+    response = client.get("/admin/snippets/organisations/organisation/")
     assert response.status_code in (302, 403)
     assert Organisation.objects.count() == 1
 

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from advocacy.forms.opportunities import OpportunityForm
-from advocacy.models import SpeakingOpportunity
+from advocacy.opportunities.forms import OpportunityForm
+from advocacy.opportunities.models import SpeakingOpportunity
 
-from .opportunity_helpers import (
+from .helpers import (
     OrganisationFactory,
     SpeakingOpportunityFactory,
     member_of,

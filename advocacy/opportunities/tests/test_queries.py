@@ -8,14 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from advocacy.models import OpportunityPreferences
-from advocacy.opportunity_workflow import decide, submit_application
+from advocacy.opportunities.models import OpportunityPreferences
+from advocacy.opportunities.workflow import decide, submit_application
 
-from .opportunity_helpers import (
-    SpeakingOpportunityFactory,
-    organisation_with_staff,
-    survivor_leader,
-)
+from .helpers import SpeakingOpportunityFactory, organisation_with_staff, survivor_leader
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from advocacy.models import Engagement, OpportunityApplication
-from advocacy.opportunity_workflow import (
+from advocacy.opportunities.models import Engagement, OpportunityApplication
+from advocacy.opportunities.workflow import (
     AlreadyApplied,
     decide,
     submit_application,
@@ -17,8 +17,8 @@ from advocacy.opportunity_workflow import (
 )
 from people.models import ConsentRecord, StoryPart
 
-from .opportunity_helpers import SpeakingOpportunityFactory, organisation_with_staff
-from .test_opportunities_applying import (
+from .helpers import SpeakingOpportunityFactory, organisation_with_staff
+from .test_applying import (
     SECRET_BIO,
     applicant_with_profile,
     apply_through_the_form,

@@ -2,9 +2,8 @@
 
 import pytest
 
-from advocacy.factories import OrganisationFactory
-from advocacy.models import Organisation
-from advocacy.organisations import (
+from advocacy.organisations.factories import OrganisationFactory
+from advocacy.organisations.membership import (
     add_member,
     is_admin,
     is_member,
@@ -12,6 +11,7 @@ from advocacy.organisations import (
     remove_member,
     verify_organisation,
 )
+from advocacy.organisations.models import Organisation
 from people import roles
 from people.models import Audience
 from people.policy import Viewer

@@ -1,24 +1,9 @@
-from .calendar_feed_token import CalendarFeedToken
-from .conduct_rating import ConductRating
+from .amendment import ProposalAmendment
 from .council_review_task import CouncilReviewTask
-from .engagement import Engagement
-from .opportunity_application import (
-    ApplicationGroupObjectPermission,
-    ApplicationUserObjectPermission,
-    OpportunityApplication,
-)
-from .opportunity_index_page import OpportunityIndexPage
-from .opportunity_preferences import OpportunityPreferences
-from .organisation import (
-    Organisation,
-    OrganisationMembership,
-)
+from .endorsement import ProposalEndorsement
+from .index_page import ProposalIndexPage
+from .milestone import ProposalMilestone
 from .policy_area import PolicyArea
-from .proposal_amendment import ProposalAmendment
-from .proposal_endorsement import ProposalEndorsement
-from .proposal_index_page import ProposalIndexPage
-from .proposal_milestone import ProposalMilestone
-from .proposal_transition import ProposalTransition
 from .reform_proposal_page import (
     AMENDABLE_SECTIONS,
     JusticePathway,
@@ -26,22 +11,12 @@ from .reform_proposal_page import (
     ReformProposalPage,
     ReformProposalUserObjectPermission,
 )
-from .speaking_opportunity import SpeakingOpportunity
+from .transition import ProposalTransition
 
 __all__ = [
     "AMENDABLE_SECTIONS",
-    "ApplicationGroupObjectPermission",
-    "ApplicationUserObjectPermission",
-    "CalendarFeedToken",
-    "ConductRating",
     "CouncilReviewTask",
-    "Engagement",
     "JusticePathway",
-    "OpportunityApplication",
-    "OpportunityIndexPage",
-    "OpportunityPreferences",
-    "Organisation",
-    "OrganisationMembership",
     "PolicyArea",
     "ProposalAmendment",
     "ProposalEndorsement",
@@ -51,5 +26,4 @@ __all__ = [
     "ProposalTransition",
     "ReformProposalPage",
     "ReformProposalUserObjectPermission",
-    "SpeakingOpportunity",
 ]

@@ -21,7 +21,7 @@ class ProposalAmendment(models.Model):
         DECLINED = "declined", _("Declined")
 
     proposal = models.ForeignKey(
-        "advocacy.ReformProposalPage", on_delete=models.CASCADE, related_name="amendments"
+        "proposals.ReformProposalPage", on_delete=models.CASCADE, related_name="amendments"
     )
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,6 +48,7 @@ class ProposalAmendment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "advocacy_proposalamendment"
         constraints = [
             length_limit("new_text", 6000),
             length_limit("reason", 2000),

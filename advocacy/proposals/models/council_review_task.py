@@ -6,15 +6,15 @@ from people.review_tasks import ReviewTaskActions
 
 class CouncilReviewTask(ReviewTaskActions, Task):
     """A workflow step approved by the facilitators of the proposal's chosen
-    advisory council (see `advocacy.proposal_policy.council_facilitators`).
+    advisory council (see `advocacy.proposals.policy.council_facilitators`).
 
     Approving moves the proposal to "open for endorsement" and publishes it;
     requesting changes sends it back to draft (signal handlers in
-    `advocacy.proposal_lifecycle` keep the lifecycle in step).
+    `advocacy.proposals.lifecycle` keep the lifecycle in step).
     """
 
     def _is_facilitator(self, obj, user) -> bool:
-        from advocacy.proposal_policy import is_council_facilitator_for
+        from advocacy.proposals.policy import is_council_facilitator_for
 
         return is_council_facilitator_for(user, getattr(obj, "specific", obj))
 
@@ -30,7 +30,7 @@ class CouncilReviewTask(ReviewTaskActions, Task):
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from advocacy.proposal_policy import proposals_facilitated_by
+        from advocacy.proposals.policy import proposals_facilitated_by
 
         if not user.is_authenticated:
             return TaskState.objects.none()
@@ -44,4 +44,5 @@ class CouncilReviewTask(ReviewTaskActions, Task):
         return _("Facilitators of the proposal's advisory council approve it")
 
     class Meta:
+        db_table = "advocacy_councilreviewtask"
         verbose_name = _("council review task")

@@ -15,7 +15,7 @@ class ProposalEndorsement(models.Model):
     """
 
     proposal = models.ForeignKey(
-        "advocacy.ReformProposalPage", on_delete=models.CASCADE, related_name="endorsements"
+        "proposals.ReformProposalPage", on_delete=models.CASCADE, related_name="endorsements"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -25,7 +25,7 @@ class ProposalEndorsement(models.Model):
         related_name="proposal_endorsements",
     )
     organisation = models.ForeignKey(
-        "advocacy.Organisation",
+        "organisations.Organisation",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -42,6 +42,7 @@ class ProposalEndorsement(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "advocacy_proposalendorsement"
         ordering = ["created_at", "pk"]
         verbose_name = _("endorsement")
         constraints = [

@@ -17,17 +17,18 @@ class ProposalIndexPage(SitePagePermissionsMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["advocacy.ReformProposalPage"]
-    template = "advocacy/proposals/proposal_index_page.html"
+    subpage_types = ["proposals.ReformProposalPage"]
+    template = "proposals/proposal_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from advocacy.proposal_listing import proposal_listing_context
+        from advocacy.proposals.listing import proposal_listing_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(proposal_listing_context(self, request))
         return context
 
     class Meta:
+        db_table = "advocacy_proposalindexpage"
         constraints = [
             length_limit("intro", 1000),
         ]

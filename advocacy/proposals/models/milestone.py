@@ -17,7 +17,7 @@ class ProposalMilestone(models.Model):
         FUNDED = "funded", _("Funded")
 
     proposal = models.ForeignKey(
-        "advocacy.ReformProposalPage", on_delete=models.CASCADE, related_name="milestones"
+        "proposals.ReformProposalPage", on_delete=models.CASCADE, related_name="milestones"
     )
     kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
     happened_on = models.DateField(_("date"))
@@ -34,6 +34,7 @@ class ProposalMilestone(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "advocacy_proposalmilestone"
         ordering = ["happened_on", "pk"]
         verbose_name = _("milestone")
 

@@ -12,6 +12,7 @@ class PolicyArea(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
+        db_table = "advocacy_policyarea"
         ordering = ["position", "name"]
         verbose_name = _("policy area")
 

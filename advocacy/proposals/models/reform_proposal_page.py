@@ -7,12 +7,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from advocacy.blocks import EvidenceStreamBlock
+from advocacy.proposals.admin_form import ReformProposalAdminForm
+from advocacy.proposals.blocks import EvidenceStreamBlock
 from people.admin_links import SnippetChooserPanel
 from people.models import Audience
 from people.text_limits import length_limit
-
-from .proposal_admin_form import ReformProposalAdminForm
 
 
 class ProposalStatus(models.TextChoices):
@@ -45,7 +44,7 @@ AMENDABLE_SECTIONS = {
 class ReformProposalPage(Page):
     """A policy change written by survivor leaders, with the evidence for it.
 
-    Its `status` is owned by `advocacy.proposal_lifecycle.transition()`: it is
+    Its `status` is owned by `advocacy.proposals.lifecycle.transition()`: it is
     not editable in the admin and survives publishing older revisions. Authors
     are the page owner plus co-authors granted per proposal (django-guardian);
     each is shown by the name they consented to, or as "a survivor leader".
@@ -62,7 +61,7 @@ class ReformProposalPage(Page):
         _("jurisdiction"), max_length=120, help_text=_("e.g. Ohio, United States, Thailand.")
     )
     policy_area = models.ForeignKey(
-        "advocacy.PolicyArea",
+        "proposals.PolicyArea",
         on_delete=models.PROTECT,
         related_name="proposals",
         verbose_name=_("policy area"),
@@ -87,6 +86,7 @@ class ReformProposalPage(Page):
         blank=True,
         related_name="+",
         verbose_name=_("content warnings"),
+        db_table="advocacy_reformproposalpage_content_warning_topics",
     )
     status = models.CharField(
         _("status"),
@@ -123,9 +123,9 @@ class ReformProposalPage(Page):
     ]
 
     base_form_class = ReformProposalAdminForm
-    parent_page_types = ["advocacy.ProposalIndexPage"]
+    parent_page_types = ["proposals.ProposalIndexPage"]
     subpage_types = []
-    template = "advocacy/proposals/reform_proposal_page.html"
+    template = "proposals/reform_proposal_page.html"
 
     def with_content_json(self, content):
         """Restoring or publishing a revision never rewinds the lifecycle."""
@@ -134,18 +134,19 @@ class ReformProposalPage(Page):
         return obj
 
     def permissions_for_user(self, user):
-        from advocacy.proposal_policy import ProposalPermissionTester
+        from advocacy.proposals.policy import ProposalPermissionTester
 
         return ProposalPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from advocacy.proposal_display import proposal_page_context
+        from advocacy.proposals.display import proposal_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(proposal_page_context(self, request))
         return context
 
     class Meta:
+        db_table = "advocacy_reformproposalpage"
         constraints = [
             length_limit("problem", 6000),
             length_limit("proposed_change", 6000),
@@ -159,3 +160,6 @@ class ReformProposalUserObjectPermission(UserObjectPermissionBase):
     """Direct-FK guardian table for co-author grants (cheap, and deleted with the page)."""
 
     content_object = models.ForeignKey(ReformProposalPage, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        db_table = "advocacy_reformproposaluserobjectpermission"

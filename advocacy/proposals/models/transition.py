@@ -12,7 +12,7 @@ class ProposalTransition(models.Model):
     """One accepted move in a proposal's life: who, when, from, to, and why."""
 
     proposal = models.ForeignKey(
-        "advocacy.ReformProposalPage", on_delete=models.CASCADE, related_name="transitions"
+        "proposals.ReformProposalPage", on_delete=models.CASCADE, related_name="transitions"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=ProposalStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ProposalStatus.choices)
@@ -23,6 +23,7 @@ class ProposalTransition(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
+        db_table = "advocacy_proposaltransition"
         constraints = [
             length_limit("note", 2000),
         ]

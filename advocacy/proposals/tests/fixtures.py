@@ -3,7 +3,7 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from advocacy.factories import make_council, make_proposal, make_proposal_index
+from advocacy.proposals.factories import make_council, make_proposal, make_proposal_index
 from people import roles
 from people.factories import UserFactory
 

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 (pytest fixtures imported from proposal_fixtures are parameters here)
+# ruff: noqa: F811 (pytest fixtures imported from .fixtures are parameters here)
 """Amendments: members suggest, authors accept (new revision, credit) or
 decline with a reason; the person who suggested it hears back."""
 
@@ -7,13 +7,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from advocacy.models import ProposalAmendment, ReformProposalPage
-from advocacy.proposal_amendments import accept_amendment, decline_amendment, suggest_amendment
+from advocacy.proposals.amendments import accept_amendment, decline_amendment, suggest_amendment
+from advocacy.proposals.models import ProposalAmendment, ReformProposalPage
 from people.consent import grant_consent
 from people.factories import UserFactory
 from people.models import Profile
 
-from .proposal_fixtures import (  # noqa: F401
+from .fixtures import (  # noqa: F401
     council,
     facilitator,
     index,

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 (pytest fixtures imported from proposal_fixtures are parameters here)
+# ruff: noqa: F811 (pytest fixtures imported from .fixtures are parameters here)
 """Who may edit a proposal: its authors only, in the Wagtail admin and here;
 co-author grants and revocations count at once; council review is a workflow
 step approved by the council's facilitators."""
@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 from wagtail.models import TaskState
 
-from advocacy.models import ProposalStatus, ProposalTransition, ReformProposalPage
-from advocacy.proposal_lifecycle import transition
-from advocacy.proposal_policy import grant_coauthor, is_author, revoke_coauthor
+from advocacy.proposals.lifecycle import transition
+from advocacy.proposals.models import ProposalStatus, ProposalTransition, ReformProposalPage
+from advocacy.proposals.policy import grant_coauthor, is_author, revoke_coauthor
 from people import roles
 from people.factories import UserFactory
 
-from .proposal_fixtures import (  # noqa: F401
+from .fixtures import (  # noqa: F401
     council,
     draft,
     facilitator,
@@ -65,7 +65,7 @@ def test_co_author_grants_and_revocations_take_effect_at_once(client, draft, oth
 
 
 def test_co_authors_move_the_proposal_and_lose_that_when_revoked(open_proposal, other_leader):
-    from advocacy.proposal_lifecycle import TransitionRefused
+    from advocacy.proposals.lifecycle import TransitionRefused
 
     grant_coauthor(open_proposal, other_leader)
     transition(open_proposal, ProposalStatus.SUBMITTED, by=other_leader)
@@ -95,7 +95,7 @@ def test_the_co_author_page_is_for_the_owner_only(client, open_proposal, leader,
 
 
 def test_survivor_leaders_may_add_proposals_under_the_index(client, index, leader, member):
-    add_url = reverse("wagtailadmin_pages:add", args=["advocacy", "reformproposalpage", index.pk])
+    add_url = reverse("wagtailadmin_pages:add", args=["proposals", "reformproposalpage", index.pk])
     client.force_login(leader)
     assert client.get(add_url).status_code == 200
     client.force_login(member)
@@ -125,7 +125,7 @@ def test_the_councils_facilitator_approves_and_the_proposal_opens(
 
 
 def test_facilitators_of_another_council_cannot_approve(client, draft, leader):
-    from advocacy.factories import make_council
+    from advocacy.proposals.factories import make_council
 
     stranger = with_mfa(UserFactory(roles=[roles.COUNCIL_FACILITATORS]))
     make_council(name="Another council", facilitators=[stranger])
@@ -159,7 +159,7 @@ def test_requesting_changes_sends_it_back_to_draft(client, draft, leader, facili
 
 
 def test_the_admin_explorer_hides_other_leaders_drafts(client, index, draft, leader, other_leader):
-    from advocacy.factories import make_proposal
+    from advocacy.proposals.factories import make_proposal
 
     mine = make_proposal(index, owner=other_leader, status="draft", title="My own draft")
     url = reverse("wagtailadmin_explore", args=[index.pk])
@@ -186,14 +186,14 @@ def test_a_new_index_made_in_the_admin_is_set_up_for_review_and_leaders(client, 
     from django.contrib.auth.models import Group
     from wagtail.models import GroupPagePermission, Page
 
-    from advocacy.models import ProposalIndexPage
+    from advocacy.proposals.models import ProposalIndexPage
     from home.models import HomePage
 
     home = HomePage(title="Home", slug="home-for-proposals")
     Page.get_first_root_node().add_child(instance=home)
     superuser = with_mfa(UserFactory(is_staff=True, is_superuser=True))
     client.force_login(superuser)
-    url = reverse("wagtailadmin_pages:add", args=["advocacy", "proposalindexpage", home.pk])
+    url = reverse("wagtailadmin_pages:add", args=["proposals", "proposalindexpage", home.pk])
     response = client.post(url, {"title": "Proposals", "slug": "proposals", "intro": ""})
     assert response.status_code == 302, response.content.decode()[:2000]
     index = ProposalIndexPage.objects.get(slug="proposals")
@@ -205,8 +205,8 @@ def test_a_new_index_made_in_the_admin_is_set_up_for_review_and_leaders(client, 
 def test_submitting_for_review_in_the_admin_needs_a_council(client, index, leader):
     from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-    from advocacy.factories import make_proposal
-    from advocacy.models import PolicyArea
+    from advocacy.proposals.factories import make_proposal
+    from advocacy.proposals.models import PolicyArea
 
     draft = make_proposal(index, owner=leader, status="draft", council=None)
     client.force_login(leader)

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 (pytest fixtures imported from proposal_fixtures are parameters here)
+# ruff: noqa: F811 (pytest fixtures imported from .fixtures are parameters here)
 """The council agenda's link to a proposal's review opens for everyone on the
 council: the review for those who act on it, the proposal once it is public,
 and a page saying where it is for the others. Never a shut door."""
@@ -6,12 +6,12 @@ and a page saying where it is for the others. Never a shut door."""
 import pytest
 from django.utils import translation
 
-from advocacy.models import ProposalStatus
-from advocacy.proposal_lifecycle import transition
+from advocacy.proposals.lifecycle import transition
+from advocacy.proposals.models import ProposalStatus
 from councils.models import AgendaItem, Council
 from people.factories import UserFactory
 
-from .proposal_fixtures import (  # noqa: F401
+from .fixtures import (  # noqa: F401
     council,
     draft,
     facilitator,

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from advocacy.models import (
+from advocacy.proposals.models import (
     ProposalAmendment,
     ProposalEndorsement,
     ProposalMilestone,

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 (pytest fixtures imported from proposal_fixtures are parameters here)
+# ruff: noqa: F811 (pytest fixtures imported from .fixtures are parameters here)
 """Endorsements: verified people and organisation admins, one each,
 withdrawable, named only with consent."""
 
@@ -8,18 +8,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from advocacy.factories import OrganisationFactory
-from advocacy.models import ProposalEndorsement
-from advocacy.organisations import add_member
-from advocacy.proposal_endorsements import (
+from advocacy.organisations.factories import OrganisationFactory
+from advocacy.organisations.membership import add_member
+from advocacy.proposals.endorsements import (
     endorse_as_person,
     endorse_for_organisation,
     withdraw_endorsement,
 )
+from advocacy.proposals.models import ProposalEndorsement
 from people.factories import UserFactory
 from people.models import ConsentRecord
 
-from .proposal_fixtures import (  # noqa: F401
+from .fixtures import (  # noqa: F401
     council,
     draft,
     facilitator,

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 (pytest fixtures imported from proposal_fixtures are parameters here)
+# ruff: noqa: F811 (pytest fixtures imported from .fixtures are parameters here)
 """The proposal state machine: every move outside it is refused, every
 accepted one is logged, and only the roles it names can make each move."""
 
@@ -7,19 +7,19 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from advocacy.factories import make_proposal
-from advocacy.models import ProposalStatus, ProposalTransition, ReformProposalPage
-from advocacy.proposal_lifecycle import (
+from advocacy.proposals.factories import make_proposal
+from advocacy.proposals.lifecycle import (
     TRANSITIONS,
     TransitionRefused,
     proposal_entered_council_review,
     transition,
 )
-from advocacy.proposal_policy import AUTHOR, FACILITATOR, SITE_ADMIN
+from advocacy.proposals.models import ProposalStatus, ProposalTransition, ReformProposalPage
+from advocacy.proposals.policy import AUTHOR, FACILITATOR, SITE_ADMIN
 from people import roles
 from people.factories import UserFactory
 
-from .proposal_fixtures import (  # noqa: F401
+from .fixtures import (  # noqa: F401
     council,
     draft,
     facilitator,

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from advocacy.factories import make_proposal, make_proposal_index
-from advocacy.models import PolicyArea, ProposalEndorsement
-from advocacy.proposal_listing import PER_PAGE
+from advocacy.proposals.factories import make_proposal, make_proposal_index
+from advocacy.proposals.listing import PER_PAGE
+from advocacy.proposals.models import PolicyArea, ProposalEndorsement
 from people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_listing_cost_is_constant_with_filters_and_search(client, index):
 def test_endorsement_counts_come_from_the_annotation(client, index):
     proposal = _add_proposals(index, 1)[0]
     org_admin = UserFactory()
-    from advocacy.factories import OrganisationFactory
+    from advocacy.organisations.factories import OrganisationFactory
 
     organisation = OrganisationFactory()
     ProposalEndorsement.objects.create(

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 (pytest fixtures imported from proposal_fixtures are parameters here)
+# ruff: noqa: F811 (pytest fixtures imported from .fixtures are parameters here)
 """Milestones: authors record what happened; a timeline and RSS/Atom feeds."""
 
 import datetime
@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from advocacy.models import ProposalMilestone
+from advocacy.proposals.models import ProposalMilestone
 
-from .proposal_fixtures import (  # noqa: F401
+from .fixtures import (  # noqa: F401
     council,
     draft,
     facilitator,
@@ -88,10 +88,10 @@ def test_the_all_proposals_feeds_list_published_proposals_only(client, open_prop
 
 def test_the_proposal_page_loads_the_print_stylesheet(client, open_proposal):
     html = client.get(open_proposal.url).content.decode()
-    assert "advocacy/css/proposals.css" in html
+    assert "proposals/css/proposals.css" in html
     assert 'id="endorsement-count"' in html
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("advocacy/css/proposals.css"), encoding="utf-8").read()  # noqa: SIM115
+    css = open(finders.find("proposals/css/proposals.css"), encoding="utf-8").read()  # noqa: SIM115
     assert "@media print" in css
     assert ".no-print" in css and ".quick-exit" in css

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 (pytest fixtures imported from proposal_fixtures are parameters here)
+# ruff: noqa: F811 (pytest fixtures imported from .fixtures are parameters here)
 """The proposal page: authors named only by consent, content warnings, and
 people's data in export and erasure."""
 
@@ -6,15 +6,15 @@ import pytest
 from django.urls import reverse
 from guardian.shortcuts import assign_perm, remove_perm
 
-from advocacy.models import ProposalAmendment, ProposalEndorsement
-from advocacy.proposal_amendments import suggest_amendment
-from advocacy.proposal_data import erase_proposal_data, export_proposal_data
-from advocacy.proposal_endorsements import endorse_as_person
-from advocacy.proposal_policy import is_author
+from advocacy.proposals.amendments import suggest_amendment
+from advocacy.proposals.endorsements import endorse_as_person
+from advocacy.proposals.models import ProposalAmendment, ProposalEndorsement
+from advocacy.proposals.personal_data import erase_proposal_data, export_proposal_data
+from advocacy.proposals.policy import is_author
 from people.consent import grant_consent
 from people.models import ConsentRecord, ContentWarningTopic, Profile
 
-from .proposal_fixtures import (  # noqa: F401
+from .fixtures import (  # noqa: F401
     council,
     facilitator,
     index,
@@ -54,9 +54,9 @@ def test_an_author_chooses_and_takes_back_their_name(client, open_proposal, lead
 
 
 def test_co_authors_granted_through_guardian_count_at_once(open_proposal, other_leader):
-    assign_perm("advocacy.coauthor_reformproposalpage", other_leader, open_proposal)
+    assign_perm("proposals.coauthor_reformproposalpage", other_leader, open_proposal)
     assert is_author(other_leader, open_proposal)
-    remove_perm("advocacy.coauthor_reformproposalpage", other_leader, open_proposal)
+    remove_perm("proposals.coauthor_reformproposalpage", other_leader, open_proposal)
     assert not is_author(other_leader, open_proposal)
 
 
@@ -106,7 +106,7 @@ def test_the_proposal_page_costs_the_same_with_few_and_many_endorsers(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from advocacy.factories import OrganisationFactory
+    from advocacy.organisations.factories import OrganisationFactory
     from people.factories import UserFactory
 
     def add_endorsers(count):

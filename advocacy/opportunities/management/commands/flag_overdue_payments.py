@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from advocacy.models import Engagement
-from advocacy.models.engagement import OVERDUE_AFTER
+from advocacy.opportunities.models import Engagement
+from advocacy.opportunities.models.engagement import OVERDUE_AFTER
 from people import roles
 
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from advocacy.matching import matching_opportunities
-from advocacy.models import OpportunityPreferences, SpeakingOpportunity
+from advocacy.opportunities.matching import matching_opportunities
+from advocacy.opportunities.models import OpportunityPreferences, SpeakingOpportunity
 from people import roles
 from people.languages import in_language_of
 
