@@ -205,7 +205,7 @@ def seed_campaigns(sizes: Sizes) -> None:
 
 def seed_proposals(sizes: Sizes) -> None:
     """200 reform proposals open for endorsement under the demo proposals index, made
-    with the advocacy factory (``add_child``, a revision, published)."""
+    with the proposals factory (``add_child``, a revision, published)."""
     from advocacy.proposals.factories import make_proposal
     from advocacy.proposals.models import ProposalStatus, ReformProposalPage
 
