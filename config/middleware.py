@@ -13,7 +13,7 @@ from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
-from advocacy.organisations import organisations_of
+from advocacy.organisations.membership import organisations_of
 from people.admin.side_doors import is_admin_path
 from people.languages import in_language_of
 from people.roles import can_use_admin

@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Task, TaskState, WorkflowState
 
-from advocacy.models import ProposalEndorsement, ProposalStatus
-from advocacy.proposal_names import consented_names
-from advocacy.proposal_policy import proposals_authored_by
+from advocacy.proposals.models import ProposalEndorsement, ProposalStatus
+from advocacy.proposals.names import consented_names
+from advocacy.proposals.policy import proposals_authored_by
 from campaigns.models import Pledge
 from campaigns.policy import campaigns_led_by, may_review_anything
 from people import roles

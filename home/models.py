@@ -27,8 +27,8 @@ class HomePage(SitePagePermissionsMixin, Page):
     subpage_types = [
         "home.StandardPage",
         "campaigns.CampaignIndexPage",
-        "advocacy.OpportunityIndexPage",
-        "advocacy.ProposalIndexPage",
+        "opportunities.OpportunityIndexPage",
+        "proposals.ProposalIndexPage",
     ]
     max_count_per_parent = 1
 

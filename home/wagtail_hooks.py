@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
-from advocacy.models import OpportunityIndexPage
+from advocacy.opportunities.models import OpportunityIndexPage
 from campaigns.models import CampaignIndexPage
 from people.admin.links import hide_shut_listing_links
 from people.admin.page_types import LimitedPageTypeViewSet

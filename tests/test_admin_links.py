@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from advocacy.models import ProposalIndexPage, ReformProposalPage
+from advocacy.proposals.models import ProposalIndexPage, ReformProposalPage
 from people.factories import enable_mfa
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_admin_links_are_shown_only_to_those_they_open_for(demo_site):
     assert leader.get(f"/admin/pages/{draft.pk}/view_draft/").status_code == 200
 
     # Policy areas are edited by site admins: only they get the chooser's Edit link.
-    snippet_edit = f"/admin/snippets/advocacy/policyarea/edit/{draft.policy_area_id}/"
+    snippet_edit = f"/admin/snippets/proposals/policyarea/edit/{draft.policy_area_id}/"
     assert snippet_edit not in leader.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
     assert snippet_edit in admin.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
 

@@ -25,7 +25,15 @@ from .admin_forms import field_shapes, form_data
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"home", "campaigns", "advocacy", "councils", "people"}
+PROJECT_APPS = {
+    "home",
+    "campaigns",
+    "organisations",
+    "opportunities",
+    "proposals",
+    "councils",
+    "people",
+}
 PAGE_MODELS = [m for m in get_page_models() if m._meta.app_label in PROJECT_APPS]
 SETTING_MODELS = [m for m in settings_registry if m._meta.app_label in PROJECT_APPS]
 
@@ -174,9 +182,9 @@ def _project_viewsets():
 def test_snippet_and_model_viewset_forms_survive_missing_and_extra_fields(admin_client):
     viewsets = _project_viewsets()
     assert {_label(v.model) for v in viewsets} >= {
-        "advocacy.organisation",
-        "advocacy.speakingopportunity",
-        "advocacy.policyarea",
+        "organisations.organisation",
+        "opportunities.speakingopportunity",
+        "proposals.policyarea",
         "councils.council",
     }
     problems = []
@@ -208,16 +216,16 @@ def test_the_project_defines_the_forms_this_checks():
         "home.standardpage",
         "campaigns.campaignindexpage",
         "campaigns.campaignpage",
-        "advocacy.proposalindexpage",
-        "advocacy.reformproposalpage",
+        "proposals.proposalindexpage",
+        "proposals.reformproposalpage",
     }
     assert "home.safetysettings" in {_label(m) for m in SETTING_MODELS}
-    assert apps.get_model("advocacy", "ReformProposalPage") in PAGE_MODELS
+    assert apps.get_model("proposals", "ReformProposalPage") in PAGE_MODELS
 
 
 def test_the_reported_case_answers_400_in_the_admins_look_and_saves_nothing(admin_client):
     """A proposal's edit form without its evidence count (the issue's example)."""
-    proposal = _demo_page(PAGE_MODELS_BY_LABEL["advocacy.reformproposalpage"])
+    proposal = _demo_page(PAGE_MODELS_BY_LABEL["proposals.reformproposalpage"])
     url = reverse("wagtailadmin_pages:edit", args=[proposal.pk])
     pairs = [(n, v) for n, v in _form_pairs(admin_client, url) if n != "evidence-count"]
     pairs = [(n, "A new title" if n == "title" else v) for n, v in pairs]

@@ -30,10 +30,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, TaskState, WorkflowState
 
-from advocacy.factories import make_council, make_proposal, make_proposal_index
-from advocacy.models import ProposalStatus
-from advocacy.proposal_lifecycle import transition
-from advocacy.proposal_policy import grant_coauthor, revoke_coauthor
+from advocacy.proposals.factories import make_council, make_proposal, make_proposal_index
+from advocacy.proposals.lifecycle import transition
+from advocacy.proposals.models import ProposalStatus
+from advocacy.proposals.policy import grant_coauthor, revoke_coauthor
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignLead
 from people import roles
@@ -292,9 +292,9 @@ def _fill(route: AdminRoute, secret: Secret, world: World) -> dict:
         "filter_spec": "original",
         "action_name": "approve",
         "action": "delete",
-        "app_label": "advocacy" if secret.kind == "page" else "wagtailimages",
+        "app_label": "proposals" if secret.kind == "page" else "wagtailimages",
         "model_name": "reformproposalpage" if secret.kind == "page" else "image",
-        "content_type_app_name": "advocacy",
+        "content_type_app_name": "proposals",
         "content_type_model_name": "reformproposalpage",
         "app_name": "home",
         "redirect_id": 1,

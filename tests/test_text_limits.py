@@ -12,7 +12,15 @@ from django.db.models.lookups import LessThanOrEqual
 
 from core.text_limits import HTML_ESCAPE_FACTOR, LimitedTextField
 
-PROJECT_APPS = ("people", "campaigns", "advocacy", "councils", "home")
+PROJECT_APPS = (
+    "people",
+    "campaigns",
+    "organisations",
+    "opportunities",
+    "proposals",
+    "councils",
+    "home",
+)
 
 
 def _text_fields():

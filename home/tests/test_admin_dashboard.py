@@ -10,10 +10,11 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from advocacy.factories import make_council, make_proposal, make_proposal_index
-from advocacy.models import Organisation, ProposalEndorsement
-from advocacy.proposal_endorsements import endorse_as_person
-from advocacy.proposal_lifecycle import transition
+from advocacy.organisations.models import Organisation
+from advocacy.proposals.endorsements import endorse_as_person
+from advocacy.proposals.factories import make_council, make_proposal, make_proposal_index
+from advocacy.proposals.lifecycle import transition
+from advocacy.proposals.models import ProposalEndorsement
 from campaigns.authoring import campaign_review_workflow
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory, PledgeFactory
 from home.admin_dashboard import MyWorkPanel, RecentSupportPanel, ReviewsWaitingPanel
@@ -102,7 +103,7 @@ def test_a_leader_sees_her_own_work_with_its_state_and_not_another_leaders_draft
 def test_co_authors_see_the_proposals_they_were_invited_to(
     client, proposals_index, leader_a, leader_b
 ):
-    from advocacy.proposal_policy import grant_coauthor
+    from advocacy.proposals.policy import grant_coauthor
 
     proposal = make_proposal(proposals_index, owner=leader_b, title="Shared proposal")
     assert "Shared proposal" not in dashboard(client, leader_a)

@@ -4,7 +4,7 @@ Wagtail admin.
 The project's rule: a draft (a page that is not live, whether still being
 written or in review) is known only to its authors, to the people who review
 it and to site admins. Each feature app owns its part of that rule (campaigns:
-`campaigns.policy`; proposals: `advocacy.proposal_policy`) and registers it
+`campaigns.policy`; proposals: `advocacy.proposals.policy`) and registers it
 here with `register_unpublished_page_audience()`; `people` imports no feature
 app. Everything the admin lists or opens (the explorer, page search, the page
 chooser, the admin API, the page permission policy behind the reports) asks

@@ -16,9 +16,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 from wagtail.permissions import policy_registry
 
-from advocacy.factories import make_council, make_proposal, make_proposal_index
-from advocacy.models import ReformProposalPage
-from advocacy.proposal_policy import grant_coauthor, revoke_coauthor
+from advocacy.proposals.factories import make_council, make_proposal, make_proposal_index
+from advocacy.proposals.models import ReformProposalPage
+from advocacy.proposals.policy import grant_coauthor, revoke_coauthor
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignLead, CampaignPage
 from people import roles

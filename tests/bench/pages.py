@@ -83,8 +83,10 @@ TARGETS = [
     ),
     PageTarget("campaign index", seed_campaigns, _page_url("campaigns.CampaignIndexPage")),
     PageTarget("campaign page", seed_campaigns, _page_url("campaigns.CampaignPage")),
-    PageTarget("proposal index", seed_proposals, _page_url("advocacy.ProposalIndexPage")),
-    PageTarget("opportunity index", seed_opportunities, _page_url("advocacy.OpportunityIndexPage")),
+    PageTarget("proposal index", seed_proposals, _page_url("proposals.ProposalIndexPage")),
+    PageTarget(
+        "opportunity index", seed_opportunities, _page_url("opportunities.OpportunityIndexPage")
+    ),
 ]
 
 

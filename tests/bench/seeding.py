@@ -205,11 +205,11 @@ def seed_campaigns(sizes: Sizes) -> None:
 
 def seed_proposals(sizes: Sizes) -> None:
     """200 reform proposals open for endorsement under the demo proposals index, made
-    with the advocacy factory (``add_child``, a revision, published)."""
-    from advocacy.factories import make_proposal
-    from advocacy.models import ProposalStatus, ReformProposalPage
+    with the proposals factory (``add_child``, a revision, published)."""
+    from advocacy.proposals.factories import make_proposal
+    from advocacy.proposals.models import ProposalStatus, ReformProposalPage
 
-    index = _index_of("advocacy.ProposalIndexPage")
+    index = _index_of("proposals.ProposalIndexPage")
     owner = _lead()
     run = os.urandom(3).hex()
     missing = sizes.proposals - ReformProposalPage.objects.count()
@@ -226,10 +226,11 @@ def seed_proposals(sizes: Sizes) -> None:
 def seed_opportunities(sizes: Sizes) -> None:
     """500 open speaking opportunities from verified organisations, bulk-created (they
     are plain rows, listed by the demo opportunity index page)."""
-    from advocacy.factories import OrganisationFactory, SpeakingOpportunityFactory
-    from advocacy.models import SpeakingOpportunity
+    from advocacy.opportunities.factories import SpeakingOpportunityFactory
+    from advocacy.opportunities.models import SpeakingOpportunity
+    from advocacy.organisations.factories import OrganisationFactory
 
-    _index_of("advocacy.OpportunityIndexPage")
+    _index_of("opportunities.OpportunityIndexPage")
     missing = sizes.opportunities - SpeakingOpportunity.objects.count()
     if missing > 0:
         organisations = OrganisationFactory.create_batch(5, verified=True)
@@ -269,8 +270,8 @@ def seed_directory(sizes: Sizes) -> None:
 
 def directory_viewer():
     """A member of a verified organisation: the people the directory is for."""
-    from advocacy.factories import OrganisationFactory
-    from advocacy.organisations import add_member
+    from advocacy.organisations.factories import OrganisationFactory
+    from advocacy.organisations.membership import add_member
 
     viewer = bench_member()
     if not viewer.organisation_memberships.exists():

@@ -67,7 +67,7 @@ def _page_form_paths() -> list[str]:
 
     paths = []
     for model in get_page_models():
-        if model._meta.app_label not in {"home", "campaigns", "advocacy"}:
+        if model._meta.app_label not in {"home", "campaigns", "opportunities", "proposals"}:
             continue
         page = model.objects.order_by("path").first()
         if page is None:

@@ -39,8 +39,9 @@ def screenshot_dir() -> Path:
 def page_types() -> tuple[dict[str, str], dict[str, str]]:
     """(signed out, signed in as the demo survivor leader): page type → address,
     looked up in the demo data so that ids and slugs are never guessed."""
-    from advocacy.models import OpportunityApplication, ReformProposalPage, SpeakingOpportunity
-    from advocacy.opportunity_policy import can_apply
+    from advocacy.opportunities.models import OpportunityApplication, SpeakingOpportunity
+    from advocacy.opportunities.policy import can_apply
+    from advocacy.proposals.models import ReformProposalPage
     from campaigns.models import CampaignIndexPage, CampaignPage
     from councils.models import Membership
     from home.models import StandardPage

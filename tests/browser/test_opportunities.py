@@ -34,8 +34,8 @@ def sign_in(page, email, password, totp_secret=None):
 def people():
     """An organisation with an admin (with an authenticator app) and a reviewer,
     and a survivor leader with a full profile."""
-    from advocacy.factories import OrganisationFactory
-    from advocacy.organisations import add_member
+    from advocacy.organisations.factories import OrganisationFactory
+    from advocacy.organisations.membership import add_member
     from people import roles
     from people.factories import DEFAULT_PASSWORD, UserFactory
     from people.models import Profile
@@ -157,7 +157,8 @@ def test_post_apply_review_accept_and_calendar(browser, live_site, people):
 def test_opportunity_pages_pass_csp_and_accessibility_checks(page, live_site, browser_log):
     """The opportunity pages, signed out and as the demo survivor leader: no
     content security policy violation, no automated WCAG 2.1 AA finding."""
-    from advocacy.models import Organisation, SpeakingOpportunity
+    from advocacy.opportunities.models import SpeakingOpportunity
+    from advocacy.organisations.models import Organisation
 
     from .test_accessibility import check
     from .test_accessibility import sign_in as sign_in_demo

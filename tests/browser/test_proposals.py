@@ -38,7 +38,7 @@ def click_action(page, selector):
 
 
 def test_author_submits_facilitator_approves_member_endorses_milestone_in_feed(browser, live_site):
-    from advocacy.models import ReformProposalPage
+    from advocacy.proposals.models import ReformProposalPage
     from people.models import User
 
     proposal = ReformProposalPage.objects.get(title=DRAFT_TITLE)
@@ -61,7 +61,7 @@ def test_author_submits_facilitator_approves_member_endorses_milestone_in_feed(b
 
 
 def _walk_through(proposal, secret, new_page):
-    from advocacy.models import ProposalEndorsement
+    from advocacy.proposals.models import ProposalEndorsement
 
     # 1. The author submits the draft for council review in the Wagtail admin.
     author = new_page()
@@ -115,7 +115,7 @@ def test_proposal_pages_pass_automated_accessibility_checks(page, live_site):
     """axe-core (WCAG 2.1 A and AA) on the list, a proposal, and its forms."""
     from axe_playwright_python.sync_playwright import Axe
 
-    from advocacy.models import ReformProposalPage
+    from advocacy.proposals.models import ReformProposalPage
 
     wcag_aa = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     submitted = ReformProposalPage.objects.get(status="submitted")

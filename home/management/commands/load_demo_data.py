@@ -16,8 +16,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from wagtail.models import Page, Site
 
-from advocacy.demo_opportunities import build_opportunities_demo
-from advocacy.demo_proposals import build_proposals_demo
+from advocacy.opportunities.demo import build_opportunities_demo
+from advocacy.proposals.demo import build_proposals_demo
 from campaigns.demo import build_campaigns_demo
 from councils.demo import build_councils_demo
 from home import demo_content

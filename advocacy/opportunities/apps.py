@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpportunitiesConfig(AppConfig):
+    """Speaking opportunities: posting, matching, applications, engagements,
+    conduct ratings, calendar feeds, and the organisation pages around them."""
+
+    name = "advocacy.opportunities"
+    label = "opportunities"
+    verbose_name = _("Speaking opportunities")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .personal_data import register as register_opportunity_data
+
+        register_opportunity_data()

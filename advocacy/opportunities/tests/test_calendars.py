@@ -1,0 +1,123 @@
+"""iCalendar feeds, parsed back with an independent parser: the public feed of
+open opportunities, and each person's private, revocable engagements feed."""
+
+import datetime
+from decimal import Decimal
+
+import icalendar
+import pytest
+from django.utils import timezone
+
+from advocacy.opportunities.calendar_feed import CalendarEvent, fold, render_calendar
+from advocacy.opportunities.models import CalendarFeedToken
+from advocacy.opportunities.workflow import decide, submit_application
+
+from .helpers import SpeakingOpportunityFactory, survivor_leader
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(response):
+    assert response["Content-Type"].startswith("text/calendar")
+    raw = response.content
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75
+    return icalendar.Calendar.from_ical(raw)
+
+
+def events(calendar):
+    return list(calendar.walk("VEVENT"))
+
+
+def test_the_public_feed_lists_open_opportunities_at_the_right_moment(client):
+    start = datetime.datetime(2031, 7, 1, 9, 30, tzinfo=datetime.UTC)
+    SpeakingOpportunityFactory(
+        title="Training, part 1; for inspectors",
+        starts_at=start,
+        time_zone="Pacific/Auckland",
+        is_unpaid=True,
+        unpaid_reason="Community event",
+    )
+    SpeakingOpportunityFactory(title="A draft", status="draft")
+    SpeakingOpportunityFactory(title="Flexible", starts_at=None, is_flexible=True)
+    calendar = parse(client.get("/opportunities/feed.ics"))
+    (event,) = events(calendar)
+    assert str(event["SUMMARY"]).startswith("Training, part 1; for inspectors")
+    assert event.decoded("DTSTART") == start
+    assert "Unpaid" in str(event["DESCRIPTION"])
+
+
+def test_escaping_and_folding_round_trip():
+    long_title = "Lecture ✓ " * 20 + "with, commas; semicolons\\ and\nnew lines"
+    start = datetime.datetime(2030, 1, 2, 3, 4, tzinfo=datetime.UTC)
+    text = render_calendar("Test", [CalendarEvent(uid="x@y", summary=long_title, starts_at=start)])
+    parsed = icalendar.Calendar.from_ical(text)
+    (event,) = parsed.walk("VEVENT")
+    assert str(event["SUMMARY"]) == long_title
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert fold("short") == "short"
+
+
+def accepted(applicant, starts_at, title="Keynote at the summit"):
+    opportunity = SpeakingOpportunityFactory(title=title)
+    application = submit_application(applicant, opportunity, pseudonym="Ana")
+    return decide(
+        application,
+        status="accepted",
+        fee_amount=Decimal("800"),
+        currency="USD",
+        starts_at=starts_at,
+        time_zone="America/New_York",
+    )
+
+
+def test_the_private_feed_shows_my_engagements_only_and_can_be_replaced_or_turned_off(client):
+    me, someone_else = survivor_leader(), survivor_leader()
+    start = datetime.datetime(2031, 3, 9, 14, 0, tzinfo=datetime.UTC)
+    accepted(me, start)
+    accepted(someone_else, start, title="Someone else's talk")
+    client.force_login(me)
+    client.post("/me/calendar/new/")
+    token = CalendarFeedToken.objects.get(user=me).token
+    client.logout()  # calendar apps do not sign in
+
+    calendar = parse(client.get(f"/calendar/{token}.ics"))
+    (event,) = events(calendar)
+    assert str(event["SUMMARY"]).startswith("Keynote at the summit")
+    assert event.decoded("DTSTART") == start
+    assert "800.00 USD" in str(event["DESCRIPTION"])
+
+    client.force_login(me)
+    client.post("/me/calendar/new/")
+    client.logout()
+    assert client.get(f"/calendar/{token}.ics").status_code == 404
+    new_token = CalendarFeedToken.objects.get(user=me).token
+    assert client.get(f"/calendar/{new_token}.ics").status_code == 200
+
+    client.force_login(me)
+    client.post("/me/calendar/revoke/")
+    client.logout()
+    assert client.get(f"/calendar/{new_token}.ics").status_code == 404
+
+
+@pytest.mark.parametrize("token", ["nonsense", "1.", ".abc", "999999.abc"])
+def test_wrong_tokens_find_nothing(client, token):
+    assert client.get(f"/calendar/{token}.ics").status_code == 404
+
+
+def test_another_persons_secret_does_not_open_my_feed(client):
+    me, other = survivor_leader(), survivor_leader()
+    mine = CalendarFeedToken.objects.create(user=me)
+    theirs = CalendarFeedToken.objects.create(user=other)
+    assert client.get(f"/calendar/{me.pk}.{theirs.secret}.ics").status_code == 404
+    assert client.get(f"/calendar/{mine.token}.ics").status_code == 200
+
+
+def test_a_withdrawn_engagement_leaves_the_feed(client):
+    me = survivor_leader()
+    engagement = accepted(me, timezone.now() + datetime.timedelta(days=5))
+    token = CalendarFeedToken.objects.create(user=me)
+    from advocacy.opportunities.workflow import withdraw_application
+
+    withdraw_application(engagement.application, actor=me)
+    assert events(parse(client.get(f"/calendar/{token.token}.ics"))) == []

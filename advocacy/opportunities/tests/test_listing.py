@@ -1,0 +1,115 @@
+"""The opportunity listing: filters, sort by deadline, "Unpaid" shown as such,
+and a constant number of queries however many opportunities there are."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from advocacy.opportunities.models import SpeakingOpportunity
+from people.models import ExpertiseTopic
+
+from .helpers import (
+    OrganisationFactory,
+    SpeakingOpportunityFactory,
+    index_page,
+    organisation_with_staff,
+    survivor_leader,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [o.title for o in response.context["page_obj"]]
+
+
+def make_many(count, organisations, topics):
+    for n in range(count):
+        opportunity = SpeakingOpportunityFactory(
+            organisation=organisations[n % len(organisations)],
+            is_unpaid=n % 4 == 0,
+            unpaid_reason="Community event" if n % 4 == 0 else "",
+        )
+        opportunity.topics.set(topics)
+
+
+def listing_queries(client, user=None):
+    if user is not None:
+        client.force_login(user)
+    client.get("/opportunities/")  # warm caches (site root, settings)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/opportunities/")
+    assert response.status_code == 200
+    return len(queries), len(response.context["page_obj"])
+
+
+@pytest.mark.parametrize("who", ["anonymous", "leader", "admin"])
+def test_listing_costs_the_same_queries_with_8_and_80_opportunities(client, who):
+    index_page()
+    organisation, admin, _reviewer = organisation_with_staff()
+    organisations = [organisation, OrganisationFactory(), OrganisationFactory()]
+    topics = [
+        ExpertiseTopic.objects.create(name="Labour rights", slug="labour"),
+        ExpertiseTopic.objects.create(name="Safe migration", slug="migration"),
+    ]
+    user = {"anonymous": None, "leader": survivor_leader(), "admin": admin}[who]
+    make_many(8, organisations, topics)
+    few, shown_few = listing_queries(client, user)
+    make_many(72, organisations, topics)
+    many, shown_many = listing_queries(client, user)
+    assert shown_few == 8
+    assert shown_many == 20  # one page
+    assert few == many
+
+
+def test_sorted_by_deadline_and_only_open_future_ones(client):
+    index_page()
+    now = timezone.now()
+    SpeakingOpportunityFactory(title="Later", deadline=now + datetime.timedelta(days=9))
+    SpeakingOpportunityFactory(title="Sooner", deadline=now + datetime.timedelta(days=2))
+    SpeakingOpportunityFactory(title="Draft", status="draft")
+    SpeakingOpportunityFactory(title="Filled", status="filled")
+    past = SpeakingOpportunityFactory(title="Past deadline")
+    SpeakingOpportunity.objects.filter(pk=past.pk).update(deadline=now - datetime.timedelta(days=1))
+    unverified = SpeakingOpportunityFactory(title="Unverified")
+    unverified.organisation.verified = False
+    unverified.organisation.save()
+    assert titles(client.get("/opportunities/")) == ["Sooner", "Later"]
+
+
+def test_filters(client):
+    index_page()
+    topic = ExpertiseTopic.objects.create(name="Labour rights", slug="labour")
+    keynote = SpeakingOpportunityFactory(
+        title="Keynote", kind="keynote", languages=["es"], is_remote=False, place="Lima"
+    )
+    keynote.topics.add(topic)
+    SpeakingOpportunityFactory(
+        title="Unpaid panel",
+        kind="panel",
+        is_unpaid=True,
+        unpaid_reason="Community meeting",
+        starts_at=timezone.now() + datetime.timedelta(days=90),
+    )
+    assert titles(client.get("/opportunities/?kind=keynote")) == ["Keynote"]
+    assert titles(client.get(f"/opportunities/?topic={topic.pk}")) == ["Keynote"]
+    assert titles(client.get("/opportunities/?remote=yes")) == ["Unpaid panel"]
+    assert titles(client.get("/opportunities/?remote=no")) == ["Keynote"]
+    assert titles(client.get("/opportunities/?paid=no")) == ["Unpaid panel"]
+    assert titles(client.get("/opportunities/?paid=yes")) == ["Keynote"]
+    assert titles(client.get("/opportunities/?language=es")) == ["Keynote"]
+    later = (timezone.now() + datetime.timedelta(days=60)).date().isoformat()
+    assert titles(client.get(f"/opportunities/?date_from={later}")) == ["Unpaid panel"]
+
+
+def test_unpaid_is_shown_as_unpaid_in_the_list(client):
+    index_page()
+    SpeakingOpportunityFactory(is_unpaid=True, unpaid_reason="Community meeting")
+    SpeakingOpportunityFactory(honorarium_amount=Decimal("1250"), currency="GBP")
+    page = client.get("/opportunities/").content.decode()
+    assert "Unpaid" in page
+    assert "1,250.00 GBP" in page

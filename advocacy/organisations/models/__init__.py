@@ -1,0 +1,7 @@
+from .membership import OrganisationMembership
+from .organisation import Organisation
+
+__all__ = [
+    "Organisation",
+    "OrganisationMembership",
+]

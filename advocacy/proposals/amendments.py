@@ -1,0 +1,117 @@
+"""Suggesting changes to a proposal, and the authors' decision on them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people.languages import in_language_of
+from people.models import Profile
+
+from .models import AMENDABLE_SECTIONS, ProposalAmendment, ReformProposalPage
+from .names import consented_names
+from .policy import can_decide_amendment, can_suggest_amendment
+
+Status = ProposalAmendment.Status
+
+
+def suggest_amendment(
+    proposal: ReformProposalPage, user, *, section: str, new_text: str, reason: str
+) -> ProposalAmendment:
+    if not can_suggest_amendment(user, proposal):
+        raise PermissionDenied(_("You cannot suggest changes to this proposal now."))
+    if section not in AMENDABLE_SECTIONS:
+        raise ValidationError(_("Choose one of the proposal's sections."))
+    return ProposalAmendment.objects.create(
+        proposal=proposal,
+        proposer=user,
+        section=section,
+        new_text=new_text.strip(),
+        reason=reason.strip(),
+    )
+
+
+def _check_decidable(amendment: ProposalAmendment, user) -> ReformProposalPage:
+    proposal = ReformProposalPage.objects.get(pk=amendment.proposal_id)
+    if not can_decide_amendment(user, proposal):
+        raise PermissionDenied(_("Only the proposal's authors decide on amendments."))
+    if amendment.status != Status.PENDING:
+        raise ValidationError(_("This amendment has already been decided."))
+    return proposal
+
+
+@transaction.atomic
+def accept_amendment(amendment: ProposalAmendment, *, by, note: str = "") -> ProposalAmendment:
+    """Apply the change to its section in a new revision (published if the
+    proposal is live) and credit the amendment."""
+    proposal = _check_decidable(amendment, by)
+    page = proposal.get_latest_revision_as_object()
+    setattr(page, amendment.section, amendment.new_text)
+    revision = page.save_revision(user=by, log_action=True)
+    if proposal.live:
+        revision.publish(user=by, skip_permission_checks=True)
+    amendment.status = Status.ACCEPTED
+    amendment.decided_by = by
+    amendment.decided_at = timezone.now()
+    amendment.decision_reason = note.strip()
+    amendment.revision = revision
+    amendment.save()
+    _notify_proposer(amendment, proposal)
+    return amendment
+
+
+@transaction.atomic
+def decline_amendment(amendment: ProposalAmendment, *, by, reason: str) -> ProposalAmendment:
+    _check_decidable(amendment, by)
+    if not reason.strip():
+        raise ValidationError(_("Please say why, so the person who suggested it understands."))
+    amendment.status = Status.DECLINED
+    amendment.decided_by = by
+    amendment.decided_at = timezone.now()
+    amendment.decision_reason = reason.strip()
+    amendment.save()
+    _notify_proposer(amendment, ReformProposalPage.objects.get(pk=amendment.proposal_id))
+    return amendment
+
+
+def amendment_credits(proposal: ReformProposalPage) -> list[str]:
+    """Who is credited for accepted amendments: consented names, else anonymous."""
+    accepted = list(
+        proposal.amendments.filter(status=Status.ACCEPTED).exclude(proposer__isnull=True)
+    )
+    names = consented_names([proposal], {a.proposer_id for a in accepted})
+    return [names.get((proposal.pk, a.proposer_id)) or _("a community member") for a in accepted]
+
+
+def _notify_proposer(amendment: ProposalAmendment, proposal: ReformProposalPage) -> None:
+    """Email the person who suggested it, unless they turned updates off."""
+    proposer = amendment.proposer
+    if proposer is None or not proposer.is_active:
+        return
+    profile = Profile.objects.filter(user=proposer).first()
+    if profile is not None and not profile.notify_campaign_updates:
+        return
+    with in_language_of(proposer):  # In the language of the person who suggested it.
+        if amendment.status == Status.ACCEPTED:
+            subject = _("Your suggested change was accepted")
+            body = _("Thank you. The authors of “%(title)s” accepted your change to “%(section)s”.")
+        else:
+            subject = _("About your suggested change")
+            body = _(
+                "The authors of “%(title)s” decided not to use your change to “%(section)s”."
+                " Their reason: %(reason)s"
+            )
+        message = body % {
+            "title": proposal.title,
+            "section": amendment.get_section_display(),
+            "reason": amendment.decision_reason,
+        }
+    transaction.on_commit(
+        lambda: send_mail(
+            subject, message, settings.DEFAULT_FROM_EMAIL, [proposer.email], fail_silently=True
+        )
+    )
