@@ -184,15 +184,9 @@ def redis_cache(url: str, prefix: str) -> dict:
     one rate-limit round trip, nearly all of it connecting). django-redis
     keeps one pool per server URL for the whole process, which every instance
     shares (redis-py's pools are thread-safe and reset themselves in a forked
-    child), and people.cache keeps its redis-py client too. Integers are
-    stored as plain Redis integers, as rate limits need (they INCR the values
-    that cache.get() reads)."""
-    return {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": prefix,
-        "OPTIONS": {"CONNECTION_FACTORY": "people.cache.SharedClientConnectionFactory"},
-    }
+    child). Integers are stored as plain Redis integers, as rate limits
+    need (rate limits INCR the values that cache.get() reads)."""
+    return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
 
 
 if REDIS_URL:
