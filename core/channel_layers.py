@@ -16,18 +16,18 @@ from __future__ import annotations
 
 import time
 
-from channels.layers import InMemoryChannelLayer as ChannelsInMemoryChannelLayer
+from core.upstream.channels import SweepHookedInMemoryChannelLayer
 
 
-class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
+class InMemoryChannelLayer(SweepHookedInMemoryChannelLayer):
     def __init__(self, *args, sweep_interval: float = 1.0, **kwargs):
         super().__init__(*args, **kwargs)
         self.sweep_interval = sweep_interval
-        self._next_sweep = 0.0
+        self.next_sweep = 0.0
 
-    def _clean_expired(self):
+    def sweep_due(self) -> bool:
         now = time.monotonic()
-        if now < self._next_sweep:
-            return
-        self._next_sweep = now + self.sweep_interval
-        super()._clean_expired()
+        if now < self.next_sweep:
+            return False
+        self.next_sweep = now + self.sweep_interval
+        return True

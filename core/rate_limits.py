@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
+from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -65,11 +66,11 @@ class _RedisCounting(_Counting):
     sent again, once."""
 
     def __init__(self, cache: RedisCache, keys: Sequence[str], timeout: int):
-        # Django's Redis cache stores integers as plain Redis integers, so INCR
-        # counts the same values that cache.get() reads. (Its own incr() costs
-        # two round trips, and add() a third.)
+        # django-redis stores integers as plain Redis integers, so INCR counts
+        # the same values that cache.get() reads. (Its own incr() costs two
+        # round trips, and add() a third.)
         full_keys = [cache.make_and_validate_key(key) for key in keys]
-        self._pool = cache._cache.get_client(full_keys[0], write=True).connection_pool
+        self._pool = get_redis_connection("default", write=True).connection_pool
         self._connection = self._pool.get_connection()
         commands = [("MULTI",)]
         for full_key in full_keys:

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import functools
 import time
+from types import SimpleNamespace
 
-import channels.auth
 from asgiref.sync import sync_to_async
+from channels.middleware import BaseMiddleware
 from channels.sessions import CookieMiddleware, SessionMiddleware
 from django.conf import settings
+from django.contrib import auth
 from django.db import connections
 
 
@@ -66,12 +68,25 @@ def _close_if_unusable_or_old() -> None:
                 connection.close()
 
 
-class AuthMiddleware(channels.auth.AuthMiddleware):
-    """Channels' AuthMiddleware, signing the socket in through
-    on_database_thread (channels' own closes the connection afterwards)."""
+def _session_user(session):
+    """The user the session is signed in as, or AnonymousUser: Django's own
+    get_user(), which reads only the request's session, so a socket signs in
+    exactly as a request with the same session cookie would."""
+    return auth.get_user(SimpleNamespace(session=session))
 
-    async def resolve_scope(self, scope):
-        scope["user"]._wrapped = await on_database_thread(channels.auth.get_user.func)(scope)
+
+class AuthMiddleware(BaseMiddleware):
+    """Puts the socket's user in `scope["user"]`, as channels' AuthMiddleware
+    does, but looks it up through on_database_thread (channels' own closes the
+    connection afterwards)."""
+
+    async def __call__(self, scope, receive, send):
+        if "session" not in scope:
+            raise ValueError(
+                "AuthMiddleware cannot find session in scope. SessionMiddleware must be above it."
+            )
+        user = await on_database_thread(_session_user)(scope["session"])
+        return await super().__call__(dict(scope, user=user), receive, send)
 
 
 def AuthMiddlewareStack(inner):

@@ -41,9 +41,11 @@ class ChannelLayersPerEventLoop(ChannelLayerManager):
     def __init__(self):
         super().__init__()
         self._by_loop: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        # channels' manager forgets its own layers on the same signal.
+        setting_changed.connect(self.forget_layers)
 
-    def _reset_backends(self, setting, **kwargs):
-        super()._reset_backends(setting, **kwargs)
+    def forget_layers(self, *, setting, **kwargs):
+        """Every loop's layers are made afresh once CHANNEL_LAYERS changes."""
         if setting == "CHANNEL_LAYERS":
             self._by_loop = weakref.WeakKeyDictionary()
 
@@ -88,4 +90,5 @@ def installed():
         yield manager
     finally:
         channels.layers.channel_layers = original
-        setting_changed.disconnect(manager._reset_backends)
+        # channels' own receiver holds the manager weakly and goes with it.
+        setting_changed.disconnect(manager.forget_layers)

@@ -40,7 +40,7 @@ def test_production_uses_postgres_and_redis():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:4] == [
         "django.db.backends.postgresql",
-        "core.cache.SharedPoolRedisCache",
+        "django_redis.cache.RedisCache",
         "channels_redis.core.RedisChannelLayer",
         "False True True True",
     ]

@@ -1,12 +1,13 @@
-"""iCalendar (RFC 5545) feeds, written by hand: escaped, folded at 75 octets,
-every time in UTC ("Z"), so calendar apps show each event at the right moment
-in the reader's own zone."""
+"""iCalendar (RFC 5545) feeds, written with the `icalendar` package (which
+escapes and folds at 75 octets), every time in UTC ("Z"), so calendar apps
+show each event at the right moment in the reader's own zone."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
+import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -24,66 +25,35 @@ class CalendarEvent:
     url: str = ""
 
 
-def escape_text(value: str) -> str:
-    """TEXT escaping (RFC 5545 §3.3.11)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line to at most 75 octets, never splitting a character."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current, limit = [], b"", 75
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > limit:
-            parts.append(current.decode())
-            current, limit = b"", 74  # continuation lines start with a space
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def utc_stamp(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(datetime.UTC)
 
 
 def render_calendar(name: str, events: list[CalendarEvent]) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT_ID}",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
-    stamp = utc_stamp(timezone.now())
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("calscale", "GREGORIAN")
+    # An X- property is written as given unless it is declared TEXT.
+    calendar.add("x-wr-calname", icalendar.vText(name))
+    stamp = _utc(timezone.now())
     for event in events:
         ends_at = event.ends_at or event.starts_at + datetime.timedelta(hours=1)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{utc_stamp(event.starts_at)}",
-            f"DTEND:{utc_stamp(ends_at)}",
-            f"SUMMARY:{escape_text(event.summary)}",
-        ]
+        entry = icalendar.Event()
+        entry.add("uid", event.uid)
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", _utc(event.starts_at))
+        entry.add("dtend", _utc(ends_at))
+        entry.add("summary", event.summary)
         if event.description:
-            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+            entry.add("description", event.description)
         if event.location:
-            lines.append(f"LOCATION:{escape_text(event.location)}")
+            entry.add("location", event.location)
         if event.url:
-            lines.append(f"URL:{event.url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(fold(line) for line in lines) + "\r\n"
+            entry.add("url", event.url)
+        calendar.add_component(entry)
+    # In the order written above, as the feed always listed them.
+    return calendar.to_ical(sorted=False).decode()
 
 
 def calendar_response(name: str, events: list[CalendarEvent], *, private: bool) -> HttpResponse:

@@ -1,47 +1,63 @@
-"""The Redis cache backend shares one client (and its connections) per process."""
+"""The Redis cache (django-redis) shares one connection pool per process:
+Django makes a cache instance per thread and per async context, and each one
+must not open connections of its own."""
 
-import os
+import multiprocessing
 import uuid
 
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-
-from core.cache import SharedPoolRedisCache
-
-
-def _backend(location: str) -> SharedPoolRedisCache:
-    return SharedPoolRedisCache(location, {})
+from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
 
 
-def test_instances_with_the_same_settings_share_one_client():
-    # Django makes a cache instance per thread and per async context; each
-    # used to build its own pool and so its own connection.
-    first, second = _backend("redis://127.0.0.1:1/3"), _backend("redis://127.0.0.1:1/3")
-    client = first._cache.get_client(write=True)
-    assert second._cache.get_client(write=True) is client
-    assert second._cache.get_client() is client
-
-
-def test_other_servers_and_other_processes_get_their_own_client(monkeypatch):
-    first = _backend("redis://127.0.0.1:1/3")._cache.get_client(write=True)
-    assert _backend("redis://127.0.0.1:1/4")._cache.get_client(write=True) is not first
-    # A forked worker must not write on its parent's sockets.
-    monkeypatch.setattr(os, "getpid", lambda: -1)
-    assert _backend("redis://127.0.0.1:1/3")._cache.get_client(write=True) is not first
-
-
-def test_fresh_cache_instances_open_no_new_connections():
+def _redis_or_skip() -> RedisCache:
     if not getattr(settings, "REDIS_URL", ""):
         pytest.skip("Runs in the services suite, where the cache is Redis.")
     backend = caches["default"]
-    assert isinstance(backend, SharedPoolRedisCache)
+    assert isinstance(backend, RedisCache)
+    return backend
+
+
+def test_fresh_cache_instances_open_no_new_connections():
+    backend = _redis_or_skip()
     key = f"test-cache:{uuid.uuid4().hex}"
     backend.set(key, 1, 30)
-    admin = backend._cache.get_client(write=True)
+    admin = get_redis_connection("default")
     before = admin.client_list()
     # As many instances as requests or socket batches would make, all alive.
     instances = [caches.create_connection("default") for _ in range(10)]
     assert [instance.get(key) for instance in instances] == [1] * 10
     opened = {c["id"] for c in admin.client_list()} - {c["id"] for c in before}
     assert len(opened) <= 1, opened
+
+
+def test_fresh_cache_instances_share_one_pool():
+    _redis_or_skip()
+    pool = get_redis_connection("default").connection_pool
+    for _ in range(3):
+        instance = caches.create_connection("default")
+        instance.get("test-cache:anything")
+        assert instance.client.get_client(write=True).connection_pool is pool
+
+
+def _count_in_child(key: str, queue) -> None:
+    queue.put(caches.create_connection("default").incr(key))
+
+
+def test_a_forked_worker_counts_on_connections_of_its_own():
+    """A forked worker must not write on its parent's sockets: the shared pool
+    notices the fork and connects afresh."""
+    backend = _redis_or_skip()
+    key = f"test-cache:{uuid.uuid4().hex}"
+    backend.set(key, 1, 30)
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_count_in_child, args=(key, queue))
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0
+    assert queue.get(timeout=5) == 2
+    # The parent's connections still answer in order.
+    assert backend.incr(key) == 3

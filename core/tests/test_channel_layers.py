@@ -3,20 +3,18 @@ interval instead of on every receive and group_send."""
 
 import asyncio
 
-from channels.layers import InMemoryChannelLayer as StockLayer
-
 from core.channel_layers import InMemoryChannelLayer
 
 
 def _count_sweeps(monkeypatch) -> list:
     sweeps = []
-    real = StockLayer._clean_expired
+    real = InMemoryChannelLayer.sweep
 
     def counting(layer):
         sweeps.append(layer)
         return real(layer)
 
-    monkeypatch.setattr(StockLayer, "_clean_expired", counting)
+    monkeypatch.setattr(InMemoryChannelLayer, "sweep", counting)
     return sweeps
 
 

@@ -161,6 +161,9 @@ def render(
         "machine and server: absolute times depend on the machine and on whatever else it",
         "is doing, so read the ratios. Everything runs on the loopback interface.",
         "",
+        "Measured by hand, before and after a particular change:",
+        "[private upstream APIs replaced or fenced](benchmarks-private-apis.md).",
+        "",
     ]
     busy = max(float(machine["Load average (1/5/15 min) at start"].split(" / ")[0]), load_end[0])
     if busy > cores * 0.75:

@@ -127,13 +127,15 @@ def add_pages_under(parent, pages: list) -> None:
     from django.db.models import F
     from wagtail.models import Page
 
+    from core.upstream.treebeard import child_path, last_position
+
     depth = parent.depth + 1
     with transaction.atomic():
         last = parent.get_last_child()
-        position = last._get_lastpos_in_path() if last else 0
+        position = last_position(last) if last else 0
         for page in pages:
             position += 1
-            page.path = Page._get_path(parent.path, depth, position)
+            page.path = child_path(Page, parent.path, depth, position)
             page.depth = depth
             page.numchild = 0
             page.save(clean=False)

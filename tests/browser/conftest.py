@@ -23,6 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from core.upstream.django import serialized_test_contents, set_serialized_test_contents
+
 # Playwright's sync API runs its asyncio event loop on this (the main) thread,
 # in a greenlet, so while a browser is open asyncio reports a running loop here.
 # Django then refuses every ORM call made from this thread (the fixtures below,
@@ -218,7 +220,7 @@ def _share_serialized_rollback(saved: dict[str, str]) -> None:
     from django.db import connections
 
     for alias, contents in saved.items():
-        connections[alias]._test_serialized_contents = contents
+        set_serialized_test_contents(connections[alias], contents)
 
 
 @pytest.fixture(scope="module")
@@ -247,9 +249,9 @@ def browser(django_db_setup):
     from playwright.sync_api import sync_playwright
 
     saved = {
-        alias: connections[alias]._test_serialized_contents
+        alias: contents
         for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
+        if (contents := serialized_test_contents(connections[alias])) is not None
     }
     with sync_playwright() as playwright:
         _share_serialized_rollback(saved)

@@ -1,5 +1,5 @@
-"""iCalendar feeds, parsed back with an independent parser: the public feed of
-open opportunities, and each person's private, revocable engagements feed."""
+"""iCalendar feeds, parsed back: the public feed of open opportunities, and
+each person's private, revocable engagements feed."""
 
 import datetime
 from decimal import Decimal
@@ -8,7 +8,7 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from advocacy.opportunities.calendar_feed import CalendarEvent, fold, render_calendar
+from advocacy.opportunities.calendar_feed import CalendarEvent, render_calendar
 from advocacy.opportunities.models import CalendarFeedToken
 from advocacy.opportunities.workflow import decide, submit_application
 
@@ -55,7 +55,65 @@ def test_escaping_and_folding_round_trip():
     (event,) = parsed.walk("VEVENT")
     assert str(event["SUMMARY"]) == long_title
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    assert fold("short") == "short"
+
+
+# What the feed said before it was written with the icalendar package, its
+# folded lines joined again (only where lines fold may differ).
+EXPECTED_LINES = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Survivor Leadership Platform//Opportunities//EN",
+    "CALSCALE:GREGORIAN",
+    "X-WR-CALNAME:Speaking opportunities\\, mine\\; \\\\ all",
+    "BEGIN:VEVENT",
+    "UID:opportunity-7@example.org",
+    "DTSTAMP:20300506T070809Z",
+    "DTSTART:20310701T093000Z",
+    "DTEND:20310701T103000Z",
+    "SUMMARY:" + "Lecture ✓ " * 9 + "with\\, commas\\; semi\\\\ and\\nnew\\nlines (Org\\, Ltd)",
+    "DESCRIPTION:Talk · Unpaid: Community event",
+    "LOCATION:Remote",
+    "URL:https://example.org/opportunities/7/",
+    "END:VEVENT",
+    "BEGIN:VEVENT",
+    "UID:engagement-3@example.org",
+    "DTSTAMP:20300506T070809Z",
+    "DTSTART:20310309T140000Z",
+    "DTEND:20310309T160000Z",
+    "SUMMARY:Keynote (Org)",
+    "LOCATION:Bangkok\\; Hall 2",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+]
+
+
+def test_the_feed_says_what_it_said_line_for_line(monkeypatch):
+    monkeypatch.setattr(
+        timezone, "now", lambda: datetime.datetime(2030, 5, 6, 7, 8, 9, tzinfo=datetime.UTC)
+    )
+    auckland = datetime.timezone(datetime.timedelta(hours=12))
+    text = render_calendar(
+        "Speaking opportunities, mine; \\ all",
+        [
+            CalendarEvent(
+                uid="opportunity-7@example.org",
+                summary="Lecture ✓ " * 9 + "with, commas; semi\\ and\r\nnew\rlines (Org, Ltd)",
+                starts_at=datetime.datetime(2031, 7, 1, 21, 30, tzinfo=auckland),
+                description="Talk · Unpaid: Community event",
+                location="Remote",
+                url="https://example.org/opportunities/7/",
+            ),
+            CalendarEvent(
+                uid="engagement-3@example.org",
+                summary="Keynote (Org)",
+                starts_at=datetime.datetime(2031, 3, 9, 14, 0, tzinfo=datetime.UTC),
+                ends_at=datetime.datetime(2031, 3, 9, 16, 0, tzinfo=datetime.UTC),
+                location="Bangkok; Hall 2",
+            ),
+        ],
+    )
+    assert text.replace("\r\n ", "").split("\r\n") == EXPECTED_LINES
 
 
 def accepted(applicant, starts_at, title="Keynote at the summit"):
