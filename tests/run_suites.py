@@ -6,9 +6,14 @@ answer, and a browser must be present: nothing that CI is meant to check may
 quietly skip.
 
 Both runs are parallel (pytest-xdist): one worker per CPU core, each with its
-own test database, cache keys and channel prefix (config/settings/test.py),
-and a test file's tests on one worker, so that a module's browser stays one.
+own test database, cache keys and channel prefix (config/settings/test.py).
 `make test ARGS="-n 0"` runs serially (or ARGS="-p no:xdist").
+
+Tests go to the workers one by one in collection order (--dist load), never
+file by file: pytest-django puts the transactional tests last, because each
+leaves the database empty (its serialized rollback restores the data only as
+the next transactional test starts). Sent file by file, a worker would run
+another file's ordinary tests after a transactional one, on an empty database.
 """
 
 import os
@@ -19,7 +24,7 @@ from urllib.parse import urlparse
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
-PARALLEL = ["--numprocesses", "auto", "--dist", "loadfile"]
+PARALLEL = ["--numprocesses", "auto", "--dist", "load"]
 
 
 def answers(url: str, default_port: int) -> bool:
