@@ -4,10 +4,12 @@ forgets them here (state only: the tables keep their `advocacy_` names) and
 moves their content types to the new app labels in place, so everything that
 points at those rows keeps pointing at them: pages and their revisions, log
 entries, workflow tasks, search index entries, references, and the
-permissions and guardian object permissions built on them. On PostgreSQL the
-length-limit check constraints, whose names start with the app label, are
-renamed to match the new labels (SQLite rebuilds a table whenever one of its
-constraints changes, so the names there do not matter).
+permissions and guardian object permissions built on them. The length-limit
+check constraints, whose names start with the app label, take the new labels'
+names: PostgreSQL renames them; SQLite, which cannot rename a constraint,
+rebuilds each table from its model (Django's schema editor does that for any
+change of a check constraint), which gives them their new names. Going back,
+SQLite keeps the new names: nothing before this migration refers to them.
 
 This app keeps only its migrations from now on."""
 
@@ -87,7 +89,26 @@ def move_content_types_back(apps, schema_editor):
     _relabel(apps, schema_editor, old_label_of=str, new_label_of=lambda label: "advocacy")
 
 
+def _constraints_with_label(apps, label):
+    for model in apps.get_app_config(label).get_models():
+        named = [c for c in model._meta.constraints if c.name.startswith(f"{label}_")]
+        if named:
+            yield model, named
+
+
+def _rebuild_sqlite_tables(apps, schema_editor):
+    for label in MOVED:
+        for model, named in _constraints_with_label(apps, label):
+            # Adding a check constraint rebuilds the table from the model's
+            # state, where every constraint already has its new name.
+            schema_editor.add_constraint(model, named[0])
+
+
 def _rename_constraints(apps, schema_editor, *, forward):
+    if schema_editor.connection.vendor == "sqlite":
+        if forward:
+            _rebuild_sqlite_tables(apps, schema_editor)
+        return
     if schema_editor.connection.vendor != "postgresql":
         return
     quote = schema_editor.quote_name
