@@ -28,6 +28,21 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
 
 
+class _RunsLast:
+    """Tests marked `runs_last` go to the end of the run, and so to the end of
+    their xdist worker's queue: they leave the test database in a state that
+    the tests after them could not start from. Sorted after every other
+    reordering (pytest-django's included); the sort is stable."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        items.sort(key=lambda item: item.get_closest_marker("runs_last") is not None)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_RunsLast(), "runs-last")
+
+
 def _clear_cache() -> None:
     """Empty this test process's cache.
 
