@@ -18,11 +18,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-## Run the site with demo data over ASGI at http://127.0.0.1:8000
+## Run the site with demo data over ASGI at http://127.0.0.1:8000, with one background worker
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput -v 0
 	$(DEV) $(PY) manage.py load_demo_data
-	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	@echo "Serving the site at http://$(HOST):$(PORT)/ with a background worker (Ctrl+C to stop)"
+	@$(DEV) $(PY) manage.py run_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off
 
 ## Run the test suite: SQLite, then PostgreSQL + Redis when they answer (always under CI=true)

@@ -31,37 +31,68 @@ LAYERS: dict[str, frozenset[str]] = {
     # Non-feature infrastructure: cache, channel layers, socket database access,
     # rate limits, realtime groups, SQLite tuning, text limits, upstream fences.
     "core": frozenset(),
+    # Background work: task helpers, the worker command, the periodic schedule.
+    "background": frozenset({"core"}),
     # The HTML sanitiser and upload cleaning.
     "safety": frozenset({"core"}),
     # Users, profiles, visibility, consent, story vault, directory, export,
     # erasure, and the admin access rules.
-    "people": frozenset({"core", "safety"}),
+    "people": frozenset({"core", "safety", "background"}),
+    # The email outbox and its delivery; notices.
+    "notifications": frozenset({"core", "safety", "background", "people"}),
     # Wagtail pieces shared by the page types: StreamField blocks, review-task
     # actions, live-only page fields.
     "content": frozenset({"core", "safety"}),
     # Feature apps.
-    "campaigns": frozenset({"core", "safety", "content", "people"}),
+    "campaigns": frozenset({"core", "safety", "background", "content", "people", "notifications"}),
     # advocacy/ holds three apps; the package itself only keeps their migration
     # history, whose migrations name validators and helpers where they live now.
     "advocacy": frozenset(
         {
             "core",
             "safety",
+            "background",
             "people",
+            "notifications",
             "advocacy.organisations",
             "advocacy.opportunities",
             "advocacy.proposals",
         }
     ),
-    "advocacy.organisations": frozenset({"core", "safety", "people"}),
-    "advocacy.opportunities": frozenset({"core", "safety", "people", "advocacy.organisations"}),
+    "advocacy.organisations": frozenset(
+        {"core", "safety", "background", "people", "notifications"}
+    ),
+    "advocacy.opportunities": frozenset(
+        {"core", "safety", "background", "people", "notifications", "advocacy.organisations"}
+    ),
     # proposals -> councils: a reform proposal's council review and agenda.
     "advocacy.proposals": frozenset(
-        {"core", "safety", "content", "people", "councils", "advocacy.organisations"}
+        {
+            "core",
+            "safety",
+            "background",
+            "content",
+            "people",
+            "notifications",
+            "councils",
+            "advocacy.organisations",
+        }
     ),
-    "councils": frozenset({"core", "safety", "people"}),
+    "councils": frozenset({"core", "safety", "background", "people", "notifications"}),
     # The home page shows what the feature apps hold.
-    "home": frozenset({"core", "safety", "content", "people", "campaigns", "advocacy", "councils"}),
+    "home": frozenset(
+        {
+            "core",
+            "safety",
+            "background",
+            "content",
+            "people",
+            "notifications",
+            "campaigns",
+            "advocacy",
+            "councils",
+        }
+    ),
     # Settings, URLs and ASGI assemble everything.
     "config": EVERYTHING,
     # Tests across apps (ASGI, browser, load, benchmarks).

@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "advocacy.opportunities",
     "advocacy.proposals",
     "councils",
+    "notifications",
+    "background",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -271,13 +275,29 @@ MFA_RECOVERY_CODE_COUNT = 10
 # --- Email -----------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Every email becomes an outbox row, delivered by background tasks through
+# OUTBOX_DELIVERY_BACKEND (notifications.outbox, notifications.delivery).
+EMAIL_BACKEND = "notifications.outbox.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# A worker holds the emails it took for this long (then another may take them).
+OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
+OUTBOX_MAX_ATTEMPTS = 10
+# First retry after a minute, then doubling (at most 6 hours).
+OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))
+# The sender name and notice subject every email uses (Safety settings).
+SAFETY_SETTINGS_MODEL = "home.SafetySettings"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 EMAIL_TIMEOUT = 10
+
+# --- Background work ---------------------------------------------------------
+# Django's tasks framework; Wagtail's own background work (search index,
+# references) runs on the same queue. Tasks are rows in the database, run by
+# `manage.py run_worker` (docs/background.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Languages -------------------------------------------------------------
 # Tagalog is not in Django's table of languages; describe it so the language
