@@ -86,6 +86,16 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _mail_through_the_outbox(django_test_environment):
+    """Django's test set-up swaps EMAIL_BACKEND for its in-memory mailbox; put
+    the outbox back, so that every email of every test goes through the outbox
+    and reaches the mailbox (`mail.outbox`) only from a background task
+    (tests/mail.py: anything else fails the test)."""
+    settings.EMAIL_BACKEND = "notifications.outbox.OutboxBackend"
+    yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _channel_layers_per_event_loop():
     """Each event loop of the test process gets its own Redis channel layer
     (tests/layers_per_loop.py explains why)."""

@@ -16,6 +16,7 @@ class CampaignsConfig(AppConfig):
 
         from people.admin.visibility import register_unpublished_page_audience
 
+        from . import emails  # noqa: F401  (declares the campaign emails)
         from .admin_visibility import unpublished_campaign_pages_known_to
         from .authoring import set_up_new_index
         from .leads import sync_audience_on_save

@@ -12,16 +12,15 @@ from __future__ import annotations
 import base64
 
 from allauth.account.adapter import get_adapter
-from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import rate_limits
+from notifications.outbox import queue_email
 
+from .emails import PLEDGE_RECEIVED
 from .models import CampaignPage, Pledge
 
 CONFIRM_SALT = "campaigns.pledge.confirm"
@@ -79,10 +78,6 @@ def pledge_from_token(token: str, *, salt: str, max_age: int) -> Pledge | None:
     return Pledge.objects.filter(pk=data.get("pledge")).select_related("campaign").first()
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def submit_pledge(request, campaign: CampaignPage, cleaned_data: dict) -> Pledge:
     """Create the pledge (or find the existing one) and email the right link."""
     email = cleaned_data["email"]
@@ -95,25 +90,18 @@ def submit_pledge(request, campaign: CampaignPage, cleaned_data: dict) -> Pledge
                     "display_name": cleaned_data.get("display_name", ""),
                     "organisation": cleaned_data.get("organisation", ""),
                     "contact_consent": cleaned_data.get("contact_consent", False),
+                    "language": translation.get_language() or "",
                 },
             )
     except IntegrityError:  # two submissions at once: the other one won
         pledge, created = Pledge.objects.get(campaign=campaign, email=email), False
-    context = {"campaign": campaign, "pledge": pledge, "created": created}
-    if pledge.confirmed_at is None:
-        path = campaign.url + campaign.reverse_subpage(
-            "confirm_pledge", args=[confirmation_token(pledge)]
-        )
-        context["confirm_url"] = _absolute(request, path)
-        template = "campaigns/email/confirm_pledge"
-    else:
-        context["campaign_url"] = _absolute(request, campaign.url)
-        template = "campaigns/email/already_pledged"
-    send_mail(
-        render_to_string(f"{template}_subject.txt", context).strip(),
-        render_to_string(f"{template}.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [pledge.email],
+    # Written when it is sent, in the language the form was filled in, with
+    # links to the address the pledger used.
+    queue_email(
+        PLEDGE_RECEIVED,
+        address=pledge.email,
+        language=translation.get_language() or "",
+        params={"pledge": pledge.pk, "created": created, "site": request.build_absolute_uri("/")},
     )
     return pledge
 

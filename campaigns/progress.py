@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from people.languages import in_language_of
+from notifications.outbox import queue_email
 
+from .emails import GOAL_REACHED
 from .models import CampaignPage, Pledge
 from .policy import lead_ids
 
@@ -30,15 +29,14 @@ def check_goal_reached(campaign: CampaignPage) -> bool:
     ).update(goal_reached_notified_at=timezone.now())
     if not claimed:
         return False
-    leads = get_user_model().objects.filter(pk__in=lead_ids(campaign), is_active=True)
-    context = {"campaign": campaign}
-    messages = []
-    for lead in leads:
-        with in_language_of(lead):  # Each lead reads it in their own language.
-            subject = render_to_string("campaigns/email/goal_reached_subject.txt", context).strip()
-            body = render_to_string("campaigns/email/goal_reached.txt", context)
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [lead.email]))
-    send_mass_mail(messages)
+    # Each lead reads it in their own language.
+    for lead in get_user_model().objects.filter(pk__in=lead_ids(campaign), is_active=True):
+        queue_email(
+            GOAL_REACHED,
+            recipient=lead,
+            params={"campaign": campaign.pk},
+            dedupe_key=f"campaign-goal:{campaign.pk}:{lead.pk}",
+        )
     return True
 
 

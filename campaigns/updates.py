@@ -1,16 +1,20 @@
-"""Emailing campaign updates to the pledgers who asked for them."""
+"""Emailing campaign updates to the pledgers who asked for them.
+
+Publishing an update only plans a mailing (one row, one queued task), so the
+editor's request returns at once whatever the number of pledgers; a background
+task queues one outbox email per pledger, and delivery workers send them
+(notifications.outbox). Editors follow it on the update ("sent N of M")."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core import mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import CampaignPage, CampaignUpdatePage, Pledge
-from .pledges import unsubscribe_token
+from background.work import background_task
+from notifications.models import Mailing, OutboxEmail
+from notifications.outbox import queue_mailing_emails, start_mailing
 
-BATCH_SIZE = 100
+from .emails import UPDATE
+from .models import CampaignPage, CampaignUpdatePage, Pledge
 
 
 def update_recipients(campaign: CampaignPage):
@@ -22,50 +26,40 @@ def update_recipients(campaign: CampaignPage):
     )
 
 
-def send_update_emails(update: CampaignUpdatePage) -> int:
-    """Email `update` to its campaign's opted-in pledgers, once, in batches
-    over one connection. Returns how many emails were sent."""
+def send_update_emails(update: CampaignUpdatePage) -> bool:
+    """Plan the emails of `update`, once: True if this call planned them."""
     claimed = CampaignUpdatePage.objects.filter(pk=update.pk, emails_sent_at__isnull=True).update(
         emails_sent_at=timezone.now()
     )
     if not claimed:
-        return 0
+        return False
+    start_mailing(update.mailing_key(), queue_update_emails, update.pk)
+    return True
+
+
+@background_task()
+def queue_update_emails(update_id: int) -> int:
+    """Queue one email per opted-in pledger (again after an interruption,
+    without doubling any). Returns how many the mailing has."""
+    mailing = Mailing.objects.get(key=CampaignUpdatePage(pk=update_id).mailing_key())
+    update = CampaignUpdatePage.objects.filter(pk=update_id).first()
+    if update is None:
+        return queue_mailing_emails(mailing, [])
     campaign = CampaignPage.objects.get(pk=update.get_parent().pk)
-    subject = render_to_string(
-        "campaigns/email/update_subject.txt", {"campaign": campaign, "update": update}
-    ).strip()
-    sent = 0
-    recipients = update_recipients(campaign)
-    with mail.get_connection() as connection:
-        batch: list[mail.EmailMessage] = []
-        for pledge in recipients.iterator(chunk_size=BATCH_SIZE):
-            unsubscribe_path = campaign.reverse_subpage(
-                "unsubscribe", args=[unsubscribe_token(pledge)]
+    pledges = update_recipients(campaign).values_list("pk", "email", "language")
+    return queue_mailing_emails(
+        mailing,
+        (
+            OutboxEmail(
+                kind=UPDATE,
+                address=email,
+                language=language,
+                params={"update": update_id, "pledge": pledge_id},
+                dedupe_key=f"{mailing.key}:{pledge_id}",
             )
-            body = render_to_string(
-                "campaigns/email/update.txt",
-                {
-                    "campaign": campaign,
-                    "update": update,
-                    "update_url": update.full_url,
-                    "unsubscribe_url": (campaign.full_url or "") + unsubscribe_path,
-                },
-            )
-            batch.append(
-                mail.EmailMessage(
-                    subject,
-                    body,
-                    settings.DEFAULT_FROM_EMAIL,
-                    [pledge.email],
-                    connection=connection,
-                )
-            )
-            if len(batch) >= BATCH_SIZE:
-                sent += connection.send_messages(batch) or 0
-                batch = []
-        if batch:
-            sent += connection.send_messages(batch) or 0
-    return sent
+            for pledge_id, email, language in pledges.iterator(chunk_size=1000)
+        ),
+    )
 
 
 def email_update_on_publish(sender, instance, **kwargs):

@@ -1,6 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -71,7 +71,8 @@ class StandardPage(SitePagePermissionsMixin, Page):
 
 @register_setting(icon="warning")
 class SafetySettings(BaseSiteSetting):
-    """Where the quick exit goes, and the helplines shown on every page."""
+    """Where the quick exit goes, the helplines shown on every page, and what
+    an inbox shows of the platform's emails."""
 
     quick_exit_url = models.URLField(
         _("quick exit address"),
@@ -88,7 +89,33 @@ class SafetySettings(BaseSiteSetting):
         verbose_name=_("helplines"),
     )
 
-    panels = [FieldPanel("quick_exit_url"), FieldPanel("helplines")]
+    email_sender_name = models.CharField(
+        _("email sender name"),
+        max_length=60,
+        default="Notices",
+        help_text=_(
+            "The name every email from the platform shows as its sender. Someone else "
+            "may see a survivor's inbox: keep it neutral."
+        ),
+    )
+    notice_email_subject = models.CharField(
+        _("notice email subject"),
+        max_length=100,
+        default="You have a new notice",
+        help_text=_(
+            "The subject of emails about new notices. They carry no detail unless a "
+            "member asks for detailed emails."
+        ),
+    )
+
+    panels = [
+        FieldPanel("quick_exit_url"),
+        FieldPanel("helplines"),
+        MultiFieldPanel(
+            [FieldPanel("email_sender_name"), FieldPanel("notice_email_subject")],
+            heading=_("Discreet emails"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("safety")

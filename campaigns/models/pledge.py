@@ -20,6 +20,8 @@ class Pledge(models.Model):
     email = models.EmailField(_("email"), max_length=254)
     organisation = models.CharField(_("organisation"), max_length=120, blank=True)
     contact_consent = models.BooleanField(_("may be emailed about updates"), default=False)
+    # The language they pledged in: the one their emails are written in.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from content.pages import KeepsLiveFields
 from core.text_limits import length_limit
+from notifications.panels import MailingProgressPanel
 
 from ..blocks import CampaignStreamBlock
 
@@ -26,6 +27,7 @@ class CampaignUpdatePage(KeepsLiveFields, Page):
         FieldPanel("date"),
         FieldPanel("summary"),
         FieldPanel("body"),
+        MailingProgressPanel(heading=_("Emails to pledgers")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
 
@@ -35,6 +37,10 @@ class CampaignUpdatePage(KeepsLiveFields, Page):
     # Whether the emails went out belongs to the page, not to a revision:
     # publishing an older draft must not send them again.
     LIVE_ONLY_FIELDS = ("emails_sent_at",)
+
+    def mailing_key(self) -> str:
+        """The mailing that emails this update to its pledgers (notifications)."""
+        return f"campaign-update:{self.pk}"
 
     def permissions_for_user(self, user):
         from ..permissions import CampaignPermissionTester

@@ -57,7 +57,7 @@ def test_publishing_an_update_emails_opted_in_pledgers_once(client, campaign, le
     assert "Month one" in body and "/updates/stop/" in body
 
     update.save_revision(user=leader_a).publish()  # republishing sends nothing
-    assert send_update_emails(update) == 0
+    assert send_update_emails(update) is False
     assert len(mail.outbox) == 1
 
     # The unsubscribe link works (GET asks, POST does it) and sticks.
@@ -69,16 +69,31 @@ def test_publishing_an_update_emails_opted_in_pledgers_once(client, campaign, le
     assert mail.outbox == []
 
 
-def test_update_emails_go_out_in_batches(campaign, leader_a, monkeypatch):
-    from campaigns import updates
+def test_update_emails_are_queued_and_delivered_in_batches(campaign, leader_a, monkeypatch):
+    from notifications import delivery, outbox
+    from notifications.models import Mailing, OutboxEmail
 
-    monkeypatch.setattr(updates, "BATCH_SIZE", 2)
+    monkeypatch.setattr(outbox, "CHUNK", 2)
+    monkeypatch.setattr(delivery, "BATCH", 2)
     for _number in range(5):
         PledgeFactory(campaign=campaign, contact_consent=True, confirmed=True)
     mail.outbox.clear()
     update = CampaignUpdatePageFactory(parent=campaign, owner=leader_a)
-    assert send_update_emails(update) == 5
+    assert send_update_emails(update) is True
     assert len(mail.outbox) == 5
+    assert len({message.to[0] for message in mail.outbox}) == 5
+    mailing = Mailing.objects.get(key=update.mailing_key())
+    assert mailing.prepared_at is not None
+    assert OutboxEmail.objects.filter(mailing=mailing).progress() == {
+        "total": 5,
+        "sent": 5,
+        "failing": 0,
+        "failed": 0,
+        "cancelled": 0,
+        "waiting": 0,
+    }
+    # What was written, and to whom, is not kept once sent.
+    assert not OutboxEmail.objects.filter(mailing=mailing).exclude(address="").exists()
 
 
 def test_the_pledge_chart_is_for_leads_only_and_has_no_scripts(client, campaign, leader_b):

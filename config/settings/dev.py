@@ -17,7 +17,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 
 # Collected static files are served by whitenoise, also while DEBUG is on.

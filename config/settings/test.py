@@ -16,7 +16,11 @@ CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Emails go through the outbox as in production, and are delivered to Django's
+# test mailbox by tasks that run at once (conftest.py keeps both in place).
+EMAIL_BACKEND = "notifications.outbox.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = "tests.mail.TaskOnlyMailbox"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

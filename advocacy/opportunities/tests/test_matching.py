@@ -150,6 +150,9 @@ def test_weekly_digest_goes_only_to_those_who_asked_and_only_once_per_match(topi
 
 
 def test_the_digest_is_written_in_each_reader_s_language(topics):
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(hostname="example.org", port=443)
     reader = survivor_leader(email="thai@example.org")
     profile = Profile.for_user(reader)
     profile.notify_opportunity_digest = True
@@ -158,7 +161,7 @@ def test_the_digest_is_written_in_each_reader_s_language(topics):
     preferences_for(reader, topics=[topics[0]])
     opportunity = SpeakingOpportunityFactory(title="Labour panel")
     opportunity.topics.add(topics[0])
-    call_command("send_opportunity_digest", "--base-url", "https://example.org", stdout=StringIO())
+    call_command("send_opportunity_digest", stdout=StringIO())
     assert f"https://example.org/th/opportunities/{opportunity.pk}/" in mail.outbox[0].body
 
 

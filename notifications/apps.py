@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    """Everything the platform tells people: the email outbox (every email is a
+    row per recipient, delivered by background tasks with retries) and, in the
+    product, the notices a person reads when they sign in."""
+
+    name = "notifications"
+    verbose_name = _("Notifications")
+    default_auto_field = "django.db.models.BigAutoField"
