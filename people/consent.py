@@ -11,7 +11,7 @@ from __future__ import annotations
 import django.dispatch
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -105,13 +105,21 @@ def expire_consents(now=None) -> int:
     now = now or timezone.now()
     logged = ConsentEvent.objects.filter(action=ConsentEvent.Action.EXPIRED).values("record")
     records = list(ConsentRecord.objects.expired(now).exclude(pk__in=logged))
+    expired = 0
     for record in records:
-        ConsentEvent.objects.create(record=record, action=ConsentEvent.Action.EXPIRED, at=now)
-        _drop_grant_if_unused(record)
+        try:
+            with transaction.atomic():
+                ConsentEvent.objects.create(
+                    record=record, action=ConsentEvent.Action.EXPIRED, at=now
+                )
+                _drop_grant_if_unused(record)
+        except IntegrityError:
+            continue  # Another run logged it first.
+        expired += 1
         transaction.on_commit(
             lambda record=record: consent_withdrawn.send(sender=ConsentRecord, record=record)
         )
-    return len(records)
+    return expired
 
 
 def _drop_grant_if_unused(record: ConsentRecord) -> None:

@@ -139,6 +139,14 @@ class ConsentEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [
+            # Expiry is logged once, however many workers run the expiry job.
+            models.UniqueConstraint(
+                fields=["record"],
+                condition=models.Q(action="expired"),
+                name="one_expiry_per_consent",
+            )
+        ]
         verbose_name = _("consent event")
 
     def __str__(self) -> str:
