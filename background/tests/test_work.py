@@ -47,3 +47,16 @@ def test_the_database_queue_commits_or_rolls_back_with_the_data():
         assert DBTaskResult.objects.count() == 1
         transaction.set_rollback(True)
     assert DBTaskResult.objects.count() == 0
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_wagtail_puts_its_own_background_work_on_the_same_queue(campaign):
+    from django_tasks_db.models import DBTaskResult
+
+    campaign.title = "Know the signs before you travel"
+    campaign.save_revision().publish()
+    queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert {
+        "modelsearch.tasks.insert_or_update_object_task",
+        "wagtail.tasks.update_reference_index_task",
+    } <= queued

@@ -191,3 +191,23 @@ def test_publishing_an_older_draft_of_an_update_sends_nothing_again(campaign, le
     update.refresh_from_db()
     assert update.emails_sent_at is not None
     assert mail.outbox == []
+
+
+def test_the_update_shows_its_leads_how_its_emails_are_going(client, campaign, leader_a):
+    from notifications.models import OutboxEmail
+
+    for _number in range(3):
+        PledgeFactory(campaign=campaign, contact_consent=True, confirmed=True)
+    update = CampaignUpdatePageFactory(parent=campaign, owner=leader_a, live=False)
+    client.force_login(leader_a)
+    edit = f"/admin/pages/{update.pk}/edit/"
+    assert "Nothing has been sent yet." in client.get(edit).content.decode()
+
+    update.save_revision(user=leader_a).publish()
+    rows = OutboxEmail.objects.filter(mailing__key=update.mailing_key()).order_by("pk")
+    # One email is waiting for another try after an error.
+    OutboxEmail.objects.filter(pk=rows[0].pk).update(
+        state=OutboxEmail.State.PENDING, attempts=1, last_error="SMTPDataError 451"
+    )
+    html = client.get(edit).content.decode()
+    assert "Sent 2 of 3, 1 failing." in html
