@@ -163,6 +163,16 @@ class OutboxBackend(BaseEmailBackend):
     that code outside the platform's own kinds never sends from a request."""
 
     def send_messages(self, email_messages) -> int:
+        try:
+            return self._queue(email_messages)
+        except Exception:
+            # Django's error emails ask for silence: the database that would
+            # hold them may be what failed.
+            if self.fail_silently:
+                return 0
+            raise
+
+    def _queue(self, email_messages) -> int:
         queued = 0
         for message in email_messages:
             recipients = list(dict.fromkeys(message.recipients()))

@@ -12,6 +12,7 @@ class OpportunitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import emails  # noqa: F401  (declares the opportunity emails)
         from .personal_data import register as register_opportunity_data
 
         register_opportunity_data()

@@ -196,3 +196,13 @@ def test_the_sweep_restarts_a_mailing_whose_queueing_stopped(campaign, leader_a)
         campaign.pledges.values_list("email", flat=True)
     )
     assert delivery.sweep_outbox.call() == {"due": 0, "mailings_restarted": 0}
+
+
+def test_mail_that_asks_for_silence_fails_silently_when_it_cannot_be_queued(monkeypatch):
+    def database_gone(*args, **kwargs):
+        raise RuntimeError("database unavailable")
+
+    monkeypatch.setattr(OutboxEmail.objects, "bulk_create", database_gone)
+    assert send_mail("Error", "Body", None, ["admin@example.org"], fail_silently=True) == 0
+    with pytest.raises(RuntimeError):
+        send_mail("Error", "Body", None, ["admin@example.org"])
