@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # What each layer may import besides itself.
 EVERYTHING = frozenset({"*"})
+# What every feature app may build on.
+FEATURE_BASE = frozenset({"core", "safety", "background", "people", "notifications"})
 LAYERS: dict[str, frozenset[str]] = {
     # Non-feature infrastructure: cache, channel layers, socket database access,
     # rate limits, realtime groups, SQLite tuning, text limits, upstream fences.
@@ -44,55 +46,18 @@ LAYERS: dict[str, frozenset[str]] = {
     # actions, live-only page fields.
     "content": frozenset({"core", "safety"}),
     # Feature apps.
-    "campaigns": frozenset({"core", "safety", "background", "content", "people", "notifications"}),
+    "campaigns": FEATURE_BASE | {"content"},
+    "councils": FEATURE_BASE,
+    "advocacy.organisations": FEATURE_BASE,
+    "advocacy.opportunities": FEATURE_BASE | {"advocacy.organisations"},
+    # proposals -> councils: a reform proposal's council review and agenda.
+    "advocacy.proposals": FEATURE_BASE | {"content", "councils", "advocacy.organisations"},
     # advocacy/ holds three apps; the package itself only keeps their migration
     # history, whose migrations name validators and helpers where they live now.
-    "advocacy": frozenset(
-        {
-            "core",
-            "safety",
-            "background",
-            "people",
-            "notifications",
-            "advocacy.organisations",
-            "advocacy.opportunities",
-            "advocacy.proposals",
-        }
-    ),
-    "advocacy.organisations": frozenset(
-        {"core", "safety", "background", "people", "notifications"}
-    ),
-    "advocacy.opportunities": frozenset(
-        {"core", "safety", "background", "people", "notifications", "advocacy.organisations"}
-    ),
-    # proposals -> councils: a reform proposal's council review and agenda.
-    "advocacy.proposals": frozenset(
-        {
-            "core",
-            "safety",
-            "background",
-            "content",
-            "people",
-            "notifications",
-            "councils",
-            "advocacy.organisations",
-        }
-    ),
-    "councils": frozenset({"core", "safety", "background", "people", "notifications"}),
+    "advocacy": FEATURE_BASE
+    | {"advocacy.organisations", "advocacy.opportunities", "advocacy.proposals"},
     # The home page shows what the feature apps hold.
-    "home": frozenset(
-        {
-            "core",
-            "safety",
-            "background",
-            "content",
-            "people",
-            "notifications",
-            "campaigns",
-            "advocacy",
-            "councils",
-        }
-    ),
+    "home": FEATURE_BASE | {"content", "campaigns", "advocacy", "councils"},
     # Settings, URLs and ASGI assemble everything.
     "config": EVERYTHING,
     # Tests across apps (ASGI, browser, load, benchmarks).
