@@ -81,6 +81,8 @@ class SMTPServer:
         self._refusal_code = 451
         self._refusals_left: int | None = None
         self.refused = 0
+        # time.monotonic() when the last message was received (None: none yet).
+        self.last_at: float | None = None
         self._controller: Controller | None = None
 
     # -- running -----------------------------------------------------------
@@ -138,6 +140,7 @@ class SMTPServer:
                     subject=str(message.get("Subject", "")),
                 )
             )
+            self.last_at = time.monotonic()
             return None
 
     # -- what arrived ------------------------------------------------------
