@@ -172,6 +172,9 @@ def _connection_lost(error: OSError) -> bool:
     """Did `error` end the connection (rather than refuse one message)?"""
     if isinstance(error, smtplib.SMTPServerDisconnected):
         return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        # smtplib hangs up itself when a recipient is answered 421.
+        return any(code == 421 for code, _message in error.recipients.values())
     if isinstance(error, smtplib.SMTPResponseException):
         return error.smtp_code == 421  # "Service not available, closing channel"
     return not isinstance(error, smtplib.SMTPException)  # a socket error

@@ -4,9 +4,9 @@ port: what the outbox's delivery tests and the outbox benchmark hand email to.
 It records every message it accepts (Message-ID, recipients, subject) and can
 misbehave the ways mail servers do:
 
-- `refuse_after(n, code)`: accept `n` more messages, then answer each DATA
-  with a temporary refusal (421 closes the channel, 451 keeps it) until
-  `recover()`, or until it has refused `refusals` messages;
+- `refuse_after(n, code, stage)`: accept `n` more messages, then answer each
+  DATA (or RCPT) with a temporary refusal (421 closes the channel, 451 keeps
+  it) until `recover()`, or until it has refused `refusals` messages;
 - `refuse_address(address)`: answer 550 (mailbox unavailable) to that
   recipient, for good;
 - `delay`: wait this long after receiving each message before answering, so
@@ -54,13 +54,17 @@ class _Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.server.refused_addresses:
             return "550 5.1.1 Mailbox unavailable"
+        refusal = self.server._refusal("RCPT")
+        if refusal:
+            return refusal
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        refusal = self.server._take(envelope)
+        refusal = self.server._refusal("DATA")
         if refusal:
             return refusal
+        self.server._record(envelope)
         if self.server.delay:
             await asyncio.sleep(self.server.delay)
         return "250 2.0.0 Accepted"
@@ -79,6 +83,7 @@ class SMTPServer:
         self._received: list[Received] = []
         self._refuse_after: int | None = None
         self._refusal_code = 451
+        self._refusal_stage = "DATA"
         self._refusals_left: int | None = None
         self.refused = 0
         # time.monotonic() when the last message was received (None: none yet).
@@ -105,15 +110,21 @@ class SMTPServer:
 
     # -- misbehaving -------------------------------------------------------
 
-    def refuse_after(self, accepted: int, code: int = 451, refusals: int | None = None) -> None:
-        """Accept `accepted` more messages, then refuse each with `code`
-        until `recover()` (or until `refusals` were refused)."""
+    def refuse_after(
+        self, accepted: int, code: int = 451, refusals: int | None = None, stage: str = "DATA"
+    ) -> None:
+        """Accept `accepted` more messages, then refuse each with `code` at
+        `stage` ("DATA" or "RCPT") until `recover()` (or until `refusals`
+        were refused)."""
         if not 400 <= code < 500:
             raise ValueError("A refusal that the client may try again is a 4xx code.")
+        if stage not in ("DATA", "RCPT"):
+            raise ValueError("A message is refused at RCPT or at DATA.")
         with self._lock:
             self._refuse_after = len(self._received) + accepted
             self._refusal_code = code
             self._refusals_left = refusals
+            self._refusal_stage = stage
 
     def recover(self) -> None:
         with self._lock:
@@ -122,17 +133,25 @@ class SMTPServer:
     def refuse_address(self, address: str) -> None:
         self.refused_addresses.add(address.lower())
 
-    def _take(self, envelope) -> str | None:
-        """Record the message, or the refusal text to answer with."""
+    def _refusal(self, stage: str) -> str | None:
+        """The refusal to answer at `stage` now, if the server is refusing."""
         with self._lock:
-            if self._refuse_after is not None and len(self._received) >= self._refuse_after:
-                self.refused += 1
-                if self._refusals_left is not None:
-                    self._refusals_left -= 1
-                    if self._refusals_left <= 0:
-                        self._refuse_after = None
-                return f"{self._refusal_code} 4.3.2 Busy, try again later"
-            message = message_from_bytes(envelope.content, policy=default_policy)
+            if (
+                self._refuse_after is None
+                or stage != self._refusal_stage
+                or len(self._received) < self._refuse_after
+            ):
+                return None
+            self.refused += 1
+            if self._refusals_left is not None:
+                self._refusals_left -= 1
+                if self._refusals_left <= 0:
+                    self._refuse_after = None
+            return f"{self._refusal_code} 4.3.2 Busy, try again later"
+
+    def _record(self, envelope) -> None:
+        message = message_from_bytes(envelope.content, policy=default_policy)
+        with self._lock:
             self._received.append(
                 Received(
                     message_id=str(message.get("Message-ID", "")),
@@ -141,7 +160,6 @@ class SMTPServer:
                 )
             )
             self.last_at = time.monotonic()
-            return None
 
     # -- what arrived ------------------------------------------------------
 

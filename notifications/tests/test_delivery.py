@@ -248,3 +248,20 @@ def test_two_delivery_runs_at_once_send_each_row_once(smtp, monkeypatch):
     assert sum(results) == 40
     assert_each_received_once(smtp, addresses)
     assert OutboxEmail.objects.filter(state=OutboxEmail.State.SENT).count() == 40
+
+
+def test_a_recipient_refused_with_421_does_not_cost_the_next_email_a_try(smtp, clock):
+    """421 at RCPT closes the channel (smtplib hangs up): delivery opens a
+    new connection for the next email instead of failing it unsent."""
+    addresses = queue(6)
+    smtp.start()
+    smtp.refuse_after(2, code=421, refusals=1, stage="RCPT")
+
+    assert deliver_outbox.call() == 5
+    waiting = OutboxEmail.objects.get(state=OutboxEmail.State.PENDING)
+    assert waiting.attempts == 1
+    assert waiting.last_error == "SMTPRecipientsRefused 421"
+
+    clock.after_backoff()
+    assert deliver_outbox.call() == 1
+    assert_each_received_once(smtp, addresses)
