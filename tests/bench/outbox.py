@@ -9,7 +9,7 @@ of at most 1.5: the publish must not grow with the audience.
 Second, the delivery: real `manage.py run_worker` processes (the database
 queue) send the mailing to an SMTP sink in this process (tests/smtp_server.py,
 aiosmtpd on the loopback interface). Measured from the publish until the last
-email is handed to the SMTP server, by two workers (one under --quick).
+email is handed to the SMTP server, by one worker.
 """
 
 from __future__ import annotations
@@ -225,8 +225,9 @@ def _clean_up(index) -> None:
 def run(ctx) -> Section:
     pledgers = 200 if ctx.quick else 10_000
     repeats = 1 if ctx.quick else 5
-    # Two workers: one more delivery of 10,000 would double the section's time.
-    worker_counts = [1] if ctx.quick else [2]
+    # One worker: on SQLite a second one still dies now and then on "database
+    # is locked" (a task's read-then-write transaction; see the report).
+    worker_counts = [1]
     lead, index, full, empty = _setup(pledgers)
     notes = []
     try:
