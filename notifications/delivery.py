@@ -27,7 +27,7 @@ from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Min
 from django.utils import timezone, translation
 
@@ -103,19 +103,27 @@ def claim(limit: int) -> list[OutboxEmail]:
     sent, with a lease, before anything is sent."""
     token = uuid.uuid4()
     now = timezone.now()
-    with transaction.atomic():
-        due = OutboxEmail.objects.due(now).order_by("next_attempt_at", "pk")
-        ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
-        if not ids:
-            return []
-        # The condition is checked again on each row as it is updated: a row
-        # another worker took meanwhile is left to it.
-        OutboxEmail.objects.due(now).filter(pk__in=ids).update(
-            state=OutboxEmail.State.SENDING,
-            claim=token,
-            lease_until=now + lease(),
-            attempts=F("attempts") + 1,
-        )
+    due = OutboxEmail.objects.due(now).order_by("next_attempt_at", "pk")
+    taken = {
+        "state": OutboxEmail.State.SENDING,
+        "claim": token,
+        "lease_until": now + lease(),
+        "attempts": F("attempts") + 1,
+    }
+    if connection.vendor == "sqlite":
+        # One statement, which waits for SQLite's single write lock. A read
+        # first would make a transaction that SQLite refuses to turn into a
+        # writer once another worker has written meanwhile: "database is
+        # locked" at once, with no wait.
+        OutboxEmail.objects.filter(pk__in=due.values("pk")[:limit]).update(**taken)
+    else:
+        with transaction.atomic():
+            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
+            if not ids:
+                return []
+            # The condition is checked again on each row as it is updated: a
+            # row another worker took meanwhile is left to it.
+            OutboxEmail.objects.due(now).filter(pk__in=ids).update(**taken)
     return list(OutboxEmail.objects.filter(claim=token).select_related("recipient"))
 
 
@@ -172,6 +180,9 @@ def _connection_lost(error: OSError) -> bool:
     """Did `error` end the connection (rather than refuse one message)?"""
     if isinstance(error, smtplib.SMTPServerDisconnected):
         return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        # smtplib hangs up itself when a recipient is answered 421.
+        return any(code == 421 for code, _message in error.recipients.values())
     if isinstance(error, smtplib.SMTPResponseException):
         return error.smtp_code == 421  # "Service not available, closing channel"
     return not isinstance(error, smtplib.SMTPException)  # a socket error

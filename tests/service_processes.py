@@ -1,5 +1,6 @@
 """Real server processes for tests that cross process boundaries: ASGI
-workers (uvicorn) on the test's own database, and a private `redis-server`.
+workers (uvicorn) and background workers (`run_worker`) on the test's own
+database, and a private `redis-server`.
 
 Every wait here is bounded; `stop()` always ends what was started.
 """
@@ -85,6 +86,31 @@ def start_server(port: int, redis_url: str | None = None) -> subprocess.Popen:
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=log,
+    )
+    process.log = log
+    return process
+
+
+def start_worker(extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+    """One background worker (`manage.py run_worker --no-schedule`) running
+    the tasks queued in the test database (tests/worker_settings.py), with
+    `extra_env` on top (EMAIL_HOST, EMAIL_PORT, OUTBOX_LEASE_SECONDS...)."""
+    run_id = settings.CACHES["default"].get("KEY_PREFIX", "").removeprefix("test-")
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"},
+        "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
+        "DATABASE_URL": database_url(),
+        "TEST_RUN_ID": run_id or _RUN_ID,
+        "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
+    }
+    log = _output_file()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker", "--no-schedule", "--interval", "0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     process.log = log
     return process

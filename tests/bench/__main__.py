@@ -28,6 +28,7 @@ SECTIONS = {
     "pages": "tests.bench.pages",
     "fanout": "tests.bench.fanout",
     "idle": "tests.bench.idle",
+    "outbox": "tests.bench.outbox",
 }
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
