@@ -164,8 +164,12 @@ def send_batch(emails: list[OutboxEmail]) -> int:
                     break
                 continue
             if accepted:
-                finish(email, OutboxEmail.State.SENT)
-                sent += 1
+                if finish(email, OutboxEmail.State.SENT):
+                    sent += 1
+                else:
+                    # The lease ran out while it was being sent: another
+                    # worker may send it again, with the same Message-ID.
+                    logger.warning("Outbox email %s was sent after its lease ran out.", email.pk)
             else:
                 failed(email, RuntimeError("not accepted"))
     finally:
@@ -236,16 +240,19 @@ def build(email: OutboxEmail, memo: dict) -> EmailMultiAlternatives | None:
     return message
 
 
-def finish(email: OutboxEmail, state: str) -> None:
-    """Record a row as sent or cancelled, and drop what it said and to whom."""
-    OutboxEmail.objects.filter(pk=email.pk, claim=email.claim).update(
-        state=state,
-        sent_at=timezone.now() if state == OutboxEmail.State.SENT else None,
-        lease_until=None,
-        claim=None,
-        message=None,
-        address="",
-        last_error="",
+def finish(email: OutboxEmail, state: str) -> bool:
+    """Record a row as sent or cancelled, and drop what it said and to whom.
+    False if this worker no longer held it (its lease ran out)."""
+    return bool(
+        OutboxEmail.objects.filter(pk=email.pk, claim=email.claim).update(
+            state=state,
+            sent_at=timezone.now() if state == OutboxEmail.State.SENT else None,
+            lease_until=None,
+            claim=None,
+            message=None,
+            address="",
+            last_error="",
+        )
     )
 
 

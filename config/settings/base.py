@@ -137,7 +137,18 @@ SQLITE_INIT_COMMAND = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; " + (
     else "PRAGMA wal_autocheckpoint=1000"  # SQLite's default: inside commits.
 )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = SQLITE_INIT_COMMAND
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": SQLITE_INIT_COMMAND,
+            # The site and its background worker are two processes writing to
+            # one file. A transaction takes SQLite's write lock when it begins,
+            # waiting up to `timeout` seconds for another writer; a deferred one
+            # that read first would instead fail at once with "database is
+            # locked" when another process had written meanwhile.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 10,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sockets share one database connection per worker process
 # (core.socket_database), reopened after this many seconds.

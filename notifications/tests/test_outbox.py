@@ -12,6 +12,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.test import override_settings
 from django.utils import timezone
 
+from background.work import running_as_task
 from notifications import delivery, outbox
 from notifications.models import Mailing, OutboxEmail
 from people.models import Profile
@@ -206,3 +207,13 @@ def test_mail_that_asks_for_silence_fails_silently_when_it_cannot_be_queued(monk
     assert send_mail("Error", "Body", None, ["admin@example.org"], fail_silently=True) == 0
     with pytest.raises(RuntimeError):
         send_mail("Error", "Body", None, ["admin@example.org"])
+
+
+def test_an_email_sent_after_its_lease_ran_out_is_not_counted_as_this_workers(caplog):
+    email = OutboxEmail.objects.create(kind=KIND, address="a@example.org", params={"n": 1})
+    [claimed] = delivery.claim(1)
+    # Another worker took it meanwhile (this one's lease ran out).
+    OutboxEmail.objects.filter(pk=email.pk).update(claim=None)
+    with running_as_task():
+        assert delivery.send_batch([claimed]) == 0
+    assert "sent after its lease ran out" in caplog.text
