@@ -47,8 +47,14 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("BENCH_SQLITE_PATH", str(BASE_DIR / ".bench-db.sqlite3")),
-            # Several server processes read the same file during a run.
-            "OPTIONS": {"timeout": 30, "init_command": SQLITE_INIT_COMMAND},
+            # Several server and worker processes share the file during a run;
+            # transactions take the write lock when they begin, as in the site's
+            # own settings (config.settings.base).
+            "OPTIONS": {
+                "timeout": 30,
+                "init_command": SQLITE_INIT_COMMAND,
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     }
 
