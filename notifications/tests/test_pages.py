@@ -134,3 +134,17 @@ def test_a_bad_choice_is_explained_and_nothing_is_lost(signed_in, member, sample
     assert "Select a valid choice." in page and "nothing was saved" in page
     assert "checked" in page  # the detailed box keeps what was sent
     assert not NoticePreference.objects.filter(user=member).exists()
+
+
+def test_the_unread_count_is_one_query_however_many_notices(
+    rf, member, sample_kind, secret_page, django_assert_num_queries
+):
+    from django.template import Context, Template
+
+    for _ in range(30):
+        notify(member, sample_kind, {"page": secret_page.pk})
+    request = rf.get("/")
+    request.user = member
+    template = Template("{% load notices %}{% unread_notice_count as n %}{{ n }}")
+    with django_assert_num_queries(1):
+        assert template.render(Context({"request": request})) == "30"
