@@ -12,6 +12,8 @@ class OpportunitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import notices
         from .personal_data import register as register_opportunity_data
 
         register_opportunity_data()
+        notices.register()
