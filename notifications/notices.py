@@ -25,7 +25,9 @@ their inbox.
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -56,6 +58,7 @@ __all__ = [
     "show",
     "stale_before",
     "unregister_notice",
+    "without_emails",
 ]
 
 # The outbox kinds of the emails notices send.
@@ -113,6 +116,20 @@ def preferences_of(user) -> dict[str, NoticePreference]:
     }
 
 
+_emails_on: contextvars.ContextVar[bool] = contextvars.ContextVar("notice_emails", default=True)
+
+
+@contextmanager
+def without_emails():
+    """Notices made inside are shown on the site but never emailed (the demo
+    site is built as if it had already happened)."""
+    token = _emails_on.set(False)
+    try:
+        yield
+    finally:
+        _emails_on.reset(token)
+
+
 def notify(
     user,
     kind: str,
@@ -132,7 +149,7 @@ def notify(
         return None
     preference = NoticePreference.objects.filter(user=user, kind=kind).first()
     email = preference.email if preference else Email.IMMEDIATELY
-    if not email_allowed:
+    if not email_allowed or not _emails_on.get():
         email = Email.NEVER
     try:
         with transaction.atomic():

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import Email, Notice, NoticePreference
-from notifications.notices import notify
+from notifications.notices import kinds, notify
 
 from .conftest import SECRET_TITLE
 
@@ -100,7 +100,9 @@ def test_the_header_has_no_notices_link_when_signed_out(client, home):
 
 
 def _settings_data(kind, email, detailed=False):
-    data = {f"{kind}-email": email}
+    """Every kind as it is by default, and `kind` as given."""
+    data = {f"{other.name}-email": "immediately" for other in kinds()}
+    data[f"{kind}-email"] = email
     if detailed:
         data[f"{kind}-detailed"] = "on"
     return data
