@@ -16,7 +16,10 @@ class CampaignsConfig(AppConfig):
 
         from people.admin.visibility import register_unpublished_page_audience
 
-        from . import emails  # noqa: F401  (declares the campaign emails)
+        from . import (
+            emails,  # noqa: F401  (declares the campaign emails)
+            notices,
+        )
         from .admin_visibility import unpublished_campaign_pages_known_to
         from .authoring import set_up_new_index
         from .leads import sync_audience_on_save
@@ -26,6 +29,7 @@ class CampaignsConfig(AppConfig):
         from .updates import email_update_on_publish
 
         register_personal_data()
+        notices.register()
         register_unpublished_page_audience("campaigns", unpublished_campaign_pages_known_to)
         post_save.connect(set_up_new_index, sender=CampaignIndexPage)
         post_save.connect(sync_audience_on_save, sender=CampaignPage)

@@ -14,7 +14,6 @@ from .models import CampaignPage, CampaignUpdatePage, Pledge
 
 PLEDGE_RECEIVED = "campaigns.pledge_received"
 UPDATE = "campaigns.update"
-GOAL_REACHED = "campaigns.goal_reached"
 
 
 def _written(template: str, context: dict) -> Written:
@@ -69,11 +68,3 @@ def write_update(email, memo) -> Written | None:
         "unsubscribe_url": (campaign.full_url or "") + unsubscribe_path,
     }
     return _written("campaigns/email/update", context)
-
-
-@register(GOAL_REACHED)
-def write_goal_reached(email, memo) -> Written | None:
-    campaign = CampaignPage.objects.filter(pk=email.params["campaign"]).first()
-    if campaign is None:
-        return None
-    return _written("campaigns/email/goal_reached", {"campaign": campaign})

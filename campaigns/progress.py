@@ -9,10 +9,10 @@ from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from notifications.outbox import queue_email
+from notifications.notices import notify
 
-from .emails import GOAL_REACHED
 from .models import CampaignPage, Pledge
+from .notices import GOAL_REACHED
 from .policy import lead_ids
 
 
@@ -29,12 +29,11 @@ def check_goal_reached(campaign: CampaignPage) -> bool:
     ).update(goal_reached_notified_at=timezone.now())
     if not claimed:
         return False
-    # Each lead reads it in their own language.
     for lead in get_user_model().objects.filter(pk__in=lead_ids(campaign), is_active=True):
-        queue_email(
+        notify(
+            lead,
             GOAL_REACHED,
-            recipient=lead,
-            params={"campaign": campaign.pk},
+            {"campaign": campaign.pk},
             dedupe_key=f"campaign-goal:{campaign.pk}:{lead.pk}",
         )
     return True

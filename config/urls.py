@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
+    path("", include("notifications.urls")),
     path("", include("councils.urls")),
     path("", include("advocacy.opportunities.urls")),
     path("", include("advocacy.proposals.urls")),

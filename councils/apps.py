@@ -11,7 +11,9 @@ class CouncilsConfig(AppConfig):
 
     def ready(self):
         from .membership_sync import connect_membership_signals
+        from .notices import register as register_notices
         from .personal_data import register_personal_data
 
         connect_membership_signals()
         register_personal_data()
+        register_notices()

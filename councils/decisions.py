@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.text_limits import too_long
 
-from . import events, permissions, publishing
+from . import events, notices, permissions, publishing
 from .models import Decision, DecisionBallot, Position
 from .models.position import MAX_REASON_CHARS
 from .services.errors import CouncilActionError, NotAllowed
@@ -170,4 +170,5 @@ def close_decision(*, user, decision: Decision, outcome: str = "") -> Decision:
     decision.outcome = (outcome or "").strip()[:4000]
     decision.save(update_fields=["closed_at", "outcome"])
     _announce(decision)
+    notices.decision_closed(decision, by=user)
     return decision

@@ -10,3 +10,10 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported here: they need the app registry ready.
+        from . import notices  # noqa: F401  (declares the notice emails)
+        from .personal_data import register_personal_data
+
+        register_personal_data()

@@ -12,7 +12,11 @@ class OpportunitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import emails  # noqa: F401  (declares the opportunity emails)
+        from . import (
+            emails,  # noqa: F401  (declares the opportunity emails)
+            notices,
+        )
         from .personal_data import register as register_opportunity_data
 
         register_opportunity_data()
+        notices.register()

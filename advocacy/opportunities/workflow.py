@@ -7,28 +7,26 @@ Applying again after withdrawing reopens the same application and grants
 consents only for what is chosen then; the revoked ones stay in the ledger.
 
 Cancelling an engagement (by either side, before delivery) frees its place
-and emails the other side after the transaction commits.
+and gives the other side a notice (`notices`), as do decisions on an
+application, marking an engagement paid and confirming the payment.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from advocacy.organisations.models import OrganisationMembership
 from people.consent import grant_consent, revoke_consent
 from people.models import ConsentRecord, Profile
 from people.visibility import Visibility
 
+from . import notices
 from .models import (
     ConductRating,
     Engagement,
     OpportunityApplication,
-    OpportunityPreferences,
     SpeakingOpportunity,
 )
 from .policy import (
@@ -201,6 +199,7 @@ def decide(
     application.decision_message = message
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decision_message", "decided_at", "updated_at"])
+    notices.notify_decision(application)
     if status != Status.ACCEPTED:
         return None
     opportunity = application.opportunity
@@ -249,7 +248,7 @@ def _cancel(engagement: Engagement, *, by: str, reason: str) -> None:
     engagement.cancelled_by = by
     engagement.cancellation_reason = reason
     engagement.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason"])
-    _tell_the_other_side(engagement)
+    notices.notify_cancelled(engagement)
 
 
 @transaction.atomic
@@ -271,61 +270,6 @@ def cancel_engagement(engagement: Engagement, *, by: str, reason: str) -> Engage
     return locked
 
 
-def _cancellation_message(engagement: Engagement) -> tuple[str, str]:
-    opportunity = engagement.application.opportunity
-    who = (
-        _("The speaker")
-        if engagement.cancelled_by == CancelledBy.SPEAKER
-        else _("The organisation")
-    )
-    subject = _("Cancelled: “%(title)s”") % {"title": opportunity.title}
-    body = _(
-        "%(who)s cancelled the engagement “%(title)s” on %(date)s (%(zone)s).\n\n"
-        "Their reason: %(reason)s\n\nYou can see it on the site."
-    ) % {
-        "who": who,
-        "title": opportunity.title,
-        "date": engagement.local_start.strftime("%Y-%m-%d %H:%M"),
-        "zone": engagement.time_zone,
-        "reason": engagement.cancellation_reason,
-    }
-    return subject, body
-
-
-def _cancellation_recipients(engagement: Engagement) -> list[str]:
-    """The other side: the organisation's named contact, or the speaker if
-    they have an email address and have not turned these emails off."""
-    application = engagement.application
-    if engagement.cancelled_by == CancelledBy.SPEAKER:
-        contacts = OrganisationMembership.objects.filter(
-            organisation_id=application.opportunity.organisation_id,
-            is_contact=True,
-            user__is_active=True,
-        ).values_list("user__email", flat=True)
-        return sorted({email for email in contacts if email})
-    speaker = application.applicant
-    if not speaker.is_active or not speaker.email:
-        return []
-    wants = (
-        OpportunityPreferences.objects.filter(user=speaker)
-        .values_list("notify_engagement_changes", flat=True)
-        .first()
-    )
-    return [] if wants is False else [speaker.email]
-
-
-def _tell_the_other_side(engagement: Engagement) -> None:
-    recipients = _cancellation_recipients(engagement)
-    if not recipients:
-        return
-    subject, body = _cancellation_message(engagement)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True
-        )
-    )
-
-
 def _mark_once(engagement: Engagement, field: str) -> bool:
     """Set `field` to now unless it is set already or the engagement was
     cancelled meanwhile (one conditional update)."""
@@ -342,15 +286,24 @@ def mark_delivered(engagement: Engagement) -> bool:
     return _mark_once(engagement, "delivered_at")
 
 
+@transaction.atomic
 def mark_paid(engagement: Engagement) -> bool:
-    return _mark_once(engagement, "paid_at")
+    """The organisation says it paid; the speaker is asked to confirm."""
+    marked = _mark_once(engagement, "paid_at")
+    if marked:
+        notices.notify_marked_paid(engagement)
+    return marked
 
 
+@transaction.atomic
 def confirm_payment(engagement: Engagement) -> None:
+    """The speaker confirms the payment reached them; the organisation's named
+    contacts are told."""
     engagement.payment_confirmed_at = timezone.now()
     if engagement.paid_at is None:
         engagement.paid_at = engagement.payment_confirmed_at
     engagement.save(update_fields=["payment_confirmed_at", "paid_at"])
+    notices.notify_payment_confirmed(engagement)
 
 
 def rate_organisation(engagement: Engagement, **answers) -> ConductRating:

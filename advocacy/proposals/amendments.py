@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.languages import in_language_of
+from notifications.notices import notify
 from people.models import Profile
 
 from .models import AMENDABLE_SECTIONS, ProposalAmendment, ReformProposalPage
 from .names import consented_names
+from .notices import AMENDMENT_ANSWERED
 from .policy import can_decide_amendment, can_suggest_amendment
 
 Status = ProposalAmendment.Status
@@ -88,30 +87,17 @@ def amendment_credits(proposal: ReformProposalPage) -> list[str]:
 
 
 def _notify_proposer(amendment: ProposalAmendment, proposal: ReformProposalPage) -> None:
-    """Email the person who suggested it, unless they turned updates off."""
+    """Tell the person who suggested it (no email if they turned updates off)."""
     proposer = amendment.proposer
-    if proposer is None or not proposer.is_active:
+    if proposer is None:
         return
-    profile = Profile.objects.filter(user=proposer).first()
-    if profile is not None and not profile.notify_campaign_updates:
-        return
-    with in_language_of(proposer):  # In the language of the person who suggested it.
-        if amendment.status == Status.ACCEPTED:
-            subject = _("Your suggested change was accepted")
-            body = _("Thank you. The authors of “%(title)s” accepted your change to “%(section)s”.")
-        else:
-            subject = _("About your suggested change")
-            body = _(
-                "The authors of “%(title)s” decided not to use your change to “%(section)s”."
-                " Their reason: %(reason)s"
-            )
-        message = body % {
-            "title": proposal.title,
-            "section": amendment.get_section_display(),
-            "reason": amendment.decision_reason,
-        }
-    transaction.on_commit(
-        lambda: send_mail(
-            subject, message, settings.DEFAULT_FROM_EMAIL, [proposer.email], fail_silently=True
-        )
+    wants_email = (
+        Profile.objects.filter(user=proposer).values_list("notify_campaign_updates", flat=True)
+    ).first()
+    notify(
+        proposer,
+        AMENDMENT_ANSWERED,
+        {"amendment": amendment.pk},
+        dedupe_key=f"amendment-answered:{amendment.pk}",
+        email_allowed=wants_email is not False,
     )

@@ -8,10 +8,14 @@ from django.core import mail
 
 from campaigns.factories import CampaignPageFactory, PledgeFactory
 from campaigns.models import CampaignPage, Pledge
+from campaigns.notices import GOAL_REACHED
 from campaigns.pledges import RATE_LIMIT_PER_EMAIL, RATE_LIMIT_PER_IP
+from notifications.models import Notice
+from notifications.notices import show
 
 pytestmark = pytest.mark.django_db
 
+DISCREET_BODY = "You have a new notice. Sign in to read it.\n"
 LINK = re.compile(r"https?://\S+/pledge/confirm/[\w-]+/")
 
 
@@ -164,15 +168,18 @@ def test_leads_export_confirmed_pledges_with_only_consenting_emails(
     assert len(body.strip().splitlines()) == 4  # header and three confirmed pledges
 
 
-def test_reaching_the_goal_switches_status_and_tells_the_leads_once(campaign, leader_a):
+def test_reaching_the_goal_switches_status_and_tells_the_leads_once(campaign, leader_a, leader_b):
     for _number in range(campaign.pledge_target):
         PledgeFactory(campaign=campaign, confirmed=True)
     campaign.refresh_from_db()
     assert campaign.status == CampaignPage.Status.GOAL_REACHED
-    notices = [message for message in mail.outbox if "reached its goal" in message.subject]
-    assert len(notices) == 1 and notices[0].to == [leader_a.email]
+    (notice,) = Notice.objects.filter(kind=GOAL_REACHED)
+    assert notice.user == leader_a
+    assert "has reached its goal" in show(notice, leader_a).text
+    assert campaign.title not in show(notice, leader_b).text  # not a lead: nothing
+    assert [m.to for m in mail.outbox if m.body == DISCREET_BODY] == [[leader_a.email]]
     PledgeFactory(campaign=campaign, confirmed=True)
-    assert len([m for m in mail.outbox if "reached its goal" in m.subject]) == 1
+    assert Notice.objects.filter(kind=GOAL_REACHED).count() == 1
 
 
 def test_publishing_an_older_draft_never_rolls_back_the_count_or_status(campaign, leader_a):
@@ -183,4 +190,4 @@ def test_publishing_an_older_draft_never_rolls_back_the_count_or_status(campaign
     campaign.refresh_from_db()
     assert campaign.confirmed_pledge_count == campaign.pledge_target
     assert campaign.status == CampaignPage.Status.GOAL_REACHED
-    assert len([m for m in mail.outbox if "reached its goal" in m.subject]) == 1
+    assert Notice.objects.filter(kind=GOAL_REACHED).count() == 1

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from safety.sanitize import sanitize_html, strip_tags_to_text
 
-from .. import decisions, permissions
+from .. import decisions, notices, permissions
 from ..forms import (
     AgendaItemForm,
     CloseDecisionForm,
@@ -168,6 +168,7 @@ def new_decision(request, slug):
         decision.options = form.cleaned_data["options"]
         decision.created_by = request.user
         decision.save()
+        notices.decision_opened(decision, by=request.user)
         return redirect("councils:decision", slug, decision.pk)
     return render(request, "councils/decision_form.html", {"membership": membership, "form": form})
 

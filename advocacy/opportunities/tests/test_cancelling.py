@@ -1,5 +1,6 @@
 """Cancelling an engagement, by the speaker or by the organisation, before it
-is delivered: the place is freed, the other side (only) is emailed, and a
+is delivered: the place is freed, the other side (only) gets a notice and a
+discreet email, and a
 cancelled engagement leaves the calendar, the overdue flags and the
 delivered/paid/rating steps."""
 
@@ -11,6 +12,7 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from advocacy.opportunities.models import (
@@ -19,6 +21,7 @@ from advocacy.opportunities.models import (
     OpportunityApplication,
     OpportunityPreferences,
 )
+from advocacy.opportunities.notices import CANCELLED, MARKED_PAID
 from advocacy.opportunities.policy import application_consents
 from advocacy.opportunities.workflow import (
     CannotCancel,
@@ -27,6 +30,8 @@ from advocacy.opportunities.workflow import (
     submit_application,
     withdraw_application,
 )
+from notifications.models import Notice
+from notifications.notices import show
 
 from .helpers import SpeakingOpportunityFactory, organisation_with_staff, survivor_leader
 
@@ -40,6 +45,14 @@ def commits(django_capture_on_commit_callbacks):
 
 
 REASON = "Our venue flooded; we will ask you first when we have a new date."
+DISCREET_BODY = "You have a new notice. Sign in to read it.\n"
+
+
+def the_notice(user, kind=CANCELLED):
+    """The one notice `user` has, as they read it now (and nobody else has one)."""
+    (notice,) = Notice.objects.filter(kind=kind)
+    assert notice.user == user
+    return show(notice, user)
 
 
 @pytest.fixture
@@ -61,6 +74,7 @@ def booked():
     )
     opportunity.refresh_from_db()
     assert opportunity.status == "filled"
+    mail.outbox.clear()  # the acceptance's own notice email
     return {
         "organisation": organisation,
         "admin": admin,
@@ -92,12 +106,14 @@ def test_the_speaker_cancels_from_their_engagements_page(client, booked, commits
     page = client.get("/me/engagements/").content.decode()
     assert "Cancelled" in page and "I am unwell." in page
     assert f"/me/engagements/{engagement.pk}/cancel/" not in page
-    # The organisation's named contact is told; nobody else.
+    # The organisation's named contact is told, discreetly by email; nobody else.
     (email,) = mail.outbox
     assert email.to == [booked["admin"].email]
-    assert "Training for shelter staff" in email.subject
-    assert "I am unwell." in email.body
-    assert "Rosa" not in email.body and "Rosa" not in email.subject
+    assert email.body == DISCREET_BODY
+    shown = the_notice(booked["admin"])
+    assert "Training for shelter staff" in shown.text and "I am unwell." in shown.text
+    assert "Rosa" not in shown.text
+    assert shown.url == reverse("opportunities:review", args=[booked["application"].pk])
     # The organisation sees it on the review page.
     client.force_login(booked["reviewer"])
     review = client.get(f"/review/applications/{booked['application'].pk}/").content.decode()
@@ -129,10 +145,11 @@ def test_the_organisations_reviewer_cancels_from_the_review_page(client, booked,
     # Only the speaker is told, with no more than the title, date and reason.
     (email,) = mail.outbox
     assert email.to == ["speaker@example.org"]
-    assert REASON in email.body
-    assert "Training for shelter staff" in email.body
-    assert "Europe/Madrid" in email.body
-    assert "450" not in email.body and booked["organisation"].name not in email.body
+    assert email.body == DISCREET_BODY
+    shown = the_notice(booked["speaker"])
+    assert REASON in shown.text and "Training for shelter staff" in shown.text
+    assert "450" not in shown.text and booked["organisation"].name not in shown.text
+    assert shown.url == reverse("opportunities:my_engagements")
 
     client.force_login(booked["speaker"])
     page = client.get("/me/engagements/").content.decode()
@@ -145,6 +162,7 @@ def test_the_speaker_who_turned_these_emails_off_is_not_emailed(booked, commits)
     with commits():
         cancel_engagement(booked["engagement"], by="organisation", reason=REASON)
     assert mail.outbox == []
+    assert REASON in the_notice(booked["speaker"]).text  # still told on the site
 
 
 def test_a_speaker_without_an_email_address_is_not_emailed(booked, commits):
@@ -171,6 +189,9 @@ def test_withdrawing_an_accepted_application_cancels_the_engagement_and_frees_th
     assert booked["opportunity"].status == "open"
     (email,) = mail.outbox
     assert email.to == [booked["admin"].email]
+    # The review grant ended with the withdrawal: the contact is told, with no link.
+    shown = the_notice(booked["admin"])
+    assert "Withdrawn by the speaker." in shown.text and shown.url == ""
     followed = client.get(response["Location"]).content.decode()
     assert "Your engagement is cancelled, and the organisation is told." in followed
     page = client.get("/me/engagements/").content.decode()
@@ -211,7 +232,9 @@ def test_after_delivery_the_speaker_takes_back_what_they_shared_and_is_still_pai
     client.post(f"/review/engagements/{engagement.pk}/paid/")
     engagement.refresh_from_db()
     assert engagement.paid_at is not None
-    assert mail.outbox == []
+    # The speaker is asked to confirm the payment.
+    assert [email.to for email in mail.outbox] == [["speaker@example.org"]]
+    assert "Please confirm" in the_notice(booked["speaker"], MARKED_PAID).text
 
 
 def test_only_the_speaker_takes_back_and_only_after_delivery(client, booked, user_factory):

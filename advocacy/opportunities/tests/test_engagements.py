@@ -128,6 +128,7 @@ def test_payments_overdue_30_days_are_flagged_to_site_admins_and_shown_to_the_sp
     Engagement.objects.filter(pk=engagement.pk).update(
         delivered_at=timezone.now() - datetime.timedelta(days=31)
     )
+    mail.outbox.clear()  # the acceptance's notice email
     call_command("flag_overdue_payments", stdout=StringIO())
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [site_admin.email]
@@ -150,6 +151,7 @@ def test_payments_within_30_days_are_not_flagged(applied):
     Engagement.objects.filter(pk=engagement.pk).update(
         delivered_at=timezone.now() - datetime.timedelta(days=29)
     )
+    mail.outbox.clear()  # the acceptance's notice email
     call_command("flag_overdue_payments", stdout=StringIO())
     assert mail.outbox == []
 

@@ -9,6 +9,9 @@ from django.urls import reverse
 
 from advocacy.proposals.amendments import accept_amendment, decline_amendment, suggest_amendment
 from advocacy.proposals.models import ProposalAmendment, ReformProposalPage
+from advocacy.proposals.notices import AMENDMENT_ANSWERED
+from notifications.models import Notice
+from notifications.notices import show
 from people.consent import grant_consent
 from people.factories import UserFactory
 from people.models import Profile
@@ -54,7 +57,11 @@ def test_accepting_changes_the_section_in_a_new_revision_with_credit(
     html = client.get(page.url).content.decode()
     assert "within 90 days" in html and "Sol" in html
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email]
-    assert "accepted" in mail.outbox[0].subject
+    assert page.title not in mail.outbox[0].body  # discreet
+    (notice,) = Notice.objects.all()
+    assert notice.user == member and notice.kind == AMENDMENT_ANSWERED
+    shown = show(notice, member)
+    assert "accepted your change" in shown.text and shown.url == page.url
 
 
 def test_credit_without_consent_names_nobody(client, open_proposal, leader):
@@ -74,7 +81,9 @@ def test_declining_needs_a_reason_and_tells_the_proposer(
         decline_amendment(amendment, by=leader, reason="Already covered by section 2.")
     amendment.refresh_from_db()
     assert amendment.status == "declined"
-    assert "Already covered by section 2." in mail.outbox[0].body
+    (notice,) = Notice.objects.filter(user=member)
+    assert "Already covered by section 2." in show(notice, member).text
+    assert "Already covered by section 2." not in mail.outbox[0].body
     with pytest.raises(ValidationError, match="already been decided"):
         accept_amendment(amendment, by=leader)
 
@@ -86,6 +95,7 @@ def test_the_proposer_who_turned_updates_off_gets_no_email(
     with django_capture_on_commit_callbacks(execute=True):
         accept_amendment(_suggest(open_proposal, member), by=leader)
     assert mail.outbox == []
+    assert Notice.objects.filter(user=member).count() == 1  # still told on the site
 
 
 def test_only_authors_decide_and_authors_do_not_amend_themselves(

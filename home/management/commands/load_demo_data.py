@@ -22,6 +22,7 @@ from campaigns.demo import build_campaigns_demo
 from councils.demo import build_councils_demo
 from home import demo_content
 from home.models import HomePage, SafetySettings, StandardPage
+from notifications.notices import without_emails
 from people import roles
 from people.demo import build_people_demo
 
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         # about the workflow steps, pledges or updates it creates.
         with (
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            without_emails(),
             transaction.atomic(),
         ):
             home = self.build_pages()
