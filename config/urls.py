@@ -58,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("", include("councils.urls")),
     path("", include("advocacy.opportunities.urls")),
     path("", include("advocacy.proposals.urls")),
+    path("pathways/", include("pathways.urls")),
     path("", include("home.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

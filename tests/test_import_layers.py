@@ -52,6 +52,9 @@ LAYERS: dict[str, frozenset[str]] = {
     "advocacy.opportunities": FEATURE_BASE | {"advocacy.organisations"},
     # proposals -> councils: a reform proposal's council review and agenda.
     "advocacy.proposals": FEATURE_BASE | {"content", "councils", "advocacy.organisations"},
+    # Justice pathways: remedy pages (council-reviewed), the private guide, and
+    # the directory built on organisations.
+    "pathways": FEATURE_BASE | {"content", "councils", "advocacy.organisations"},
     # advocacy/ holds three apps; the package itself only keeps their migration
     # history, whose migrations name validators and helpers where they live now.
     "advocacy": FEATURE_BASE

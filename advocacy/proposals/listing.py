@@ -7,7 +7,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import JusticePathway, PolicyArea, ProposalStatus, ReformProposalPage
+from content.justice_pathways import JusticePathway
+
+from .models import PolicyArea, ProposalStatus, ReformProposalPage
 
 PER_PAGE = 12
 

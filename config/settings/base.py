@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "advocacy.organisations",
     "advocacy.opportunities",
     "advocacy.proposals",
+    "pathways",
     "councils",
     "notifications",
     "background",

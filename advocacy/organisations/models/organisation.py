@@ -26,6 +26,8 @@ class Organisation(AudienceOwner):
         COMPANY = "company", _("Company")
         MEDIA = "media", _("Media")
         ACADEMIC = "academic", _("Academic")
+        LEGAL = "legal", _("Legal services")
+        SUPPORT = "support", _("Support services")
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address"), max_length=80, unique=True)

@@ -6,7 +6,6 @@ from .milestone import ProposalMilestone
 from .policy_area import PolicyArea
 from .reform_proposal_page import (
     AMENDABLE_SECTIONS,
-    JusticePathway,
     ProposalStatus,
     ReformProposalPage,
     ReformProposalUserObjectPermission,
@@ -16,7 +15,6 @@ from .transition import ProposalTransition
 __all__ = [
     "AMENDABLE_SECTIONS",
     "CouncilReviewTask",
-    "JusticePathway",
     "PolicyArea",
     "ProposalAmendment",
     "ProposalEndorsement",

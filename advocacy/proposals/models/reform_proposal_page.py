@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from advocacy.proposals.admin_form import ReformProposalAdminForm
 from advocacy.proposals.blocks import EvidenceStreamBlock
+from content.justice_pathways import JusticePathway
 from core.text_limits import length_limit
 from people.admin.links import SnippetChooserPanel
 from people.models import Audience
@@ -25,12 +26,6 @@ class ProposalStatus(models.TextChoices):
     PARTLY_ADOPTED = "partly_adopted", _("Partly adopted")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class JusticePathway(models.TextChoices):
-    PROCEDURAL = "procedural", _("Procedural justice")
-    RESTORATIVE = "restorative", _("Restorative justice")
-    TRANSFORMATIONAL = "transformational", _("Transformational justice")
 
 
 # The sections an amendment can name: plain-text fields of the proposal.
@@ -71,6 +66,13 @@ class ReformProposalPage(Page):
     evidence = StreamField(
         EvidenceStreamBlock(), blank=True, use_json_field=True, verbose_name=_("evidence")
     )
+    remedies = ParentalManyToManyField(
+        "pathways.RemedyPage",
+        blank=True,
+        related_name="reform_proposals",
+        verbose_name=_("remedies it would change"),
+        help_text=_("Each remedy's page lists the proposals that want to change it."),
+    )
     council = models.ForeignKey(
         Audience,
         null=True,
@@ -106,6 +108,7 @@ class ReformProposalPage(Page):
         ),
         SnippetChooserPanel("policy_area"),
         FieldPanel("pathway"),
+        FieldPanel("remedies"),
         FieldPanel("expected_impact"),
         FieldPanel("evidence"),
         FieldPanel("council"),

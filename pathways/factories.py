@@ -1,0 +1,179 @@
+"""Test data for justice pathways: taxonomies, remedy pages with their
+deadlines, and directory listings."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from advocacy.organisations.factories import OrganisationFactory
+from advocacy.organisations.models import Organisation
+
+from .models import (
+    Cost,
+    Demand,
+    HarmKind,
+    Jurisdiction,
+    JusticePathway,
+    LawyerQuestion,
+    Outcome,
+    RemedyDeadline,
+    RemedyIndexPage,
+    RemedyPage,
+    RemedySource,
+    ServiceCost,
+    ServiceLanguage,
+    ServiceListing,
+    SupportService,
+    TimeNeeded,
+)
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    """Outcomes seeded by migration are reused by key."""
+
+    class Meta:
+        model = Outcome
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"outcome-{n}")
+    name = factory.Sequence(lambda n: f"Outcome {n}")
+
+
+class HarmKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HarmKind
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"harm-{n}")
+    name = factory.Sequence(lambda n: f"Kind of harm {n}")
+
+
+class SupportServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportService
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"service-{n}")
+    name = factory.Sequence(lambda n: f"Service {n}")
+
+
+class JurisdictionFactory(factory.django.DjangoModelFactory):
+    """A country unless given a `parent`."""
+
+    class Meta:
+        model = Jurisdiction
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"place-{n}")
+    name = factory.Sequence(lambda n: f"Place {n}")
+
+
+class RemedyIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = RemedyIndexPage
+
+    title = "Justice pathways"
+    slug = "justice"
+    intro = "What justice you can seek, and what each path asks of you."
+
+
+class RemedyPageFactory(wagtail_factories.PageFactory):
+    """A published remedy; pass `parent=` (a RemedyIndexPage). `outcomes=` and
+    `harm_kinds=` take lists; without them the page gets the seeded
+    'compensation' outcome and applies to every seeded kind of harm."""
+
+    class Meta:
+        model = RemedyPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Remedy {n}")
+    slug = factory.Sequence(lambda n: f"remedy-{n}")
+    pathway = JusticePathway.PROCEDURAL
+    summary = "A way to ask a court for money for what was taken."
+    who_it_is_for = "<p>Survivors of forced work or exploitation.</p>"
+    time_needed = TimeNeeded.MONTHS
+    testimony = Demand.SOMETIMES
+    contact_with_trafficker = Demand.NONE
+    cost = Cost.VARIES
+    retraumatisation_risk = Demand.SOMETIMES
+    live = True
+
+    @factory.post_generation
+    def outcomes(self, create, extracted, **kwargs):
+        if create:
+            self.outcomes.set(
+                extracted if extracted is not None else Outcome.objects.filter(key="compensation")
+            )
+            self.save()
+
+    @factory.post_generation
+    def harm_kinds(self, create, extracted, **kwargs):
+        if create:
+            self.harm_kinds.set(extracted if extracted is not None else HarmKind.objects.all())
+            self.save()
+
+
+class RemedyDeadlineFactory(factory.django.DjangoModelFactory):
+    """A time limit checked today; pass `page=` and `jurisdiction=`."""
+
+    class Meta:
+        model = RemedyDeadline
+
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    kind = RemedyDeadline.Kind.LIMITATION
+    period = "10 years"
+    years = 10
+    source_title = "A statute"
+    source_url = "https://example.org/law"
+    checked_on = factory.LazyFunction(timezone.localdate)
+
+
+class RemedySourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RemedySource
+
+    citation = factory.Sequence(lambda n: f"Source {n}")
+    url = "https://example.org/source"
+
+
+class LawyerQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LawyerQuestion
+
+    question = factory.Sequence(lambda n: f"Question {n}?")
+
+
+class ServiceListingFactory(factory.django.DjangoModelFactory):
+    """A directory listing of a verified legal-services organisation.
+    `services=`, `jurisdictions=` and `languages=` (codes) take lists."""
+
+    class Meta:
+        model = ServiceListing
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.LEGAL)
+    summary = "Free legal help for survivors."
+    cost = ServiceCost.FREE
+
+    @factory.post_generation
+    def services(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.services.set(extracted)
+
+    @factory.post_generation
+    def jurisdictions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.jurisdictions.set(extracted)
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if create:
+            for code in extracted if extracted is not None else ["en"]:
+                ServiceLanguage.objects.create(listing=self, language=code)
+
+
+def checked_days_ago(days: int) -> datetime.date:
+    """A date `days` before today, for freshness tests."""
+    return timezone.localdate() - datetime.timedelta(days=days)

@@ -1,0 +1,26 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Outcome(models.Model):
+    """What a remedy can give a survivor (compensation, a cleared record,
+    immigration status, safety, acknowledgement, change for others): a managed
+    list, edited as a snippet. The private guide asks which of these matter
+    most and orders remedies by them, through `key`."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    key = models.SlugField(
+        _("key"),
+        max_length=40,
+        unique=True,
+        help_text=_("A short, stable identifier used by the private guide."),
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("outcome")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,26 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.text_limits import length_limit
+from people.admin.links import SitePagePermissionsMixin
+
+
+class RemedyIndexPage(SitePagePermissionsMixin, Page):
+    """Justice pathways: the remedies a survivor can seek, grouped by pathway,
+    with the private guide and the directory of services beside them."""
+
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["pathways.RemedyPage"]
+    template = "pathways/remedy_index_page.html"
+
+    class Meta:
+        constraints = [length_limit("intro", 1000)]
+        verbose_name = _("justice pathways index")
