@@ -172,3 +172,25 @@ def close_decision(*, user, decision: Decision, outcome: str = "") -> Decision:
     _announce(decision)
     notices.decision_closed(decision, by=user)
     return decision
+
+
+def close_decisions_whose_time_ran_out(now=None) -> int:
+    """Decisions still open after their `closes_at` close at that moment: the
+    time is recorded, the council's live workspace shows the result, and the
+    members get the "decision closed" notice, as when a facilitator closes
+    one. Safe with two workers: each decision is closed by the one conditional
+    update that finds it still open. Returns how many it closed."""
+    now = now or timezone.now()
+    closed = 0
+    due = Decision.objects.filter(closed_at__isnull=True, closes_at__lte=now)
+    for decision in due.only("pk", "council_id", "closes_at"):
+        with transaction.atomic():
+            if not Decision.objects.filter(pk=decision.pk, closed_at__isnull=True).update(
+                closed_at=decision.closes_at
+            ):
+                continue  # Closed meanwhile, by a facilitator or another worker.
+            decision.refresh_from_db()
+            _announce(decision)
+            notices.decision_closed(decision, by=None)
+            closed += 1
+    return closed

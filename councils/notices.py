@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,10 +16,11 @@ from background.work import background_task, enqueue
 from notifications.notices import Shown, notify, register_notice
 
 from . import permissions
-from .models import Decision
+from .models import Decision, Invite
 
 DECISION_OPENED = "councils.decision_opened"
 DECISION_CLOSED = "councils.decision_closed"
+INVITED = "councils.invited"
 
 
 def _readable(params, reader) -> Decision | None:
@@ -56,12 +58,32 @@ def show_closed(params, reader) -> Shown | None:
     )
 
 
+def show_invited(params, reader) -> Shown | None:
+    invite = (
+        Invite.objects.select_related("council").filter(pk=params["invite"], invitee=reader).first()
+    )
+    if invite is None:
+        return None
+    if invite.used_at is not None or invite.expires_at <= timezone.now():
+        return Shown(
+            _("An invitation to join %(council)s (no longer open)")
+            % {"council": invite.council.name}
+        )
+    return Shown(
+        _("You are invited to join %(council)s") % {"council": invite.council.name},
+        reverse("councils:invitation", args=[invite.pk]),
+    )
+
+
 def register() -> None:
     register_notice(
         DECISION_OPENED, label=gettext_lazy("A council decision opens"), show=show_opened
     )
     register_notice(
         DECISION_CLOSED, label=gettext_lazy("A council decision closes"), show=show_closed
+    )
+    register_notice(
+        INVITED, label=gettext_lazy("You are invited to join a council"), show=show_invited
     )
 
 
@@ -99,4 +121,11 @@ def decision_opened(decision: Decision, *, by) -> None:
 
 
 def decision_closed(decision: Decision, *, by) -> None:
-    enqueue(notify_members, decision.pk, DECISION_CLOSED, by.pk)
+    """`by` is None when the decision's time ran out: everyone is told."""
+    enqueue(notify_members, decision.pk, DECISION_CLOSED, by.pk if by else None)
+
+
+def council_invitation(invite: Invite) -> None:
+    """Tell the person a facilitator invited by their address (goes with the
+    invitation's transaction)."""
+    notify(invite.invitee, INVITED, {"invite": invite.pk}, dedupe_key=f"{INVITED}:{invite.pk}")
