@@ -76,6 +76,14 @@ class InviteForm(forms.Form):
     days = forms.IntegerField(
         label=_("Link works for (days)"), min_value=1, max_value=30, initial=7
     )
+    email = forms.EmailField(
+        label=_("Their email address (optional)"),
+        required=False,
+        help_text=_(
+            "If they have an account here, they will also find the invitation among "
+            "their notices. Either way, you get a link to share with them yourself."
+        ),
+    )
 
 
 class DecisionForm(forms.ModelForm):

@@ -7,6 +7,7 @@ app_name = "councils"
 urlpatterns = [
     path("councils/", workspace.my_councils, name="list"),
     path("councils/join/<str:token>/", facilitation.join, name="join"),
+    path("councils/invitations/<int:invite_id>/", facilitation.invitation, name="invitation"),
     path("councils/<slug:slug>/", workspace.room, name="room"),
     path("councils/<slug:slug>/rooms/<int:room_id>/", workspace.room, name="room"),
     path("councils/<slug:slug>/rooms/<int:room_id>/post/", workspace.post_message, name="post"),

@@ -7,7 +7,9 @@ class Invite(models.Model):
     """A single-use, expiring invitation link to join a council.
 
     Only a hash of the secret token is stored; the link is signed and shown
-    once to the facilitator who made it.
+    once to the facilitator who made it. When the facilitator names someone
+    who has an account (`invitee`), that person also finds the invitation
+    among their notices and may accept it without the link.
     """
 
     council = models.ForeignKey(
@@ -20,6 +22,13 @@ class Invite(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="council_invitations",
+    )
     used_at = models.DateTimeField(null=True, blank=True)
     used_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

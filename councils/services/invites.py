@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,15 @@ from ..models import Council, Invite, Membership
 from .errors import CouncilActionError, require
 from .memberships import add_member
 
-__all__ = ["INVITE_DAYS", "INVITE_SALT", "accept_invite", "create_invite", "find_invite"]
+__all__ = [
+    "INVITE_DAYS",
+    "INVITE_SALT",
+    "accept_invitation",
+    "accept_invite",
+    "create_invite",
+    "find_invitation",
+    "find_invite",
+]
 
 
 INVITE_SALT = "councils.invite"
@@ -28,8 +37,21 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_invite(*, by, council: Council, role: str = Membership.Role.MEMBER, days=INVITE_DAYS):
-    """A facilitator makes a single-use link; returns (invite, signed_token)."""
+@transaction.atomic
+def create_invite(
+    *,
+    by,
+    council: Council,
+    role: str = Membership.Role.MEMBER,
+    days=INVITE_DAYS,
+    email: str = "",
+):
+    """A facilitator makes a single-use link; returns (invite, signed_token).
+
+    With `email`, an active account with that address that is not already in
+    the council is also sent a notice it can accept the invitation from. The
+    facilitator is never told whether there was one: the link is theirs to
+    share either way, so nobody can use this to learn who has an account."""
     require(permissions.can_facilitate(permissions.active_membership(by, council.pk)))
     if role not in Membership.Role.values:
         raise CouncilActionError(events.ERROR_INVALID, _("Choose a role."))
@@ -40,8 +62,36 @@ def create_invite(*, by, council: Council, role: str = Membership.Role.MEMBER, d
         token_hash=_token_hash(token),
         created_by=by,
         expires_at=timezone.now() + timedelta(days=days),
+        invitee=_account_to_tell(council, email),
     )
+    if invite.invitee is not None:
+        from ..notices import council_invitation
+
+        council_invitation(invite)
     return invite, signing.dumps({"c": council.pk, "t": token}, salt=INVITE_SALT)
+
+
+def _account_to_tell(council: Council, email: str):
+    if not email:
+        return None
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None or permissions.active_membership(user, council.pk) is not None:
+        return None
+    return user
+
+
+def find_invitation(invite_id: int, user) -> Invite | None:
+    """The usable invitation addressed to `user` by id, or None."""
+    return (
+        Invite.objects.select_related("council")
+        .filter(
+            pk=invite_id,
+            invitee=user,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
 
 
 def find_invite(signed_token: str) -> Invite | None:
@@ -64,9 +114,18 @@ def find_invite(signed_token: str) -> Invite | None:
     )
 
 
-@transaction.atomic
 def accept_invite(*, user, signed_token: str) -> Membership | None:
-    invite = find_invite(signed_token)
+    """Join through a link; None when the link is not (or no longer) usable."""
+    return _accept(find_invite(signed_token), user)
+
+
+def accept_invitation(*, user, invite_id: int) -> Membership | None:
+    """Join through an invitation addressed to `user`; None when there is none."""
+    return _accept(find_invitation(invite_id, user), user)
+
+
+@transaction.atomic
+def _accept(invite: Invite | None, user) -> Membership | None:
     if invite is None:
         return None
     # Mark it used first, guarded by used_at, so two clicks cannot both join.

@@ -58,6 +58,57 @@ def test_expired_or_tampered_links_are_refused(client, council, add_member, user
     assert Membership.objects.count() == 1
 
 
+def test_an_invitation_by_address_reaches_an_account_as_a_notice(
+    client, council, add_member, user_factory
+):
+    from notifications.models import Notice
+    from notifications.notices import show
+
+    facilitator = add_member(council, role=Membership.Role.FACILITATOR)
+    invited, stranger = user_factory(email="Invited@Example.org"), user_factory()
+    client.force_login(facilitator)
+    members_url = reverse("councils:members", args=[council.slug])
+    with_account = client.post(
+        members_url, {"role": "member", "days": 7, "email": "invited@example.org"}
+    )
+    without_account = client.post(
+        members_url, {"role": "member", "days": 7, "email": "nobody-here@example.org"}
+    )
+    # The facilitator sees the same page either way: nobody learns who has an account.
+    for response in (with_account, without_account):
+        assert response.status_code == 200 and response.context["invite_link"]
+    assert "nobody-here" not in without_account.content.decode()
+    notice = Notice.objects.get()
+    assert notice.user == invited
+    invite = Invite.objects.get(invitee=invited)
+    shown = show(notice, invited)
+    assert council.name in shown.text
+    assert shown.url == reverse("councils:invitation", args=[invite.pk])
+
+    # Only the person invited may open or accept it.
+    client.force_login(stranger)
+    assert client.get(shown.url).status_code == 404
+    assert client.post(shown.url).status_code == 404
+    client.force_login(invited)
+    assert council.name in client.get(shown.url).content.decode()
+    assert client.post(shown.url).status_code == 302
+    assert Membership.objects.filter(user=invited, council=council, left_at__isnull=True).exists()
+    # Used once; the notice now says it is no longer open, and leads nowhere.
+    assert client.post(shown.url).status_code == 404
+    shown = show(notice, invited)
+    assert "no longer open" in shown.text and shown.url == ""
+
+
+def test_a_member_already_in_the_council_is_not_sent_an_invitation(client, council, add_member):
+    from notifications.models import Notice
+
+    facilitator = add_member(council, role=Membership.Role.FACILITATOR)
+    member = add_member(council)
+    create_invite(by=facilitator, council=council, email=member.email)
+    assert Invite.objects.get().invitee is None
+    assert not Notice.objects.exists()
+
+
 def test_only_facilitators_manage_members(client, council, add_member):
     member = add_member(council)
     other = add_member(council)

@@ -37,6 +37,7 @@ def members(request, slug):
             council=council,
             role=form.cleaned_data["role"],
             days=form.cleaned_data["days"],
+            email=form.cleaned_data["email"],
         )
         invite_link = request.build_absolute_uri(reverse("councils:join", args=[token]))
         form = InviteForm()
@@ -108,6 +109,22 @@ def join(request, token):
         return render(request, "councils/invite_invalid.html", status=404)
     if request.method == "POST":
         membership = invites.accept_invite(user=request.user, signed_token=token)
+        if membership is None:
+            return render(request, "councils/invite_invalid.html", status=404)
+        messages.success(request, _("Welcome to %(council)s.") % {"council": invite.council.name})
+        return redirect("councils:room", invite.council.slug)
+    return render(request, "councils/invite.html", {"invite": invite})
+
+
+@login_required
+def invitation(request, invite_id):
+    """Accept an invitation addressed to this account (from its notice): shows
+    the council's name, joins on POST. Anyone else's invitation is not found."""
+    invite = invites.find_invitation(invite_id, request.user)
+    if invite is None:
+        return render(request, "councils/invite_invalid.html", status=404)
+    if request.method == "POST":
+        membership = invites.accept_invitation(user=request.user, invite_id=invite_id)
         if membership is None:
             return render(request, "councils/invite_invalid.html", status=404)
         messages.success(request, _("Welcome to %(council)s.") % {"council": invite.council.name})
