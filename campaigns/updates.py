@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from background.work import background_task
 from notifications.models import Mailing, OutboxEmail
-from notifications.outbox import queue_mailing_emails, start_mailing
+from notifications.outbox import in_pages, queue_mailing_emails, start_mailing
 
 from .emails import UPDATE
 from .models import CampaignPage, CampaignUpdatePage, Pledge
@@ -57,7 +57,7 @@ def queue_update_emails(update_id: int) -> int:
                 params={"update": update_id, "pledge": pledge_id},
                 dedupe_key=f"{mailing.key}:{pledge_id}",
             )
-            for pledge_id, email, language in pledges.iterator(chunk_size=1000)
+            for pledge_id, email, language in in_pages(pledges)
         ),
     )
 

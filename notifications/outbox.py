@@ -32,6 +32,7 @@ __all__ = [
     "MESSAGE",
     "OutboxBackend",
     "Written",
+    "in_pages",
     "kick_delivery",
     "queue_email",
     "queue_mailing_emails",
@@ -122,6 +123,24 @@ def start_mailing(key: str, task, *args: Any) -> Mailing:
     if created:
         enqueue(task, *args)
     return mailing
+
+
+def in_pages(rows, size: int = CHUNK):
+    """Yield the rows of `rows` (a `values_list` whose first value is the
+    primary key) in key order, reading one page in full before yielding it.
+
+    Not `.iterator()`: on SQLite an open cursor keeps its snapshot while the
+    mailing writes, and the first write after another process has written
+    fails at once with "database is locked" (no wait can help a stale
+    snapshot). Pages by key also keep a long mailing's reads short."""
+    last = None
+    while True:
+        page = rows.order_by("pk") if last is None else rows.filter(pk__gt=last).order_by("pk")
+        page = list(page[:size])
+        if not page:
+            return
+        yield from page
+        last = page[-1][0]
 
 
 def queue_mailing_emails(mailing: Mailing, emails: Iterable[OutboxEmail]) -> int:

@@ -3,12 +3,14 @@ kept afterwards. Real SMTP servers (refusing, recovering, a worker killed
 mid-batch) are in test_smtp_delivery.py and the worker tests."""
 
 import smtplib
+import sqlite3
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import OperationalError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -217,3 +219,47 @@ def test_an_email_sent_after_its_lease_ran_out_is_not_counted_as_this_workers(ca
     with running_as_task():
         assert delivery.send_batch([claimed]) == 0
     assert "sent after its lease ran out" in caplog.text
+
+
+def _write_from_another_process(mailing_key: str) -> None:
+    """What a second worker does meanwhile: commit a write to the same file."""
+    other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None, timeout=10)
+    try:
+        other.execute(
+            "INSERT INTO notifications_mailing (key, task_path, args, created_at) "
+            "VALUES (?, 'x', '[]', '2026-01-01')",
+            [mailing_key],
+        )
+    finally:
+        other.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reading_recipients_in_pages_lets_another_process_write_between_chunks():
+    """A mailing reads recipients and writes rows in turns while another worker
+    writes too. With an open cursor (`.iterator()`) SQLite's next write fails at
+    once with "database is locked"; reading page by page never holds one."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's snapshot rule; PostgreSQL's readers never block writers.")
+    for n in range(6):
+        Mailing.objects.create(key=f"reader-{n}", task_path="x")
+    rows = Mailing.objects.filter(key__startswith="reader-").values_list("pk", "key")
+    expected = sorted(rows.values_list("pk", flat=True))
+
+    def read_and_write(read, label):
+        seen = []
+        for pk, _key in read:
+            seen.append(pk)
+            if len(seen) == 1:
+                _write_from_another_process(f"other-worker-{label}")
+            with transaction.atomic():
+                Mailing.objects.create(key=f"written-{label}-{pk}", task_path="x")
+        return seen
+
+    cursor = rows.iterator(chunk_size=2)
+    with pytest.raises(OperationalError, match="locked"):
+        read_and_write(cursor, "cursor")
+    cursor.close()
+
+    assert read_and_write(outbox.in_pages(rows, size=2), "pages") == expected
+    assert Mailing.objects.filter(key__startswith="written-pages-").count() == 6

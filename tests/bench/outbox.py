@@ -201,10 +201,11 @@ def _clean_up(index) -> None:
 def run(ctx) -> Section:
     pledgers = 200 if ctx.quick else 10_000
     repeats = 1 if ctx.quick else 5
-    # Several workers belong with PostgreSQL, where they claim rows with SKIP
-    # LOCKED; SQLite takes one writer at a time, so one worker is its shape
-    # (docs/background.md).
-    worker_counts = [1, 2] if ctx.env.get("BENCH_DATABASE_URL") else [1]
+    # One worker (the embedded default) and two; BENCH_OUTBOX_WORKERS=1,2,4 to
+    # try others. On SQLite the second worker waits for the single writer.
+    worker_counts = [1, 2]
+    if os.environ.get("BENCH_OUTBOX_WORKERS"):
+        worker_counts = [int(n) for n in os.environ["BENCH_OUTBOX_WORKERS"].split(",")]
     lead, index, full, empty = _setup(pledgers)
     notes = []
     try:
