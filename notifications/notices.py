@@ -136,20 +136,20 @@ def notify(
     params: dict[str, Any] | None = None,
     *,
     dedupe_key: str | None = None,
-    email_allowed: bool = True,
 ) -> Notice | None:
     """Tell `user` that something of `kind` happened: a notice, and the email
-    they chose (none when `email_allowed` is False: a feature's own setting
-    turned its emails off). With `dedupe_key`, an event already notified is
-    not notified again (returns None). Inside a transaction, both go with it:
-    a rolled-back event leaves no notice and no email."""
+    they chose for that kind (one setting per kind, on the notice settings
+    page; features keep no email switches of their own). With `dedupe_key`,
+    an event already notified is not notified again (returns None). Inside a
+    transaction, both go with it: a rolled-back event leaves no notice and no
+    email."""
     if kind not in _kinds:
         raise ValueError(f"Unknown notice kind {kind!r}: declare it with register_notice().")
     if not user.is_active:
         return None
     preference = NoticePreference.objects.filter(user=user, kind=kind).first()
     email = preference.email if preference else Email.IMMEDIATELY
-    if not email_allowed or not _emails_on.get():
+    if not _emails_on.get():
         email = Email.NEVER
     try:
         with transaction.atomic():

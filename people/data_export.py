@@ -241,8 +241,6 @@ def _profile(profile: Profile | None, files: dict[str, bytes]) -> dict | None:
             "language": profile.preferred_language,
             "collapse_content_about": [t.name for t in profile.content_warning_topics.all()],
             "has_chosen_what_to_collapse": profile.content_warnings_chosen,
-            "notify_council_activity": profile.notify_council_activity,
-            "notify_campaign_updates": profile.notify_campaign_updates,
             "notify_opportunity_digest": profile.notify_opportunity_digest,
         },
         "updated_at": profile.updated_at,

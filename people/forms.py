@@ -165,8 +165,6 @@ class PreferencesForm(forms.ModelForm):
         fields = [
             "preferred_language",
             "content_warning_topics",
-            "notify_council_activity",
-            "notify_campaign_updates",
             "notify_opportunity_digest",
         ]
 

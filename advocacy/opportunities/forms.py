@@ -402,7 +402,7 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = OpportunityPreferences
         fields = ["topics", "regions", "languages", "minimum_fee", "currency", "remote"]
-        fields += ["include_unpaid", "notify_engagement_changes"]
+        fields += ["include_unpaid"]
         widgets = {"topics": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, profile: Profile, **kwargs):

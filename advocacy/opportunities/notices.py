@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from advocacy.organisations.models import OrganisationMembership
 from notifications.notices import Shown, notify, register_notice
 
-from .models import Engagement, OpportunityApplication, OpportunityPreferences
+from .models import Engagement, OpportunityApplication
 from .policy import can_review, is_named_contact
 
 SHORTLISTED = "opportunities.shortlisted"
@@ -193,18 +193,7 @@ def notify_cancelled(engagement: Engagement) -> None:
             notify(contact, CANCELLED, params, dedupe_key=f"{key}:{contact.pk}")
         return
     speaker = engagement.application.applicant
-    wants_email = (
-        OpportunityPreferences.objects.filter(user=speaker)
-        .values_list("notify_engagement_changes", flat=True)
-        .first()
-    )
-    notify(
-        speaker,
-        CANCELLED,
-        params,
-        dedupe_key=f"{key}:{speaker.pk}",
-        email_allowed=wants_email is not False,
-    )
+    notify(speaker, CANCELLED, params, dedupe_key=f"{key}:{speaker.pk}")
 
 
 def notify_marked_paid(engagement: Engagement) -> None:

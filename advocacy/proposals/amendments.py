@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.notices import notify
-from people.models import Profile
 
 from .models import AMENDABLE_SECTIONS, ProposalAmendment, ReformProposalPage
 from .names import consented_names
@@ -87,17 +86,13 @@ def amendment_credits(proposal: ReformProposalPage) -> list[str]:
 
 
 def _notify_proposer(amendment: ProposalAmendment, proposal: ReformProposalPage) -> None:
-    """Tell the person who suggested it (no email if they turned updates off)."""
+    """Tell the person who suggested it (by email as they chose for this kind)."""
     proposer = amendment.proposer
     if proposer is None:
         return
-    wants_email = (
-        Profile.objects.filter(user=proposer).values_list("notify_campaign_updates", flat=True)
-    ).first()
     notify(
         proposer,
         AMENDMENT_ANSWERED,
         {"amendment": amendment.pk},
         dedupe_key=f"amendment-answered:{amendment.pk}",
-        email_allowed=wants_email is not False,
     )

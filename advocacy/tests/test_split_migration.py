@@ -46,6 +46,14 @@ BEFORE_SPLIT = [
 ]
 SPLIT_APPS = ("organisations", "opportunities", "proposals")
 
+# Columns a later migration folded into other tables (tested where it did so:
+# notifications/tests/test_folded_email_switches.py); their tables' other
+# columns are still compared row for row.
+FOLDED_LATER = {
+    "people_profile": ("notify_council_activity", "notify_campaign_updates"),
+    "advocacy_opportunitypreferences": ("notify_engagement_changes",),
+}
+
 # Search vectors are stored as text on SQLite only; elsewhere they start empty
 # (the search index is rebuilt by `update_index`, not migrated).
 SEARCH_TEXT = {"wagtailsearch.indexentry": ("autocomplete", "title", "body")}
@@ -149,13 +157,18 @@ def test_a_database_from_before_the_split_migrates_forward_with_all_its_data(cli
     _empty_every_table()
     _load(executor.loader.project_state(BEFORE_SPLIT).apps, rows)
     before, types_before = _contents(), _content_types()
+    compared = {
+        table: [name for name in names if name not in FOLDED_LATER.get(table, ())]
+        for table, (names, _rows) in before.items()
+    }
+    before = _contents(columns=compared)
     moved = {pk: model for pk, (label, model) in types_before.items() if label == "advocacy"}
     assert len(moved) == 20, "the fixture has a content type for every advocacy model"
 
     executor = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     ContentType.objects.clear_cache()
 
-    after = _contents(columns={table: names for table, (names, _rows) in before.items()})
+    after = _contents(columns=compared)
     types_after = _content_types()
     # Every table keeps every row and every value; the tables kept their names.
     # (Later migrations may add tables and columns; those are not compared.)

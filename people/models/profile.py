@@ -87,8 +87,6 @@ class Profile(models.Model):
     preferred_language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
-    notify_council_activity = models.BooleanField(_("council activity"), default=True)
-    notify_campaign_updates = models.BooleanField(_("campaign updates"), default=True)
     notify_opportunity_digest = models.BooleanField(_("weekly opportunities"), default=False)
 
     updated_at = models.DateTimeField(auto_now=True)

@@ -366,7 +366,7 @@ def test_sign_out_everywhere_ends_every_session_and_closes_sockets(
 def test_preferences_save_and_switch_language(client, user_factory):
     client.force_login(user_factory())
     response = client.post(
-        "/me/preferences/", {"preferred_language": "vi", "notify_council_activity": "on"}
+        "/me/preferences/", {"preferred_language": "vi", "notify_opportunity_digest": "on"}
     )
     assert response.status_code == 302
     assert response.url == "/vi/me/preferences/"

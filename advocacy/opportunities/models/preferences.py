@@ -33,11 +33,6 @@ class OpportunityPreferences(models.Model):
         _("remote or in person"), max_length=10, choices=Remote.choices, default=Remote.ANY
     )
     include_unpaid = models.BooleanField(_("include unpaid work"), default=False)
-    notify_engagement_changes = models.BooleanField(
-        _("email me if an organisation cancels an engagement"),
-        default=True,
-        help_text=_("The email gives only the title, the date and their reason."),
-    )
     last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

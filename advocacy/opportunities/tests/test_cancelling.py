@@ -19,7 +19,6 @@ from advocacy.opportunities.models import (
     CalendarFeedToken,
     Engagement,
     OpportunityApplication,
-    OpportunityPreferences,
 )
 from advocacy.opportunities.notices import CANCELLED, MARKED_PAID
 from advocacy.opportunities.policy import application_consents
@@ -30,7 +29,7 @@ from advocacy.opportunities.workflow import (
     submit_application,
     withdraw_application,
 )
-from notifications.models import Notice
+from notifications.models import Email, Notice, NoticePreference
 from notifications.notices import show
 
 from .helpers import SpeakingOpportunityFactory, organisation_with_staff, survivor_leader
@@ -158,7 +157,7 @@ def test_the_organisations_reviewer_cancels_from_the_review_page(client, booked,
 
 
 def test_the_speaker_who_turned_these_emails_off_is_not_emailed(booked, commits):
-    OpportunityPreferences.objects.create(user=booked["speaker"], notify_engagement_changes=False)
+    NoticePreference.objects.create(user=booked["speaker"], kind=CANCELLED, email=Email.NEVER)
     with commits():
         cancel_engagement(booked["engagement"], by="organisation", reason=REASON)
     assert mail.outbox == []

@@ -10,11 +10,10 @@ from django.urls import reverse
 from advocacy.proposals.amendments import accept_amendment, decline_amendment, suggest_amendment
 from advocacy.proposals.models import ProposalAmendment, ReformProposalPage
 from advocacy.proposals.notices import AMENDMENT_ANSWERED
-from notifications.models import Notice
+from notifications.models import Email, Notice, NoticePreference
 from notifications.notices import show
 from people.consent import grant_consent
 from people.factories import UserFactory
-from people.models import Profile
 
 from .fixtures import (  # noqa: F401
     council,
@@ -88,10 +87,10 @@ def test_declining_needs_a_reason_and_tells_the_proposer(
         accept_amendment(amendment, by=leader)
 
 
-def test_the_proposer_who_turned_updates_off_gets_no_email(
+def test_the_proposer_who_turned_these_emails_off_gets_no_email(
     open_proposal, leader, member, django_capture_on_commit_callbacks
 ):
-    Profile.objects.update_or_create(user=member, defaults={"notify_campaign_updates": False})
+    NoticePreference.objects.create(user=member, kind=AMENDMENT_ANSWERED, email=Email.NEVER)
     with django_capture_on_commit_callbacks(execute=True):
         accept_amendment(_suggest(open_proposal, member), by=leader)
     assert mail.outbox == []
