@@ -9,27 +9,16 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count, F
 
+from people.addresses import email_addresses_of
 from people.data_export import register_exporter
 from people.erasure import register_eraser
-
-
-def _emails_of(user) -> set[str]:
-    from allauth.account.models import EmailAddress
-
-    emails = {
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    }
-    if user.email:
-        emails.add(user.email.lower())
-    return emails
 
 
 def export_campaign_data(user) -> dict:
     """Pledges made with the person's addresses, and the campaigns they lead."""
     from .models import CampaignLead, CampaignPage, Pledge
 
-    pledges = Pledge.objects.filter(email__in=_emails_of(user)).select_related("campaign")
+    pledges = Pledge.objects.filter(email__in=email_addresses_of(user)).select_related("campaign")
     return {
         "pledges": [
             {
@@ -59,7 +48,7 @@ def erase_campaign_data(user, mode: str) -> None:
     page; its owner becomes empty when the account is deleted)."""
     from .models import CampaignLead, CampaignPage, Pledge
 
-    pledges = Pledge.objects.filter(email__in=_emails_of(user))
+    pledges = Pledge.objects.filter(email__in=email_addresses_of(user))
     counts = pledges.filter(confirmed_at__isnull=False).values("campaign").annotate(n=Count("pk"))
     for row in counts:
         CampaignPage.objects.filter(pk=row["campaign"]).update(

@@ -9,23 +9,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from people.addresses import email_addresses_of
 from people.data_export import register_exporter
 from people.erasure import register_eraser
 
 from .models import Notice, NoticePreference, OutboxEmail
 from .notices import show
-
-
-def _emails_of(user) -> set[str]:
-    from allauth.account.models import EmailAddress
-
-    emails = {
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    }
-    if user.email:
-        emails.add(user.email.lower())
-    return emails
 
 
 def export_notices(user) -> dict:
@@ -57,7 +46,7 @@ def erase_notices(user, mode: str) -> None:
     Notice.objects.filter(user=user).delete()
     NoticePreference.objects.filter(user=user).delete()
     addressed = Q()
-    for address in _emails_of(user):
+    for address in email_addresses_of(user):
         addressed |= Q(address__iexact=address)
     OutboxEmail.objects.filter(Q(recipient=user) | addressed).delete()
 

@@ -40,6 +40,7 @@ from django.db import transaction
 
 from core.realtime import close_user_sockets
 
+from .addresses import email_addresses_of
 from .consent import revoke_consent
 from .models import (
     ConsentEvent,
@@ -233,11 +234,7 @@ def _erase_sign_in_data(account) -> list:
     """Sessions, email addresses and second factors."""
     from allauth.account.models import EmailAddress
 
-    emails = {account.email.casefold()}
-    emails |= {
-        email.casefold()
-        for email in EmailAddress.objects.filter(user=account).values_list("email", flat=True)
-    }
+    emails = email_addresses_of(account)
     keys = set(SignInSession.objects.filter(user=account).values_list("session_key", flat=True))
     if apps.is_installed("allauth.usersessions"):
         from allauth.usersessions.models import UserSession
