@@ -235,24 +235,33 @@ def send_daily_digests(now: datetime | None = None) -> int:
         email=Email.DAILY, digested_at__isnull=True, created_at__lt=cutoff
     )
     queued = 0
-    for user_id in waiting.values_list("user_id", flat=True).distinct().order_by("user_id"):
-        ids = list(waiting.filter(user_id=user_id).values_list("pk", flat=True))
-        taken = Notice.objects.filter(pk__in=ids, digested_at__isnull=True).update(digested_at=now)
-        if not taken:
-            continue  # Another run has them.
-        if not Notice.objects.unread().filter(pk__in=ids).exists():
-            continue  # Read on the site already.
-        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-        if user is None:
-            continue
-        if outbox.queue_email(
+    for user_id in list(waiting.values_list("user_id", flat=True).distinct().order_by("user_id")):
+        # Taking the notices and queueing the summary commit together: a run
+        # stopped in between leaves the notices for the next run.
+        with transaction.atomic():
+            if _queue_digest(waiting, user_id, now, day):
+                queued += 1
+    return queued
+
+
+def _queue_digest(waiting, user_id: int, now: datetime, day) -> bool:
+    ids = list(waiting.filter(user_id=user_id).values_list("pk", flat=True))
+    taken = Notice.objects.filter(pk__in=ids, digested_at__isnull=True).update(digested_at=now)
+    if not taken:
+        return False  # Another run has them.
+    if not Notice.objects.unread().filter(pk__in=ids).exists():
+        return False  # Read on the site already.
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    return bool(
+        outbox.queue_email(
             DIGEST_EMAIL,
             recipient=user,
             params={"notices": ids},
             dedupe_key=f"notice-digest:{user_id}:{day.isoformat()}",
-        ):
-            queued += 1
-    return queued
+        )
+    )
 
 
 # How long a page may go unchanged before its leads are asked to look at it.

@@ -184,8 +184,7 @@ def notify_decision(application: OpportunityApplication) -> None:
 
 def notify_cancelled(engagement: Engagement) -> None:
     """Tell the other side: the organisation's named contacts when the speaker
-    cancelled; the speaker when the organisation did (no email if they turned
-    emails about engagement changes off)."""
+    cancelled; the speaker when the organisation did."""
     key = f"engagement-cancelled:{engagement.pk}:{engagement.cancelled_at.timestamp():.0f}"
     params = {"engagement": engagement.pk}
     if engagement.cancelled_by == Engagement.CancelledBy.SPEAKER:
