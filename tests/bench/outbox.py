@@ -114,7 +114,7 @@ def _start_workers(ctx, count: int, smtp) -> list[subprocess.Popen]:
     ]
 
 
-def _wait_ready(ctx, workers, timeout: float = 60.0) -> None:
+def _wait_ready(ctx, workers, timeout: float = 180.0) -> None:
     """Return once the workers have each run a task (an outbox sweep that
     finds nothing), so that their start-up is not timed."""
     from django_tasks import TaskResultStatus
