@@ -150,6 +150,13 @@ class RemedyPage(KeepsLiveFields, Page):
         verbose_name = _("remedy")
         verbose_name_plural = _("remedies")
 
+    def get_context(self, request, *args, **kwargs):
+        from pathways.display import remedy_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(remedy_page_context(self, request))
+        return context
+
     @property
     def review_is_stale(self) -> bool:
         """Not reviewed by the council in the last twelve months (or ever)."""
