@@ -150,6 +150,11 @@ class RemedyPage(KeepsLiveFields, Page):
         verbose_name = _("remedy")
         verbose_name_plural = _("remedies")
 
+    def permissions_for_user(self, user):
+        from pathways.policy import RemedyPermissionTester
+
+        return RemedyPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         from pathways.display import remedy_page_context
 
