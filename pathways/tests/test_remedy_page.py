@@ -213,3 +213,24 @@ def test_the_index_costs_the_same_queries_with_ten_times_the_remedies(
     with django_assert_num_queries(few):
         response = client.get(index.url)
     assert response.content.decode().count('class="card remedy-card"') == 10
+
+
+def test_a_preview_shows_deadlines_not_yet_saved(rf, remedy):
+    from pathways.display import remedy_page_context
+    from pathways.models import RemedyDeadline
+
+    page = RemedyPage.objects.get(pk=remedy.pk)
+    page.deadlines.add(
+        RemedyDeadline(
+            jurisdiction=JurisdictionFactory(name="Preview land"),
+            kind=RemedyDeadline.Kind.LIMITATION,
+            period="3 years",
+            source_title="A statute",
+            checked_on=checked_days_ago(800),
+        )
+    )
+    request = rf.get("/")
+    context = remedy_page_context(page, request)
+    assert [d.period for d in context["deadlines"]] == ["3 years"]
+    assert context["any_deadline_stale"]
+    assert not RemedyDeadline.objects.filter(page=remedy).exists()
