@@ -163,6 +163,14 @@ class RemedyPage(KeepsLiveFields, Page):
         return context
 
     @property
+    def changed_since_review(self) -> bool:
+        """Published again after the council's last review, without one (an
+        editor who may publish can skip the workflow; the page says so)."""
+        if self.reviewed_on is None or self.last_published_at is None:
+            return False
+        return freshness.local_date(self.last_published_at) > self.reviewed_on
+
+    @property
     def review_is_stale(self) -> bool:
         """Not reviewed by the council in the last twelve months (or ever)."""
         return freshness.is_stale(self.reviewed_on)

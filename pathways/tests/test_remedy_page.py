@@ -66,6 +66,17 @@ def test_every_remedy_page_says_it_is_not_legal_advice_and_its_review_date(clien
     assert "Review overdue" not in page
 
 
+def test_a_page_published_again_without_review_says_it_changed_since(client, remedy):
+    _reviewed(remedy, 10)
+    assert "It has changed since that review." not in _text(client.get(remedy.url))
+    page = RemedyPage.objects.get(pk=remedy.pk)
+    page.summary = "Changed by an editor who skipped the review."
+    page.save_revision().publish(skip_permission_checks=True)
+    html = _text(client.get(remedy.url))
+    assert "It has changed since that review." in html
+    assert "Reviewed by the survivor advisory council on" in html
+
+
 def test_a_page_never_reviewed_says_so(client, remedy):
     page = _text(client.get(remedy.url))
     assert NOT_ADVICE in page

@@ -127,7 +127,9 @@ def test_approval_records_the_review_date_and_publishes(client, remedy, editor, 
     assert page.reviewed_on == timezone.localdate()
     assert page.title.endswith("(changed)")  # the reviewed revision is live
     assert not page.review_is_stale
-    assert "Reviewed by the survivor advisory council" in client.get(page.url).content.decode()
+    html = client.get(page.url).content.decode()
+    assert "Reviewed by the survivor advisory council" in html
+    assert "It has changed since that review." not in html
 
 
 def test_someone_else_cannot_approve(client, remedy, editor, council_member):
