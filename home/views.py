@@ -21,6 +21,13 @@ class BrowseSafelyView(TemplateView):
     template_name = "home/browse_safely.html"
 
 
+def search(request):
+    """Site search over what anyone may read (`home.search`)."""
+    from .search import search_context
+
+    return render(request, "home/search.html", search_context(request))
+
+
 def csrf_failure(request, reason=""):
     """A form was sent without a valid security token (often an expired page).
 

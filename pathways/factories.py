@@ -18,6 +18,7 @@ from .models import (
     JusticePathway,
     LawyerQuestion,
     Outcome,
+    RelatedCampaign,
     RemedyDeadline,
     RemedyIndexPage,
     RemedyPage,
@@ -177,3 +178,10 @@ class ServiceListingFactory(factory.django.DjangoModelFactory):
 def checked_days_ago(days: int) -> datetime.date:
     """A date `days` before today, for freshness tests."""
     return timezone.localdate() - datetime.timedelta(days=days)
+
+
+class RelatedCampaignFactory(factory.django.DjangoModelFactory):
+    """A remedy page's link to a campaign; pass `page=` and `campaign=`."""
+
+    class Meta:
+        model = RelatedCampaign

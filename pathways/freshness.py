@@ -13,6 +13,11 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def local_date(moment: datetime.datetime) -> datetime.date:
+    """The site's calendar day of `moment` (reviews are recorded as dates)."""
+    return timezone.localdate(moment)
+
+
 def stale_before(on: datetime.date | None = None) -> datetime.date:
     """A review or check made before this date is out of date."""
     return (on or today()) - REVIEW_INTERVAL

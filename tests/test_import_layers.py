@@ -60,7 +60,7 @@ LAYERS: dict[str, frozenset[str]] = {
     "advocacy": FEATURE_BASE
     | {"advocacy.organisations", "advocacy.opportunities", "advocacy.proposals"},
     # The home page shows what the feature apps hold.
-    "home": FEATURE_BASE | {"content", "campaigns", "advocacy", "councils"},
+    "home": FEATURE_BASE | {"content", "campaigns", "advocacy", "councils", "pathways"},
     # Settings, URLs and ASGI assemble everything.
     "config": EVERYTHING,
     # Tests across apps (ASGI, browser, load, benchmarks).

@@ -45,6 +45,19 @@ def endorsement_summary(proposal) -> dict:
     }
 
 
+def remedies_named(proposal, request) -> list[dict]:
+    """The remedy pages the proposal wants to change that anyone may read
+    (live, not view-restricted), in title order: two queries, also in a
+    preview, where the chosen remedies are held in memory."""
+    from wagtail.models import Page
+
+    ids = [remedy.pk for remedy in proposal.remedies.all()]
+    if not ids:
+        return []
+    pages = Page.objects.live().public().filter(pk__in=ids).order_by("title")
+    return [{"title": page.title, "url": page.get_url(request)} for page in pages]
+
+
 def proposal_page_context(proposal, request) -> dict:
     user = request.user
     authors = [proposal.owner, *coauthors_of(proposal)] if proposal.owner_id else []
@@ -56,6 +69,7 @@ def proposal_page_context(proposal, request) -> dict:
         "accepts_endorsements": accepts_endorsements(proposal),
         "credits": amendment_credits(proposal),
         "status_label": ProposalStatus(proposal.status).label,
+        "remedies": remedies_named(proposal, request),
         "is_author": False,
     }
     if user.is_authenticated:

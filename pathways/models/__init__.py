@@ -5,6 +5,7 @@ from .jurisdiction import Jurisdiction
 from .lawyer_question import LawyerQuestion
 from .outcome import Outcome
 from .related_campaign import RelatedCampaign
+from .remedy_council_review_task import RemedyCouncilReviewTask
 from .remedy_deadline import RemedyDeadline
 from .remedy_index_page import RemedyIndexPage
 from .remedy_page import Cost, Demand, RemedyPage, TimeNeeded
@@ -22,6 +23,7 @@ __all__ = [
     "LawyerQuestion",
     "Outcome",
     "RelatedCampaign",
+    "RemedyCouncilReviewTask",
     "RemedyDeadline",
     "RemedyIndexPage",
     "RemedyPage",

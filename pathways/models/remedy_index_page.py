@@ -21,6 +21,13 @@ class RemedyIndexPage(SitePagePermissionsMixin, Page):
     subpage_types = ["pathways.RemedyPage"]
     template = "pathways/remedy_index_page.html"
 
+    def get_context(self, request, *args, **kwargs):
+        from pathways.display import remedies_by_pathway
+
+        context = super().get_context(request, *args, **kwargs)
+        context["pathways"] = remedies_by_pathway(self)
+        return context
+
     class Meta:
         constraints = [length_limit("intro", 1000)]
         verbose_name = _("justice pathways index")

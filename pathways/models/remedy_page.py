@@ -150,6 +150,26 @@ class RemedyPage(KeepsLiveFields, Page):
         verbose_name = _("remedy")
         verbose_name_plural = _("remedies")
 
+    def permissions_for_user(self, user):
+        from pathways.policy import RemedyPermissionTester
+
+        return RemedyPermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        from pathways.display import remedy_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(remedy_page_context(self, request))
+        return context
+
+    @property
+    def changed_since_review(self) -> bool:
+        """Published again after the council's last review, without one (an
+        editor who may publish can skip the workflow; the page says so)."""
+        if self.reviewed_on is None or self.last_published_at is None:
+            return False
+        return freshness.local_date(self.last_published_at) > self.reviewed_on
+
     @property
     def review_is_stale(self) -> bool:
         """Not reviewed by the council in the last twelve months (or ever)."""

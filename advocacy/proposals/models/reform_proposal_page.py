@@ -141,6 +141,15 @@ class ReformProposalPage(Page):
 
         return ProposalPermissionTester(user, self)
 
+    @classmethod
+    def listed_statuses(cls) -> list[str]:
+        """The statuses in which the public sees a proposal. Apps that may not
+        import this one (justice pathways lists the proposals naming a remedy)
+        ask the model through their relation to it."""
+        from advocacy.proposals.listing import LISTED_STATUSES
+
+        return [status.value for status in LISTED_STATUSES]
+
     def get_context(self, request, *args, **kwargs):
         from advocacy.proposals.display import proposal_page_context
 
