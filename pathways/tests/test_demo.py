@@ -185,3 +185,22 @@ def test_demo_words_never_call_a_person_a_victim():
         for name in PROPER_NAMES_WITH_VICTIM:
             text = text.replace(name, "")
         assert "victim" not in text.lower(), text
+
+
+def test_demo_content_fits_its_fields(demo_site):
+    """SQLite does not enforce lengths and choices; PostgreSQL and the admin
+    forms do, so every demo record is validated as an editor's would be."""
+    records = [
+        *RemedyDeadline.objects.all(),
+        *RemedySource.objects.all(),
+        *LawyerQuestion.objects.all(),
+        *ServiceListing.objects.all(),
+        *ServiceLanguage.objects.all(),
+        *Jurisdiction.objects.all(),
+    ]
+    for record in records:
+        record.clean_fields()
+    for remedy in RemedyPage.objects.all():
+        remedy.clean_fields(exclude=["path", "depth", "url_path", "draft_title"])
+    for organisation in Organisation.objects.filter(slug__endswith="-demo"):
+        organisation.clean_fields()
