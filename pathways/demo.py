@@ -76,6 +76,7 @@ USCIS_U = (
 )
 DHS_CP = "https://www.dhs.gov/continued-presence"
 NY_CPL_440_10 = "https://www.nysenate.gov/legislation/laws/CPL/440.10"
+NY_SOS_483_BB = "https://www.nysenate.gov/legislation/laws/SOS/483-BB"
 NY_EXEC_625 = "https://www.nysenate.gov/legislation/laws/EXC/625"
 NY_OVS = "https://ovs.ny.gov"
 
@@ -261,14 +262,16 @@ REMEDIES = [
             _deadline(
                 "us-ny",
                 K.VARIES,
-                "New York Social Services Law § 483-bb (civil action by a survivor of trafficking)",
+                "New York Social Services Law § 483-bb(c) (civil action by a survivor of "
+                "trafficking), as amended",
                 period="Depends on the claim: ask a lawyer",
                 notes=(
                     "New York law also allows a civil case in the state's courts. Its time "
-                    "limit depends on the claim and has been changed over the years, so this "
-                    "demo does not state a number. A federal case under § 1595 may be "
-                    "brought from New York too."
+                    "limit depends on the claim and has been lengthened by later amendments, "
+                    "so this demo does not state a number. A federal case under § 1595 may "
+                    "be brought from New York too."
                 ),
+                url=NY_SOS_483_BB,
             ),
         ],
         "questions": [
