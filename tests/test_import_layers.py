@@ -59,7 +59,8 @@ LAYERS: dict[str, frozenset[str]] = {
     # history, whose migrations name validators and helpers where they live now.
     "advocacy": FEATURE_BASE
     | {"advocacy.organisations", "advocacy.opportunities", "advocacy.proposals"},
-    # The home page shows what the feature apps hold.
+    # The home page shows what the feature apps hold, searches them and builds
+    # their demo.
     "home": FEATURE_BASE | {"content", "campaigns", "advocacy", "councils", "pathways"},
     # Settings, URLs and ASGI assemble everything.
     "config": EVERYTHING,

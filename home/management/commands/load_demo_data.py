@@ -23,6 +23,7 @@ from councils.demo import build_councils_demo
 from home import demo_content
 from home.models import HomePage, SafetySettings, StandardPage
 from notifications.notices import without_emails
+from pathways.demo import build_pathways_demo
 from people import roles
 from people.demo import build_people_demo
 
@@ -91,6 +92,8 @@ class Command(BaseCommand):
             build_opportunities_demo({user.email: user for user in users}, home)
             build_proposals_demo({user.email: user for user in users}, home)
             build_campaigns_demo({user.email: user for user in users}, home)
+            # Last: remedies link to the council, proposals and campaigns above.
+            build_pathways_demo(home, {user.email: user for user in users})
         self.print_logins(users)
 
     def build_pages(self) -> HomePage:
