@@ -77,14 +77,19 @@ def listed_languages() -> list[str]:
     )
 
 
-def services_for_remedy(remedy, jurisdiction: Jurisdiction | None) -> QuerySet[ServiceListing]:
+def services_for_remedy(
+    remedy, jurisdiction: Jurisdiction | None, *, services=None
+) -> QuerySet[ServiceListing]:
     """Listed services offering any of the services that help with `remedy`
     (a RemedyPage), in `jurisdiction` as the directory matches it (None: in
     any jurisdiction), ready to display. Empty when the remedy names no
-    services. Not sliced: the caller takes as many as it shows."""
-    # Read through the page (not by a reverse query) so a preview of unsaved
-    # changes shows the services it names.
-    service_ids = [service.pk for service in remedy.services.all()]
+    services. `services`: the remedy's services when the caller has read them
+    already. Not sliced: the caller takes as many as it shows."""
+    if services is None:
+        # Read through the page (not by a reverse query) so a preview of
+        # unsaved changes shows the services it names.
+        services = remedy.services.all()
+    service_ids = [service.pk for service in services]
     if not service_ids:
         return ServiceListing.objects.none()
     listings = offering(ServiceListing.listed(), service_ids)

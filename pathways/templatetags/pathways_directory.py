@@ -51,7 +51,11 @@ def services_for_remedy(page, request):
     listings, more = [], False
     if chosen is not None:
         # One more than shown tells whether there are more, without a count.
-        found = list(queries.services_for_remedy(page, chosen)[: queries.REMEDY_SERVICES_LIMIT + 1])
+        found = list(
+            queries.services_for_remedy(page, chosen, services=services)[
+                : queries.REMEDY_SERVICES_LIMIT + 1
+            ]
+        )
         listings, more = (
             found[: queries.REMEDY_SERVICES_LIMIT],
             len(found) > queries.REMEDY_SERVICES_LIMIT,
