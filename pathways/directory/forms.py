@@ -85,7 +85,7 @@ class DirectoryFilterForm(forms.Form):
             jurisdictions, label=_("Where you are"), empty_label=_("Anywhere")
         )
         self.fields["language"] = forms.ChoiceField(
-            label=_("Language"),
+            label=_("Language they work in"),
             choices=[("", _("Any language")), *named_languages(languages)],
             required=False,
             error_messages={
