@@ -213,3 +213,31 @@ def test_people_without_admin_access_cannot_open_the_listings_admin(client):
     client.force_login(member_of(organisation))
     response = client.get("/admin/snippets/pathways/servicelisting/")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    "missing", ["organisation", "summary", "cost", "languages-TOTAL_FORMS", "languages-0-language"]
+)
+def test_a_malformed_admin_post_saves_nothing_and_does_not_fail(client, place, missing):
+    site_admin = UserFactory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True, mfa=True)
+    listing = ServiceListingFactory(organisation=OrganisationFactory(), summary="As it was.")
+    client.force_login(site_admin)
+    client.raise_request_exception = False
+    data = {
+        "organisation": listing.organisation.pk,
+        "summary": "Changed",
+        "services": [SupportService.objects.get(key="restitution").pk],
+        "jurisdictions": [place.pk],
+        "cost": "sliding",
+        "languages-TOTAL_FORMS": "1",
+        "languages-INITIAL_FORMS": "1",
+        "languages-MIN_NUM_FORMS": "1",
+        "languages-MAX_NUM_FORMS": "1000",
+        "languages-0-id": listing.languages.get().pk,
+        "languages-0-language": "es",
+    }
+    del data[missing]
+    response = client.post(f"/admin/snippets/pathways/servicelisting/edit/{listing.pk}/", data)
+    assert response.status_code in (200, 400)
+    listing.refresh_from_db()
+    assert listing.summary == "As it was."
