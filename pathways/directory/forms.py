@@ -39,7 +39,9 @@ class JurisdictionOptions:
         states: dict[int, list[Jurisdiction]] = {}
         for place in self.places:
             if place.parent_id is not None:
-                states.setdefault(place.parent_id, []).append(place)
+                # Under the country it lies within, however deep.
+                country = place.with_ancestors()[-1]
+                states.setdefault(country.pk, []).append(place)
         choices = []
         for place in self.places:
             if place.parent_id is not None:
