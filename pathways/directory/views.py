@@ -80,11 +80,13 @@ def edit_listing(request, slug):
         raise Http404
     listing = ServiceListing.objects.filter(organisation=organisation).first()
     if listing is None and not policy.may_start_listing(organisation):
+        # Its admins are told why (every admin of an organisation sees the
+        # link to this page); a listing sent anyway is refused.
         return render(
             request,
             "pathways/directory/cannot_list.html",
             {"organisation": organisation},
-            status=403,
+            status=403 if request.method == "POST" else 200,
         )
     form = ListingForm(request.POST or None, instance=listing)
     if request.method == "POST" and form.is_valid():
