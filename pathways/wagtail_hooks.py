@@ -1,12 +1,13 @@
 """Wagtail admin registration for justice pathways: the managed lists remedy
 pages and the directory are built from (outcomes, kinds of harm,
-jurisdictions, support services), and the dashboard panel of remedy pages
-to check."""
+jurisdictions, support services), the directory's listings, and the
+dashboard panel of remedy pages to check."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -14,7 +15,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from people.roles import SITE_ADMINS, is_site_admin
 
-from .models import HarmKind, Jurisdiction, Outcome, SupportService
+from .directory.forms import ServiceListingAdminForm
+from .models import HarmKind, Jurisdiction, Outcome, ServiceListing, SupportService
 
 # The managed lists, each changed only by site admins and by editors whose
 # group holds the model's permissions.
@@ -65,12 +67,48 @@ class SupportServiceViewSet(SnippetViewSet):
     list_display = ["name", "key", "position"]
 
 
+class ServiceListingViewSet(SnippetViewSet):
+    """Site admins manage every directory listing here. Whether a listing is
+    shown depends on its organisation being verified, which is set on the
+    organisation itself (Organisations), not here."""
+
+    model = ServiceListing
+    icon = "list-ul"
+    menu_label = _("Directory of services")
+    list_display = ["organisation", "cost", "updated_at"]
+    list_filter = ["cost", "services", "organisation__verified"]
+    search_backend_name = None  # the database's own search over the fields below
+    search_fields = ["organisation__name", "summary"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("organisation"),
+            FieldPanel("summary"),
+            FieldPanel("services"),
+            FieldPanel("jurisdictions"),
+            InlinePanel("languages", heading=_("Languages"), label=_("Language"), min_num=1),
+            FieldPanel("cost"),
+            FieldPanel("phone"),
+            FieldPanel("contact_notes"),
+        ],
+        base_form_class=ServiceListingAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return ServiceListing.objects.select_related("organisation")
+
+
 class JusticePathwaysViewSetGroup(SnippetViewSetGroup):
     """The justice pathways lists under one menu item (site admins and
     editors only: snippet permissions are model permissions, which only their
     groups hold)."""
 
-    items = (OutcomeViewSet, HarmKindViewSet, JurisdictionViewSet, SupportServiceViewSet)
+    items = (
+        ServiceListingViewSet,
+        OutcomeViewSet,
+        HarmKindViewSet,
+        JurisdictionViewSet,
+        SupportServiceViewSet,
+    )
     menu_icon = "list-ul"
     menu_label = _("Justice pathways")
     menu_name = "justice_pathways"
