@@ -101,7 +101,9 @@ def unreadable_body(request):
     Only the form's own encoding is read: anything else (files) is refused
     unread, so nothing is ever written to a temporary file.
     """
-    if request.content_type != FORM_CONTENT_TYPE:
+    # No content type at all (an empty POST) reads as an empty form: Django
+    # then reads nothing of the body.
+    if request.content_type not in (FORM_CONTENT_TYPE, ""):
         return _render(
             request,
             problem=_("These answers arrived in a form we cannot read. Nothing was kept."),

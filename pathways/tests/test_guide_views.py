@@ -2,13 +2,10 @@
 answers privately (no-store, no referrer), keeps nothing and logs nothing,
 and meets bad input with a clear message and a 4xx, never a 500."""
 
-import logging
 import re
 import urllib.parse
 
 import pytest
-from django.apps import apps
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -21,6 +18,7 @@ from pathways.factories import (
     RemedyPageFactory,
     build_guide_example,
 )
+from pathways.tests.privacy_checks import cache_snapshot, every_log_line, row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -286,66 +284,6 @@ def test_a_csrf_protected_post_with_its_token_is_answered(example):
 # --- Nothing kept, nothing logged -------------------------------------------
 
 
-def row_counts() -> dict[str, int]:
-    """The number of rows of every table Django knows."""
-    return {
-        model._meta.label: model._base_manager.count()
-        for model in apps.get_models()
-        if model._meta.managed and not model._meta.proxy
-    }
-
-
-def cache_snapshot() -> dict:
-    """Every key in the cache, with its stored value (as stored: pickled)."""
-    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # local memory
-        return dict(cache._cache)
-    import redis
-    from django.conf import settings
-
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    try:
-        pattern = f"{settings.CACHES['default']['KEY_PREFIX']}:*"
-        return {key: client.dump(key) for key in client.scan_iter(match=pattern)}
-    finally:
-        client.close()
-
-
-class EveryLogLine(logging.Handler):
-    """Collects every record of every logger, whatever its level or propagation."""
-
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        text = record.getMessage()
-        if record.exc_info:
-            text += logging.Formatter().formatException(record.exc_info)
-        self.lines.append(f"{record.name}: {text}")
-
-
-@pytest.fixture
-def every_log_line():
-    """All loggers at DEBUG, each handing its records to one collector (the
-    ones that do not propagate, like django.request, too)."""
-    handler = EveryLogLine()
-    loggers = [logging.getLogger()] + [
-        logger
-        for logger in logging.root.manager.loggerDict.values()
-        if isinstance(logger, logging.Logger)
-    ]
-    levels = {logger: logger.level for logger in loggers}
-    for logger in loggers:
-        logger.setLevel(logging.DEBUG)
-        logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        for logger in loggers:
-            logger.removeHandler(handler)
-            logger.setLevel(levels[logger])
-
-
 def test_a_post_keeps_nothing_in_the_database_or_the_cache(client, example):
     client.get(URL)  # what any page view puts in the cache (site root paths) is there
     rows, cached = row_counts(), cache_snapshot()
@@ -361,24 +299,17 @@ def test_a_post_keeps_nothing_in_the_database_or_the_cache(client, example):
     assert not client.session.items()
 
 
-def test_no_log_line_carries_an_answer(client, example, every_log_line, settings):
-    post(client, ANSWERS)
-    post(client, {**ANSWERS, "happened": "zq-unknown-place-9"})
-    post(client, {**ANSWERS, "priority_3": "zq-out-heron"})
-    post(Client(enforce_csrf_checks=True), ANSWERS)  # django.security.csrf speaks
-    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
-    client.post(
-        URL,
-        urllib.parse.urlencode(ANSWERS, doseq=True) + "&a=1&b=2&c=3",
-        content_type="application/x-www-form-urlencoded",
-    )
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50
-    client.post(
-        URL,
-        urllib.parse.urlencode(ANSWERS, doseq=True),
-        content_type="application/x-www-form-urlencoded",
-    )
-    text = "\n".join(every_log_line.lines)
+def test_no_log_line_carries_an_answer(client, example, settings):
+    with every_log_line() as log:
+        post(client, ANSWERS)
+        post(client, {**ANSWERS, "happened": "zq-unknown-place-9"})
+        post(client, {**ANSWERS, "priority_3": "zq-out-heron"})
+        post(Client(enforce_csrf_checks=True), ANSWERS)  # django.security.csrf speaks
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+        post(client, {**ANSWERS, "a": 1, "b": 2, "c": 3})
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50
+        post(client, ANSWERS)
+    text = "\n".join(log.lines)
     assert "Forbidden (CSRF" in text  # the collector hears Django's security loggers
     assert not [trace for trace in [*ANSWER_TRACES, "zq-unknown"] if trace in text]
 
