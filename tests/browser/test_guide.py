@@ -23,6 +23,9 @@ ANSWER_SETS = [
     (["zq-harm-lantern"], "zq-far", ":elsewhere", ["clean-record", "zq-out-heron", "compensation"]),
     (["labour", "zq-harm-lantern"], "zq-vell", "zq-vell-ost", ["clean-record"]),
     (["sexual"], "zq-quor", "zq-far", ["zq-out-heron"]),
+    # Order by weights alone (no place): 3/2/1 and ties by title decide it.
+    ([":not-sure"], ":elsewhere", ":elsewhere", ["clean-record", "zq-out-heron", "compensation"]),
+    (["zq-harm-lantern"], ":elsewhere", ":elsewhere", ["compensation", "zq-out-heron"]),
 ]
 ANSWER_TRACES = ["zq-harm-lantern", "zq-vell-ost", "zq-quor", "zq-out-heron", "zq-far"]
 
@@ -225,3 +228,43 @@ def test_without_javascript_the_answers_are_posted_and_kept_nowhere(browser, gui
         assert not [trace for trace in ANSWER_TRACES if trace in logged]
     finally:
         context.close()
+
+
+def test_the_guide_passes_automated_accessibility_checks(browser, guide_site):
+    """axe-core (WCAG 2.1 A and AA) on the steps, the suggestions made in the
+    page, and the suggestions the server sends. (axe needs JavaScript to run:
+    the server's page is reached by submitting the form past the script.)"""
+    from axe_playwright_python.sync_playwright import Axe
+
+    wcag_aa = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    base, _example = guide_site
+    found = {}
+
+    def check(page, name):
+        violations = Axe().run(page, options=wcag_aa).response["violations"]
+        if violations:
+            found[name] = [violation["id"] for violation in violations]
+
+    context = browser.new_context(base_url=base)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        page.goto(GUIDE)
+        page.locator("form.guide-form--steps").wait_for()
+        check(page, "first step")
+        fill_in(page, ANSWER_SETS[0], steps=True)
+        check(page, "last step")
+        page.get_by_role("button", name="Show what may help").click()
+        page.locator("#guide-results-heading").wait_for()
+        check(page, "suggestions in the page")
+        page.goto(GUIDE)
+        page.locator("form.guide-form--steps").wait_for()
+        fill_in(page, ANSWER_SETS[0], steps=True)
+        # form.submit() fires no submit event: the browser posts it, as without JavaScript.
+        with page.expect_navigation():
+            page.evaluate("document.querySelector('[data-guide-form]').submit()")
+        page.locator("[data-guide-results]").wait_for()
+        check(page, "suggestions from the server")
+    finally:
+        context.close()
+    assert found == {}
