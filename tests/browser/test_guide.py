@@ -146,6 +146,27 @@ def test_with_javascript_the_answers_never_leave_the_page(browser, guide_site, b
         context.close()
 
 
+def test_a_form_sent_back_with_problems_opens_at_the_first(browser, guide_site):
+    base, _example = guide_site
+    context = browser.new_context(base_url=base)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        page.goto(GUIDE)
+        page.locator("form.guide-form--steps").wait_for()
+        page.locator("input[name=harm][value='zq-harm-lantern']").check()
+        # Posted past the script (form.submit() fires no submit event), places missing.
+        with page.expect_navigation():
+            page.evaluate("document.querySelector('[data-guide-form]').submit()")
+        page.locator("form.guide-form--steps").wait_for()
+        assert page.locator("[data-guide-step]:visible").get_attribute("data-guide-step") == (
+            "happened"
+        )
+        assert "Some answers are missing" in page.locator(".guide__problem").inner_text()
+    finally:
+        context.close()
+
+
 def test_the_copy_button_copies_or_says_how(browser, guide_site):
     base, _example = guide_site
     context = browser.new_context(base_url=base)

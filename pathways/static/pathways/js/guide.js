@@ -461,7 +461,11 @@
     });
 
     form.classList.add("guide-form--steps");
-    showStep(current, false);
+    // A form the server sent back with problems opens at the first of them.
+    var withProblem = steps.findIndex(function (step) {
+      return step.querySelector(".form-field--error, ul.errorlist") !== null;
+    });
+    showStep(withProblem === -1 ? 0 : withProblem, withProblem !== -1);
   }
 
   var form = document.querySelector("[data-guide-form]");
