@@ -185,3 +185,67 @@ class RelatedCampaignFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = RelatedCampaign
+
+
+def build_guide_example(home) -> dict:
+    """A small catalogue for the private guide's tests, under `home`: places,
+    a kind of harm and an outcome whose keys and names appear nowhere else,
+    so finding one in a log, a URL or a table means an answer leaked.
+
+    Returns the created objects by name."""
+    vell = JurisdictionFactory(code="zq-vell", name="Vellmark")
+    ost = JurisdictionFactory(code="zq-vell-ost", name="Ostvell", parent=vell)
+    quor = JurisdictionFactory(code="zq-quor", name="Quorland")
+    far = JurisdictionFactory(code="zq-far", name="Farland")
+    lantern = HarmKindFactory(key="zq-harm-lantern", name="Lantern work")
+    heron = OutcomeFactory(key="zq-out-heron", name="Heron acknowledgement")
+    compensation = Outcome.objects.get(key="compensation")
+    clean_record = Outcome.objects.get(key="clean-record")
+    index = RemedyIndexPageFactory(parent=home)
+    wages = RemedyPageFactory(
+        parent=index,
+        title="Court claim for lost wages",
+        slug="wages",
+        outcomes=[compensation, heron],
+        harm_kinds=[lantern],
+    )
+    RemedyDeadlineFactory(page=wages, jurisdiction=vell, period="10 years")
+    RemedyDeadlineFactory(
+        page=wages, jurisdiction=ost, period="3 years", checked_on=checked_days_ago(500)
+    )
+    LawyerQuestionFactory(page=wages, question="Can I claim wages I was never paid?")
+    LawyerQuestionFactory(page=wages, question="Who pays if the employer has gone?")
+    record = RemedyPageFactory(
+        parent=index,
+        title="Clearing a record",
+        slug="record",
+        outcomes=[clean_record],
+        harm_kinds=list(HarmKind.objects.all()),
+    )
+    RemedyDeadlineFactory(page=record, jurisdiction=quor, kind="none", period="")
+    LawyerQuestionFactory(page=record, question="Who pays if the employer has gone?")
+    circle = RemedyPageFactory(
+        parent=index,
+        title="Community circle",
+        slug="circle",
+        outcomes=[heron],
+        harm_kinds=list(HarmKind.objects.all()),
+    )
+    far_fund = RemedyPageFactory(
+        parent=index,
+        title="Farland fund",
+        slug="far-fund",
+        outcomes=[compensation],
+        harm_kinds=[lantern],
+    )
+    RemedyDeadlineFactory(page=far_fund, jurisdiction=far, period="2 years")
+    return {
+        "places": {"vell": vell, "ost": ost, "quor": quor, "far": far},
+        "lantern": lantern,
+        "heron": heron,
+        "index": index,
+        "wages": wages,
+        "record": record,
+        "circle": circle,
+        "far_fund": far_fund,
+    }
