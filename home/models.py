@@ -29,6 +29,7 @@ class HomePage(SitePagePermissionsMixin, Page):
         "campaigns.CampaignIndexPage",
         "opportunities.OpportunityIndexPage",
         "proposals.ProposalIndexPage",
+        "pathways.RemedyIndexPage",
     ]
     max_count_per_parent = 1
 

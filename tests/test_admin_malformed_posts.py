@@ -11,6 +11,7 @@ field removed, and once with an unknown field added.
 """
 
 import pytest
+from django import forms
 from django.apps import apps
 from django.core import serializers
 from django.urls import reverse
@@ -33,6 +34,7 @@ PROJECT_APPS = {
     "proposals",
     "councils",
     "people",
+    "pathways",
 }
 PAGE_MODELS = [m for m in get_page_models() if m._meta.app_label in PROJECT_APPS]
 SETTING_MODELS = [m for m in settings_registry if m._meta.app_label in PROJECT_APPS]
@@ -68,12 +70,20 @@ def _form_pairs(client, url, fill_from=None, suffix="new") -> list[tuple[str, st
     values of `fill_from` (the body of an existing object's edit form)."""
     response = client.get(url)
     assert response.status_code == 200, f"GET {url}: {response.status_code}"
-    pairs = form_data(response.context["form"])
+    form = response.context["form"]
+    pairs = form_data(form)
     if fill_from:
         known = dict(fill_from)
         known["title"] = f"{known.get('title', '')} ({suffix})"
         known["slug"] = f"{known.get('slug', 'page')}-{suffix}"
         pairs = [(name, value or known.get(name, "")) for name, value in pairs]
+        # A choice of several that is empty sends no pair at all: take the
+        # example's (a required one, such as a remedy's outcomes, must be set).
+        present = {name for name, _value in pairs}
+        several = forms.MultipleChoiceField | forms.ModelMultipleChoiceField
+        for name, field in form.fields.items():
+            if isinstance(field, several) and name not in present:
+                pairs += [pair for pair in fill_from if pair[0] == name]
     return pairs
 
 
@@ -186,6 +196,8 @@ def test_snippet_and_model_viewset_forms_survive_missing_and_extra_fields(admin_
         "opportunities.speakingopportunity",
         "proposals.policyarea",
         "councils.council",
+        "pathways.servicelisting",
+        "pathways.jurisdiction",
     }
     problems = []
     for viewset in viewsets:
@@ -218,6 +230,8 @@ def test_the_project_defines_the_forms_this_checks():
         "campaigns.campaignpage",
         "proposals.proposalindexpage",
         "proposals.reformproposalpage",
+        "pathways.remedyindexpage",
+        "pathways.remedypage",
     }
     assert "home.safetysettings" in {_label(m) for m in SETTING_MODELS}
     assert apps.get_model("proposals", "ReformProposalPage") in PAGE_MODELS
