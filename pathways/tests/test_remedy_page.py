@@ -245,3 +245,37 @@ def test_a_preview_shows_deadlines_not_yet_saved(rf, remedy):
     assert [d.period for d in context["deadlines"]] == ["3 years"]
     assert context["any_deadline_stale"]
     assert not RemedyDeadline.objects.filter(page=remedy).exists()
+
+
+def test_the_page_lists_the_services_for_it_where_the_reader_is(client, remedy):
+    from pathways.factories import ServiceListingFactory, SupportServiceFactory
+
+    vacatur = SupportServiceFactory(key="vacatur")
+    remedy.services.set([vacatur])
+    remedy.save_revision().publish()
+    country = JurisdictionFactory(code="zz", name="Zedland")
+    state = JurisdictionFactory(code="zz-n", name="North Zedland", parent=country)
+    elsewhere = JurisdictionFactory(code="yy", name="Whyland")
+
+    def listing(name, place, service=vacatur):
+        return ServiceListingFactory(
+            organisation__name=name, services=[service], jurisdictions=[place]
+        )
+
+    listing("Zedland Legal Aid", country)
+    listing("Whyland Advocates", elsewhere)
+    listing("Zedland Shelter", country, SupportServiceFactory(key="shelter"))
+
+    asked = _text(client.get(remedy.url))
+    assert "Find services near you" in asked and "Zedland Legal Aid" not in asked
+
+    url = f"{remedy.url}?jurisdiction={state.code}"
+    few, response = _count_queries(client, url)
+    near = _text(response)
+    assert "Zedland Legal Aid" in near  # serves the whole country, so the state too
+    assert "Whyland Advocates" not in near and "Zedland Shelter" not in near
+    for n in range(9):
+        listing(f"Zedland Helpers {n}", country)
+    many, response = _count_queries(client, url)
+    assert many == few
+    assert "Zedland Helpers 8" in _text(response)
