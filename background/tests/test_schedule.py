@@ -94,6 +94,8 @@ def test_the_project_declares_its_periodic_jobs():
         "councils.retention",
         "opportunities.overdue_payments",
         "opportunities.digest",
+        "councils.close_decisions",
+        "pathways.needs_checking",
     }
     for job in schedule.jobs():
         assert job.job.module_path.split(".")[0] in {
@@ -102,6 +104,7 @@ def test_the_project_declares_its_periodic_jobs():
             "councils",
             "advocacy",
             "campaigns",
+            "pathways",
         }
 
 

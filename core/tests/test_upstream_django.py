@@ -34,3 +34,14 @@ def test_contents_round_trip_through_the_fence():
     assert fence.serialized_test_contents(connection) is None
     fence.set_serialized_test_contents(connection, "[]")
     assert fence.serialized_test_contents(connection) == "[]"
+
+
+def test_the_local_memory_cache_still_keeps_its_entries_in_a_dict():
+    from django.core.cache.backends.locmem import LocMemCache
+
+    cache = LocMemCache("fence-check", {})
+    cache.set("guide-check", "x")
+    entries = fence.local_memory_cache_entries(cache)
+    assert isinstance(entries, dict)
+    assert any(key.endswith("guide-check") for key in entries)
+    assert fence.local_memory_cache_entries(object()) is None

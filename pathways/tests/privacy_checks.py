@@ -7,7 +7,9 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+
+from core.upstream.django import local_memory_cache_entries
 
 __all__ = ["EveryLogLine", "cache_snapshot", "every_log_line", "row_counts"]
 
@@ -23,8 +25,9 @@ def row_counts() -> dict[str, int]:
 
 def cache_snapshot() -> dict:
     """Every key in the cache, with its stored value (as stored: pickled)."""
-    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # local memory
-        return dict(cache._cache)
+    entries = local_memory_cache_entries(caches[DEFAULT_CACHE_ALIAS])
+    if entries is not None:
+        return entries
     import redis
 
     client = redis.Redis.from_url(settings.REDIS_URL)
