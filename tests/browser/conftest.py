@@ -82,6 +82,44 @@ def _wait_for_port(port: int, timeout: float = 10.0) -> None:
             time.sleep(0.02)
 
 
+class RequestsInFlight:
+    """Counts the live server's HTTP requests still being answered.
+
+    Closing a browser context unloads its pages, and a page may send a last
+    request as it goes (Wagtail's editor releases its editing session with a
+    beacon). Answered while the test's database is being flushed, that request
+    makes the flush fail; the `context` fixture waits for it instead."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        self.count += 1
+        try:
+            return await self.app(scope, receive, send)
+        finally:
+            self.count -= 1
+
+    def wait_until_idle(self, quiet: float = 0.2, timeout: float = 5.0) -> None:
+        """Return once no request has been in flight for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        idle_since = None
+        while time.monotonic() < deadline:
+            if self.count:
+                idle_since = None
+            elif idle_since is None:
+                idle_since = time.monotonic()
+            elif time.monotonic() - idle_since >= quiet:
+                return
+            time.sleep(0.02)
+
+
+_live_requests: RequestsInFlight | None = None
+
+
 @pytest.fixture(scope="session")
 def live_asgi_server(django_db_setup, django_db_blocker):
     """The project's ASGI app (HTTP and WebSockets) under uvicorn; yields its base URL.
@@ -93,10 +131,12 @@ def live_asgi_server(django_db_setup, django_db_blocker):
 
     from config.asgi import application
 
+    global _live_requests
+    _live_requests = RequestsInFlight(application)
     sock = _listening_socket()
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        application,
+        _live_requests,
         host="127.0.0.1",
         port=port,
         lifespan="off",
@@ -304,6 +344,8 @@ def context(browser, live_site, browser_log):
         yield ctx
     finally:
         ctx.close()
+        if _live_requests is not None:
+            _live_requests.wait_until_idle()
 
 
 @pytest.fixture
