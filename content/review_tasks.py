@@ -42,6 +42,18 @@ class ReviewTaskActions:
         return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
 
 
+class ReviewersMayEdit:
+    """Mixed in before `ReviewTaskActions` by council reviews: whoever may act
+    on the review may also open the editor and change the page under review;
+    everyone else is locked out while it waits."""
+
+    def user_can_access_editor(self, obj, user):
+        return self.may_act(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.may_act(obj, user)
+
+
 def workflow_object_ids(pages) -> list[str]:
     """The ids of `pages` as a workflow state stores them (text), for
     filtering `workflow_state__object_id`."""

@@ -104,28 +104,29 @@ def resolve_report(request, slug, report_id):
 @login_required
 def join(request, token):
     """Accept an invitation: shows the council's name, joins on POST."""
-    invite = invites.find_invite(token)
-    if invite is None:
-        return render(request, "councils/invite_invalid.html", status=404)
-    if request.method == "POST":
-        membership = invites.accept_invite(user=request.user, signed_token=token)
-        if membership is None:
-            return render(request, "councils/invite_invalid.html", status=404)
-        messages.success(request, _("Welcome to %(council)s.") % {"council": invite.council.name})
-        return redirect("councils:room", invite.council.slug)
-    return render(request, "councils/invite.html", {"invite": invite})
+    return _invitation_page(
+        request,
+        invites.find_invite(token),
+        lambda: invites.accept_invite(user=request.user, signed_token=token),
+    )
 
 
 @login_required
 def invitation(request, invite_id):
     """Accept an invitation addressed to this account (from its notice): shows
     the council's name, joins on POST. Anyone else's invitation is not found."""
-    invite = invites.find_invitation(invite_id, request.user)
+    return _invitation_page(
+        request,
+        invites.find_invitation(invite_id, request.user),
+        lambda: invites.accept_invitation(user=request.user, invite_id=invite_id),
+    )
+
+
+def _invitation_page(request, invite, accept):
     if invite is None:
         return render(request, "councils/invite_invalid.html", status=404)
     if request.method == "POST":
-        membership = invites.accept_invitation(user=request.user, invite_id=invite_id)
-        if membership is None:
+        if accept() is None:
             return render(request, "councils/invite_invalid.html", status=404)
         messages.success(request, _("Welcome to %(council)s.") % {"council": invite.council.name})
         return redirect("councils:room", invite.council.slug)

@@ -2,10 +2,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from content.review_tasks import ReviewTaskActions, workflow_object_ids
+from content.review_tasks import ReviewersMayEdit, ReviewTaskActions, workflow_object_ids
 
 
-class RemedyCouncilReviewTask(ReviewTaskActions, Task):
+class RemedyCouncilReviewTask(ReviewersMayEdit, ReviewTaskActions, Task):
     """A workflow step approved by the facilitators of the survivor advisory
     council that reviews the remedy page (`RemedyPage.review_council`; the
     rule is `pathways.policy.is_review_facilitator`).
@@ -20,12 +20,6 @@ class RemedyCouncilReviewTask(ReviewTaskActions, Task):
 
         page = getattr(obj, "specific", obj)
         return isinstance(page, RemedyPage) and is_review_facilitator(user, page)
-
-    def user_can_access_editor(self, obj, user):
-        return self.may_act(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not self.may_act(obj, user)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from pathways.policy import remedies_reviewed_by

@@ -1,10 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from content.review_tasks import ReviewTaskActions, workflow_object_ids
+from content.review_tasks import ReviewersMayEdit, ReviewTaskActions, workflow_object_ids
 
 
-class CouncilReviewTask(ReviewTaskActions, Task):
+class CouncilReviewTask(ReviewersMayEdit, ReviewTaskActions, Task):
     """A workflow step approved by the facilitators of the proposal's chosen
     advisory council (see `advocacy.proposals.policy.council_facilitators`).
 
@@ -17,12 +17,6 @@ class CouncilReviewTask(ReviewTaskActions, Task):
         from advocacy.proposals.policy import is_council_facilitator_for
 
         return is_council_facilitator_for(user, getattr(obj, "specific", obj))
-
-    def user_can_access_editor(self, obj, user):
-        return self.may_act(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not self.may_act(obj, user)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from advocacy.proposals.policy import proposals_facilitated_by
