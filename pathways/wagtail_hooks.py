@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
+from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -79,19 +79,8 @@ class ServiceListingViewSet(SnippetViewSet):
     list_filter = ["cost", "services", "organisation__verified"]
     search_backend_name = None  # the database's own search over the fields below
     search_fields = ["organisation__name", "summary"]
-    edit_handler = ObjectList(
-        [
-            FieldPanel("organisation"),
-            FieldPanel("summary"),
-            FieldPanel("services"),
-            FieldPanel("jurisdictions"),
-            InlinePanel("languages", heading=_("Languages"), label=_("Language"), min_num=1),
-            FieldPanel("cost"),
-            FieldPanel("phone"),
-            FieldPanel("contact_notes"),
-        ],
-        base_form_class=ServiceListingAdminForm,
-    )
+    # The model's own panels, with the form that cleans what organisations write.
+    edit_handler = ObjectList(ServiceListing.panels, base_form_class=ServiceListingAdminForm)
 
     def get_queryset(self, request):
         return ServiceListing.objects.select_related("organisation")
