@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Every transactional test restores what migrations created (the Wagtail
     root page, default site, role groups, workflows).
 
@@ -26,6 +26,21 @@ def pytest_collection_modifyitems(items):
             continue
         kwargs = {**marker.kwargs, "serialized_rollback": True}
         item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+    _deselect_repeats_on_another_database(config, items)
+
+
+def _deselect_repeats_on_another_database(config, items) -> None:
+    """`make test` runs the suite on SQLite, then on PostgreSQL + Redis. Tests
+    marked `one_database` check what no database changes (the translation
+    catalogues), so the second run leaves them out instead of repeating
+    identical work. Pages rendered from the database are not such tests: every
+    page in every language runs on both."""
+    if not os.environ.get("DATABASE_URL"):
+        return
+    repeats = [item for item in items if item.get_closest_marker("one_database")]
+    if repeats:
+        config.hook.pytest_deselected(items=repeats)
+        items[:] = [item for item in items if not item.get_closest_marker("one_database")]
 
 
 class _RunsLast:
@@ -40,6 +55,7 @@ class _RunsLast:
 
 
 def pytest_configure(config):
+    config.pluginmanager.register(_DemoTestsLast(), "demo-tests-last")
     config.pluginmanager.register(_RunsLast(), "runs-last")
 
 
@@ -120,15 +136,92 @@ def _services_are_real(django_db_setup, django_db_blocker):
         assert cache.get("services-check") == "ok"
 
 
-@pytest.fixture
-def demo_site(db):
-    """The demo pages, settings and accounts, as `make run` shows them."""
+def _load_demo_data() -> None:
     from django.core.management import call_command
 
-    call_command("load_demo_data", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo_data", "--force", stdout=quiet)
+
+
+@pytest.fixture(scope="module")
+def _demo_site_for_module(django_db_setup, django_db_blocker):
+    """The demo site, loaded once for the tests of a module that ask for it
+    (loading it is the slowest set-up of the suite), in a transaction that is
+    rolled back when they are done. Each test runs inside it in a savepoint,
+    as pytest-django's `db` does, so what one test changes is undone before
+    the next. `_DemoTestsLast` runs a module's other tests first, so none of
+    them sees the demo."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            _load_demo_data()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture
+def demo_site(request, _demo_site_for_module, db):
+    """The demo pages, settings and accounts, as `make run` shows them
+    (shared by the module's tests, each of which runs in a savepoint)."""
+    if _is_transactional(request.node):
+        pytest.fail(
+            "demo_site is for ordinary tests; a transactional test loads the demo "
+            "itself, committed (tests/browser/conftest.py, live_site).",
+            pytrace=False,
+        )
+    from content.translations import in_source_language
     from home.models import HomePage
 
-    return HomePage.objects.get()
+    return in_source_language(HomePage.objects).get()
+
+
+class _DemoTestsLast:
+    """Within each run of consecutive tests from one module, the tests that
+    use the demo site go last (stable otherwise), so that the module's shared
+    demo (`_demo_site_for_module`) is loaded after its other tests ran.
+    Runs after pytest-django's ordering, and only reorders inside a run, so
+    transactional tests stay where pytest-django put them."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        ordered, run = [], []
+
+        def flush():
+            ordered.extend(item for item in run if not _uses_shared_demo(item))
+            ordered.extend(item for item in run if _uses_shared_demo(item))
+            run.clear()
+
+        for item in items:
+            if run and getattr(item, "module", None) is not getattr(run[-1], "module", None):
+                flush()
+            run.append(item)
+        flush()
+        items[:] = ordered
+
+
+def _uses_shared_demo(item) -> bool:
+    return "demo_site" in getattr(item, "fixturenames", ()) and not _is_transactional(item)
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """For tests that measure what making a page costs: every request makes
+    the page (core/page_cache.py keeps visitors' pages otherwise)."""
+    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.fixture
