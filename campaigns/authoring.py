@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
+from content.translations import for_source_pages
 from people import roles
 
 from .models import CampaignIndexPage, SurvivorReviewTask
@@ -35,6 +36,7 @@ def set_up_campaign_index(index: CampaignIndexPage) -> None:
     )
 
 
+@for_source_pages
 def set_up_new_index(sender, instance, created, raw=False, **kwargs):
     """post_save receiver: a new campaign index gets its authoring rules."""
     if created and not raw:

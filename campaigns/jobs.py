@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from background.schedule import weekly
 from background.work import background_task
+from content.translations import in_source_language
 from notifications.notices import flag_stale_pages, stale_before
 
 from .models import CampaignPage
@@ -21,7 +22,7 @@ def leads_of(campaign: CampaignPage):
 
 
 def flag_stale_campaigns(now=None) -> int:
-    campaigns = CampaignPage.objects.live().filter(
+    campaigns = in_source_language(CampaignPage.objects.live()).filter(
         status=CampaignPage.Status.ACTIVE, last_published_at__lt=stale_before(now)
     )
     return flag_stale_pages(campaigns, kind=STALE, leads_of=leads_of, now=now)

@@ -1,6 +1,7 @@
 """Each campaign owns a `people.Audience` (kind campaign) whose group holds its
 leads, so that survivors can share story parts with a campaign."""
 
+from content.translations import for_source_pages
 from people.models import Audience
 
 from .models import CampaignPage
@@ -22,6 +23,7 @@ def sync_campaign_audience(campaign: CampaignPage) -> Audience:
     return audience
 
 
+@for_source_pages
 def sync_audience_on_save(sender, instance, raw=False, **kwargs):
     """post_save / page_published receiver for campaign pages."""
     if not raw:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count, F
 
+from core import page_cache
 from people.addresses import email_addresses_of
 from people.data_export import register_exporter
 from people.erasure import register_eraser
@@ -54,6 +55,7 @@ def erase_campaign_data(user, mode: str) -> None:
         CampaignPage.objects.filter(pk=row["campaign"]).update(
             confirmed_pledge_count=F("confirmed_pledge_count") - row["n"]
         )
+        page_cache.invalidate(page_cache.page_tag(row["campaign"]))
     pledges.delete()
     CampaignLead.objects.filter(user=user).delete()
 

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from core import rate_limits
+from core import page_cache, rate_limits
 from notifications.outbox import queue_email
 
 from .emails import PLEDGE_RECEIVED
@@ -117,6 +117,8 @@ def confirm_pledge(pledge: Pledge) -> bool:
         CampaignPage.objects.filter(pk=pledge.campaign_id).update(
             confirmed_pledge_count=F("confirmed_pledge_count") + 1
         )
+        # The count shows on the campaign's page and on its cards.
+        page_cache.invalidate(page_cache.page_tag(pledge.campaign_id))
     from .progress import check_goal_reached
 
     check_goal_reached(CampaignPage.objects.get(pk=pledge.campaign_id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
+from content.translations import in_source_language
 from people import roles
 from people.roles import is_site_admin
 
@@ -74,14 +75,16 @@ def may_review(user, page: Page) -> bool:
 
 
 def campaigns_led_by(user):
-    """The campaigns `user` leads (owner or co-lead), as a queryset."""
+    """The campaigns `user` leads (owner or co-lead), as a queryset (source
+    pages: a translation copies its leads, and is not another campaign)."""
     from django.db.models import Q
 
     from .models import CampaignPage
 
     if not user.is_authenticated:
         return CampaignPage.objects.none()
-    return CampaignPage.objects.filter(Q(owner=user) | Q(co_leads__user=user)).distinct()
+    led = CampaignPage.objects.filter(Q(owner=user) | Q(co_leads__user=user))
+    return in_source_language(led).distinct()
 
 
 def pages_of_campaigns_led_by(user):

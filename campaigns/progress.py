@@ -8,7 +8,10 @@ from django.contrib.auth import get_user_model
 from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
+from content.translations import for_source_pages
 from notifications.notices import notify
 
 from .models import CampaignPage, Pledge
@@ -77,10 +80,10 @@ def pledge_chart_svg(campaign: CampaignPage, *, width: int = 600, height: int = 
 
     path = " ".join(f"{x(day)},{y(total)}" for day, total in points)
     target_y = y(campaign.pledge_target)
-    title = (
-        f"Confirmed pledges over time: {campaign.confirmed_pledge_count} "
-        f"of {campaign.pledge_target}"
-    )
+    title = _("Confirmed pledges over time: %(count)s of %(target)s") % {
+        "count": number_format(campaign.confirmed_pledge_count, force_grouping=True),
+        "target": number_format(campaign.pledge_target, force_grouping=True),
+    }
     return render_to_string(
         "campaigns/pledge_chart.svg",
         {
@@ -100,6 +103,7 @@ def pledge_chart_svg(campaign: CampaignPage, *, width: int = 600, height: int = 
     )
 
 
+@for_source_pages
 def recount_after_publish(sender, instance, **kwargs):
     """page_published receiver: a published revision carries the count it was
     saved with; set the real one (and the goal status) again."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from background.work import background_task
+from content.translations import for_source_pages
 from notifications.models import Mailing, OutboxEmail
 from notifications.outbox import in_pages, queue_mailing_emails, start_mailing
 
@@ -62,6 +63,7 @@ def queue_update_emails(update_id: int) -> int:
     )
 
 
+@for_source_pages
 def email_update_on_publish(sender, instance, **kwargs):
     """Signal receiver: the first publication of an update emails it out."""
     send_update_emails(instance)

@@ -21,6 +21,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from content.translations import in_language_all, in_source_language
+from people.consent import shows_consents_of
 from people.models import ConsentRecord
 
 from .forms import ConfirmPledgeForm, PledgeForm, normalise_email
@@ -91,18 +93,20 @@ def campaign_index_context(request, index) -> dict:
     if chosen["q"]:
         # Search finds the matching ids; the filters and the listing's
         # prefetching stay on the plain queryset (search backends only filter
-        # on declared fields).
+        # on declared fields). A match in a translation finds its source.
         found = CampaignPage.objects.live().search(chosen["q"], operator="and")
-        campaigns = campaigns.filter(pk__in=[page.pk for page in found[:SEARCH_LIMIT]])
+        keys = {page.translation_key for page in found[:SEARCH_LIMIT]}
+        campaigns = campaigns.filter(translation_key__in=keys)
     paginator = Paginator(campaigns, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = in_language_all(page.object_list)
     return {
         "campaigns": page,
         "paginator_page": page,
         "filters": chosen,
         "topics": PreventionTopic.objects.all(),
         "regions": (
-            CampaignPage.objects.live()
+            in_source_language(CampaignPage.objects.live())
             .exclude(region="")
             .order_by("region")
             .values_list("region", flat=True)
@@ -129,6 +133,8 @@ def lead_names(campaign: CampaignPage) -> list[str]:
         .exclude(text="")
         .order_by("granted_at")
     )
+    consents = list(consents)
+    shows_consents_of(ids, consents)
     names = {record.subject_id: record.text for record in consents}
     return [names.get(user_id) or _("a survivor leader") for user_id in ids]
 
@@ -137,7 +143,7 @@ def campaign_page_context(request, campaign: CampaignPage) -> dict:
     updates = CampaignUpdatePage.objects.child_of(campaign).live().public().order_by("-date", "-pk")
     return {
         "leads": lead_names(campaign),
-        "updates": updates,
+        "updates": in_language_all(updates),
         "pledge_form": PledgeForm(),
         "can_manage": can_manage_campaign(request.user, campaign),
         "topics_list": list(campaign.topics.all()),

@@ -8,3 +8,9 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Home and safety")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Visitors' kept pages forget what page, setting and shared-list
+        # changes affect (the page types live in several apps; home is where
+        # they all meet).
+        from content import caching  # noqa: F401

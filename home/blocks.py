@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from content import blocks as shared_blocks
+from core.locales import country_choices
 
 
 class ParagraphBlock(shared_blocks.SanitisedRichTextBlock):
@@ -67,15 +68,40 @@ class ImageWithCaptionBlock(shared_blocks.ImageWithCaptionBlock):
         template = "home/blocks/image_with_caption_block.html"
 
 
+def helpline_countries():
+    return [("", _("Anywhere (international)")), *country_choices()]
+
+
 class HelplineBlock(blocks.StructBlock):
-    """One helpline shown in the footer of every page."""
+    """One helpline shown in the footer of every page, to readers who chose
+    its country (or to everyone, when it helps anywhere)."""
 
     name = blocks.CharBlock(label=_("Name"), max_length=120)
-    region = blocks.CharBlock(label=_("Region"), max_length=80, required=False)
+    country = blocks.ChoiceBlock(
+        label=_("Country"),
+        choices=helpline_countries,
+        required=False,
+        help_text=_(
+            "Shown to readers who chose this country. Leave it empty for a line that "
+            "helps people anywhere: it is shown to everyone."
+        ),
+    )
+    region = blocks.CharBlock(
+        label=_("Region"),
+        max_length=80,
+        required=False,
+        help_text=_("Where in the country it serves, if not all of it."),
+    )
     phone = blocks.CharBlock(label=_("Phone"), max_length=40, required=False)
     text = blocks.CharBlock(label=_("Text message"), max_length=80, required=False)
     url = blocks.URLBlock(label=_("Website"), required=False)
     hours = blocks.CharBlock(label=_("Hours"), max_length=80, required=False)
+    source = blocks.URLBlock(
+        label=_("Source"),
+        required=False,
+        help_text=_("Where these details were checked, so the next person can check them again."),
+    )
+    checked_on = blocks.DateBlock(label=_("Checked on"), required=False)
 
     class Meta:
         icon = "mobile-alt"

@@ -155,21 +155,83 @@ ABOUT_BODY = [
     ),
 ]
 
+# Demo entries: each names where it was checked. Numbers change; a site admin
+# checks every entry against its source before the site goes live
+# (docs/translations.md, "Helplines").
 HELPLINES = [
     {
         "name": "National Human Trafficking Hotline",
-        "region": "United States",
+        "country": "US",
         "phone": "1-888-373-7888",
         "text": "233733",
         "url": "https://humantraffickinghotline.org/",
         "hours": "24 hours, every day",
+        "source": "https://humantraffickinghotline.org/en/contact",
     },
     {
         "name": "Modern Slavery & Exploitation Helpline",
-        "region": "United Kingdom",
+        "country": "GB",
         "phone": "08000 121 700",
-        "text": "",
         "url": "https://www.modernslaveryhelpline.org/",
         "hours": "24 hours, every day",
+        "source": "https://www.modernslaveryhelpline.org/",
+    },
+    {
+        "name": "1300 Prachabodi Center (Ministry of Social Development and Human Security)",
+        "country": "TH",
+        "phone": "1300",
+        "url": "https://www.1300thailand.com/",
+        "hours": "24 hours, every day",
+        "source": "https://www.1300thailand.com/",
+    },
+    {
+        "name": "National Child Protection Hotline",
+        "country": "VN",
+        "phone": "111",
+        "url": "https://tongdai111.vn/",
+        "hours": "24 hours, every day",
+        "source": "https://tongdai111.vn/",
+    },
+    {
+        "name": "SAPA 129 (Ministry of Women's Empowerment and Child Protection)",
+        "country": "ID",
+        "phone": "129",
+        "text": "WhatsApp 08111 129 129",
+        "url": "https://kemenpppa.go.id/",
+        "hours": "24 hours, every day",
+        "source": "https://kemenpppa.go.id/",
+    },
+    {
+        "name": "1343 Actionline Against Human Trafficking (IACAT)",
+        "country": "PH",
+        "phone": "1343",
+        "url": "https://iacat.gov.ph/",
+        "hours": "24 hours, every day",
+        "source": "https://iacat.gov.ph/",
+    },
+    {
+        "name": "Child Helpline Cambodia",
+        "country": "KH",
+        "phone": "1280",
+        "url": "https://childhelplinecambodia.org/",
+        "hours": "24 hours, every day",
+        "source": "https://childhelplineinternational.org/cambodia-child-helpline-cambodia/",
+    },
+    {
+        "name": "Police emergency",
+        "country": "MM",
+        "phone": "199",
+        "hours": "24 hours, every day",
+        "source": "https://www.iom.int/countries/myanmar",
+    },
+    {
+        "name": "Global Modern Slavery Directory (organisations that help, by country)",
+        "url": "https://www.globalmodernslavery.org/",
+        "source": "https://www.globalmodernslavery.org/",
+    },
+    {
+        "name": "Child Helpline International (helplines for young people, by country)",
+        "url": "https://childhelplineinternational.org/helplines/",
+        "source": "https://childhelplineinternational.org/helplines/",
     },
 ]

@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from content.translations import TranslatedPage
 from core.text_limits import length_limit
 from people.admin.links import SitePagePermissionsMixin
 
@@ -14,7 +15,7 @@ from .blocks import BodyStreamBlock, HelplineBlock
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.com/weather"
 
 
-class HomePage(SitePagePermissionsMixin, Page):
+class HomePage(TranslatedPage, SitePagePermissionsMixin, Page):
     """The front page: what the platform is, and the ways in for each group."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -40,7 +41,7 @@ class HomePage(SitePagePermissionsMixin, Page):
         verbose_name = _("home page")
 
 
-class StandardPage(SitePagePermissionsMixin, Page):
+class StandardPage(TranslatedPage, SitePagePermissionsMixin, Page):
     """A plain content page, e.g. "Know your rights", "Safety" or "About"."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)

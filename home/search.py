@@ -12,6 +12,7 @@ from wagtail.models import Page
 from advocacy.proposals.listing import LISTED_STATUSES
 from advocacy.proposals.models import ReformProposalPage
 from campaigns.models import CampaignPage
+from content.translations import in_language_all, in_source_language, shown_language
 from pathways.models import RemedyPage
 
 PER_PAGE = 10
@@ -37,7 +38,7 @@ def searchable_pages():
     """The pages search may show anyone."""
     hidden_proposals = ReformProposalPage.objects.exclude(status__in=LISTED_STATUSES)
     return (
-        Page.objects.live()
+        in_source_language(Page.objects.live())
         .public()
         .type(*SEARCHED_TYPES)
         .exclude(pk__in=hidden_proposals.values("pk"))
@@ -46,10 +47,17 @@ def searchable_pages():
 
 def search_pages(query: str) -> list[int]:
     """Ids of the pages matching `query` that anyone may read, best first:
-    two queries (the search, then who may see what)."""
-    ranked = [page.pk for page in Page.objects.live().search(query)[:MAX_MATCHES]]
-    if not ranked:
+    three queries (the search, the sources of translations found, then who
+    may see what). Words in any language find the page they belong to."""
+    found = list(Page.objects.live().search(query)[:MAX_MATCHES])
+    if not found:
         return []
+    source_pks = dict(
+        in_source_language(Page.objects.all())
+        .filter(translation_key__in={page.translation_key for page in found})
+        .values_list("translation_key", "pk")
+    )
+    ranked = list(dict.fromkeys(source_pks.get(page.translation_key) for page in found))
     allowed = set(searchable_pages().filter(pk__in=ranked).values_list("pk", flat=True))
     return [pk for pk in ranked if pk in allowed]
 
@@ -83,9 +91,10 @@ def search_context(request) -> dict:
     page_obj = paginator.get_page(request.GET.get("page"))
     # One query per page type shown, at most three.
     pages = Page.objects.filter(pk__in=list(page_obj.object_list)).specific().defer_streamfields()
-    by_id = {page.pk: page for page in pages}
+    by_id = {page.pk: page for page in in_language_all(pages)}
     page_obj.object_list = [
         {
+            "language": shown_language(by_id[pk]),
             "title": by_id[pk].title,
             "url": by_id[pk].get_url(request),
             "kind": _kind(by_id[pk]),

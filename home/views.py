@@ -2,11 +2,14 @@
 database does not."""
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+
+from people.languages import home_url
 
 
 class BrowseSafelyView(TemplateView):
@@ -19,6 +22,34 @@ class BrowseSafelyView(TemplateView):
     """
 
     template_name = "home/browse_safely.html"
+
+
+@require_POST
+def helpline_country(request):
+    """Remember the reader's country for the footer's helplines, then go back
+    to the page they were on (works without JavaScript)."""
+    from .helplines import is_valid_choice, save_choice
+
+    code = request.POST.get("country", "")
+    if not is_valid_choice(code):
+        return render(
+            request,
+            "home/helpline_country_error.html",
+            {"next": _safe_next(request)},
+            status=400,
+        )
+    response = HttpResponseRedirect(_safe_next(request) + "#helplines-heading")
+    save_choice(request, response, code)
+    return response
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return home_url()
 
 
 def search(request):

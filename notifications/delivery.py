@@ -234,7 +234,9 @@ def build(email: OutboxEmail, memo: dict) -> EmailMultiAlternatives | None:
         if written.html:
             message.attach_alternative(written.html, "text/html")
     from_address = parseaddr(message.from_email or settings.DEFAULT_FROM_EMAIL)[1]
-    message.from_email = formataddr((sender_name(memo), from_address))
+    # The sender's name is in the email's language too, not the worker's.
+    with translation.override(language):
+        message.from_email = formataddr((sender_name(memo), from_address))
     domain = from_address.rpartition("@")[2] or "localhost"
     message.extra_headers["Message-ID"] = f"<{email.message_id}@{domain}>"
     return message

@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.apps import apps
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-# Used when no site has saved its Safety settings yet.
-DEFAULT_SENDER_NAME = "Notices"
-DEFAULT_SUBJECT = "You have a new notice"
+# Used when no site has saved its Safety settings yet, or kept them as they
+# came; each is translated into the recipient's language when used.
+DEFAULT_SENDER_NAME = gettext_noop("Notices")
+DEFAULT_SUBJECT = gettext_noop("You have a new notice")
 
 
 def _safety_settings(memo: dict | None):
@@ -28,11 +30,17 @@ def _safety_settings(memo: dict | None):
     return found
 
 
+def _in_reader_language(value: str, default: str) -> str:
+    """A site admin's own wording as written; the default (left as it was, or
+    empty) in the language of the email being built."""
+    return _(default) if not value or value == default else value
+
+
 def sender_name(memo: dict | None = None) -> str:
     found = _safety_settings(memo)
-    return (found.email_sender_name if found else "") or DEFAULT_SENDER_NAME
+    return _in_reader_language(found.email_sender_name if found else "", DEFAULT_SENDER_NAME)
 
 
 def notice_subject(memo: dict | None = None) -> str:
     found = _safety_settings(memo)
-    return (found.notice_email_subject if found else "") or _(DEFAULT_SUBJECT)
+    return _in_reader_language(found.notice_email_subject if found else "", DEFAULT_SUBJECT)

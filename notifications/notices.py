@@ -37,7 +37,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from . import outbox
 from .discretion import notice_subject
@@ -180,7 +180,7 @@ def show(notice: Notice, reader) -> Shown:
     return shown
 
 
-DISCREET_BODY = "You have a new notice. Sign in to read it."
+DISCREET_BODY = gettext_noop("You have a new notice. Sign in to read it.")
 
 
 @outbox.register(NOTICE_EMAIL)

@@ -21,7 +21,7 @@ from typing import Any
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from background.work import enqueue
@@ -34,6 +34,7 @@ __all__ = [
     "Written",
     "in_pages",
     "kick_delivery",
+    "kinds",
     "queue_email",
     "queue_mailing_emails",
     "register",
@@ -77,6 +78,11 @@ def register(kind: str) -> Callable[[Writer], Writer]:
 
 def writer_of(kind: str) -> Writer:
     return _writers[kind]
+
+
+def kinds() -> list[str]:
+    """Every declared kind (not MESSAGE, which arrives already written)."""
+    return sorted(_writers)
 
 
 def queue_email(
@@ -198,8 +204,12 @@ class OutboxBackend(BaseEmailBackend):
             if not recipients:
                 continue
             data = serialise(message)
+            # Written in the language active now: the row keeps it, so that
+            # the sender's name is written in the same language when it is sent.
+            language = translation.get_language() or ""
             OutboxEmail.objects.bulk_create(
-                OutboxEmail(kind=MESSAGE, address=address, message=data) for address in recipients
+                OutboxEmail(kind=MESSAGE, address=address, message=data, language=language)
+                for address in recipients
             )
             queued += 1
         if queued:

@@ -20,6 +20,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from advocacy.organisations.models import Organisation
+from content.translations import in_source_language
 from councils.models import Council
 
 from .models import (
@@ -1101,7 +1102,9 @@ def _campaigns(slugs: list[str]) -> list:
     if not slugs:
         return []
     CampaignPage = apps.get_model("campaigns", "CampaignPage")
-    found = {page.slug: page for page in CampaignPage.objects.filter(slug__in=slugs)}
+    found = {
+        page.slug: page for page in in_source_language(CampaignPage.objects).filter(slug__in=slugs)
+    }
     return [found[slug] for slug in slugs if slug in found]
 
 
@@ -1116,7 +1119,7 @@ def _link_proposals(remedy: RemedyPage, slugs: list[str]) -> None:
         return
     ReformProposalPage = apps.get_model("proposals", "ReformProposalPage")
     Link = ReformProposalPage.remedies.through
-    for proposal in ReformProposalPage.objects.filter(slug__in=slugs):
+    for proposal in in_source_language(ReformProposalPage.objects).filter(slug__in=slugs):
         # The through table itself: the proposal's own `remedies` manager only
         # writes when the whole page is saved.
         Link.objects.get_or_create(reformproposalpage_id=proposal.pk, remedypage_id=remedy.pk)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from wagtail.models import Page
 
 from content.justice_pathways import JusticePathway
+from content.translations import in_language_all, in_source_language
 
 from .models import RemedyPage
 
@@ -25,8 +26,8 @@ def public_proposals_naming(page: RemedyPage) -> list:
     (Proposals say which of their statuses are public: this app may not
     import them.)"""
     proposals = page.reform_proposals.model
-    return list(
-        proposals.objects.live()
+    return in_language_all(
+        in_source_language(proposals.objects.live())
         .public()
         .filter(remedies=page.pk, status__in=proposals.listed_statuses())
         .defer_streamfields()
@@ -39,10 +40,14 @@ def live_related_campaigns(page: RemedyPage, request) -> list[dict]:
     editor's order. Works for a preview too (the links are then in memory)."""
     links = list(page.related_campaigns.select_related("campaign").order_by("sort_order"))
     shown = _public_page_ids([link.campaign_id for link in links])
+    # Their own kind of page: its address keeps the reader's language.
+    found = {page.pk: page for page in Page.objects.filter(pk__in=shown).specific()}
+    campaigns = in_language_all(
+        found[link.campaign_id] for link in links if link.campaign_id in found
+    )
     return [
-        {"title": link.campaign.title, "url": link.campaign.get_url(request)}
-        for link in links
-        if link.campaign_id in shown
+        {"title": campaign.title, "url": campaign.get_url(request), "page": campaign}
+        for campaign in campaigns
     ]
 
 
@@ -85,7 +90,7 @@ def what_it_asks(page: RemedyPage) -> list[tuple[str, str, str]]:
 def remedies_by_pathway(index_page) -> list[dict]:
     """The index page's remedies, grouped under the three pathways (each with
     its remedies, possibly none), with what each can give: two queries."""
-    remedies = list(
+    remedies = in_language_all(
         RemedyPage.objects.live()
         .public()
         .child_of(index_page)

@@ -10,6 +10,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from content.translations import in_language_all, in_source_language
 from people.languages import home_url
 
 from .models import RemedyPage
@@ -25,7 +26,7 @@ def remedies_by_latest_news():
     change and their council review (a date, counted from its start)."""
     long_ago = Value(_LONG_AGO, output_field=DateTimeField())
     return (
-        RemedyPage.objects.live()
+        in_source_language(RemedyPage.objects.live())
         .public()
         .annotate(
             news_at=Greatest(
@@ -47,7 +48,7 @@ class RemedyFeed(Feed):
         return home_url()
 
     def items(self):
-        return remedies_by_latest_news()[:FEED_SIZE]
+        return in_language_all(remedies_by_latest_news()[:FEED_SIZE])
 
     def item_title(self, item):
         return item.title

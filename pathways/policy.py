@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from content.translations import in_source_language
 from councils.models import Council, Membership
 from councils.permissions import active_membership, can_facilitate
 from people.admin.links import SitePagePermissionTester
@@ -60,11 +61,15 @@ def remedies_reviewed_by(user):
     """Remedy pages whose reviewing council `user` facilitates now."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return RemedyPage.objects.none()
-    return RemedyPage.objects.filter(
-        review_council__council__memberships__user=user,
-        review_council__council__memberships__role=Membership.Role.FACILITATOR,
-        review_council__council__memberships__left_at__isnull=True,
-    ).distinct()
+    return (
+        in_source_language(RemedyPage.objects)
+        .filter(
+            review_council__council__memberships__user=user,
+            review_council__council__memberships__role=Membership.Role.FACILITATOR,
+            review_council__council__memberships__left_at__isnull=True,
+        )
+        .distinct()
+    )
 
 
 def remedies_editable_by(user):

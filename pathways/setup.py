@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
+from content.translations import for_source_pages
 from people import roles
 
 from .models import RemedyCouncilReviewTask, RemedyIndexPage
@@ -41,6 +42,7 @@ def set_up_remedy_index(index: RemedyIndexPage) -> None:
         group.permissions.add(access_admin)
 
 
+@for_source_pages
 def set_up_new_index(sender, instance, created, raw=False, **kwargs):
     """post_save receiver: a new remedies index gets its review workflow,
     however it was made (the admin, the demo data, a test)."""

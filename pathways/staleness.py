@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, Q
 
+from content.translations import in_source_language
+
 from . import freshness
 from .models import RemedyPage
 
@@ -28,7 +30,7 @@ def pages_needing_checks(pages=None, on: datetime.date | None = None) -> list[Ne
     """Of `pages` (default: every remedy page), those whose review or any
     deadline is out of date, most overdue first. One query."""
     before = freshness.stale_before(on)
-    pages = RemedyPage.objects.all() if pages is None else pages
+    pages = in_source_language(RemedyPage.objects.all()) if pages is None else pages
     stale_deadline = Q(deadlines__checked_on__lt=before)
     found = (
         pages.annotate(

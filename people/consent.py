@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from core import page_cache
+
 from .models import Audience, ConsentEvent, ConsentRecord, DisclosureAccess, StoryPart
 from .visibility import PROFILE_FIELDS
 
@@ -116,6 +118,7 @@ def expire_consents(now=None) -> int:
         except IntegrityError:
             continue  # Another run logged it first.
         expired += 1
+        page_cache.invalidate(person_tag(record.subject_id))
         transaction.on_commit(
             lambda record=record: consent_withdrawn.send(sender=ConsentRecord, record=record)
         )
@@ -146,3 +149,22 @@ def record_access(*, viewer, subject, what: str, audience: Audience | None = Non
         audience=audience,
         what=what[:200],
     )
+
+
+def person_tag(user_id: int) -> str:
+    """Kept visitors' pages that show what this person consented to show
+    (core.page_cache) depend on this tag."""
+    return f"person:{user_id}"
+
+
+def shows_consents_of(user_ids, records=()) -> None:
+    """Called where a public page shows names by consent: the page depends
+    on each person's consents, and lives no longer than the first of them."""
+    page_cache.depends_on_all(person_tag(pk) for pk in user_ids)
+    for record in records:
+        if record.expires_at is not None:
+            page_cache.valid_until(record.expires_at)
+
+
+def connect_page_cache_signals() -> None:
+    page_cache.forget_when_changed(ConsentRecord, lambda record: [person_tag(record.subject_id)])

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
-
 from .models import ContentWarningTopic, Profile
+from .reader_choices import remember_in_cookie
 
 COOKIE_NAME = "content_warnings"
-COOKIE_AGE = 60 * 60 * 24 * 365
 _NOTHING = "none"
 _CACHE_ATTRIBUTE = "_hidden_content_warning_ids"
 
@@ -76,13 +74,6 @@ def save_choice(request, response, topics: Iterable[ContentWarningTopic]) -> Non
         profile.content_warning_topics.set(topics)
     else:
         value = "-".join(str(topic.pk) for topic in sorted(topics, key=lambda t: t.pk))
-        response.set_cookie(
-            COOKIE_NAME,
-            value or _NOTHING,
-            max_age=COOKIE_AGE,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
+        remember_in_cookie(response, COOKIE_NAME, value or _NOTHING)
     if hasattr(request, _CACHE_ATTRIBUTE):
         delattr(request, _CACHE_ATTRIBUTE)

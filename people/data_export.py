@@ -30,6 +30,10 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.locales import country_name
 
 from .models import (
     Audience,
@@ -45,24 +49,38 @@ FORMAT_VERSION = "1.0"
 PHOTO_DIR = "files/"
 
 DOCUMENTATION: dict[str, str] = {
-    "format_version": "Version of this file's layout. Changes only when fields are renamed "
-    "or removed; new fields may be added at any time.",
-    "generated_at": "When this copy was made (ISO 8601, UTC).",
-    "account": "Your sign-in account: email addresses, name, dates, roles, the groups you act "
-    "for, and which kinds of two-step verification you use (never their secrets).",
-    "profile": "Your profile: every field, who may see each one (visibility), your names for "
-    "each place (pseudonyms), your topics, region and preferences. null if you never saved one.",
-    "story_parts": "Every part of your story in the story vault.",
-    "consents": "Every permission you gave: what, to whom (an organisation, council, campaign "
-    "or proposal, or the public), for what purpose, when it was given, when it ends, when you "
-    "took it back, and its history (events).",
-    "access_log": "Each time someone acting for an organisation or group opened something you "
-    "shared: who, for which group, what, and when.",
-    "sign_ins": "Where you are signed in now: the kind of device and since when. We never keep "
-    "where you are.",
-    "features": "Sections added by other parts of the platform (such as councils and "
-    "campaigns), each under its own name.",
-    "files": "Files in this zip (paths inside it), such as your profile photo.",
+    "format_version": gettext_lazy(
+        "Version of this file's layout. Changes only when fields are renamed "
+        "or removed; new fields may be added at any time."
+    ),
+    "generated_at": gettext_lazy("When this copy was made (ISO 8601, UTC)."),
+    "account": gettext_lazy(
+        "Your sign-in account: email addresses, name, dates, roles, the groups you act "
+        "for, and which kinds of two-step verification you use (never their secrets)."
+    ),
+    "profile": gettext_lazy(
+        "Your profile: every field, who may see each one (visibility), your names for "
+        "each place (pseudonyms), your topics, region and preferences. null if you never saved one."
+    ),
+    "story_parts": gettext_lazy("Every part of your story in the story vault."),
+    "consents": gettext_lazy(
+        "Every permission you gave: what, to whom (an organisation, council, campaign "
+        "or proposal, or the public), for what purpose, when it was given, when it ends, when you "
+        "took it back, and its history (events)."
+    ),
+    "access_log": gettext_lazy(
+        "Each time someone acting for an organisation or group opened something you "
+        "shared: who, for which group, what, and when."
+    ),
+    "sign_ins": gettext_lazy(
+        "Where you are signed in now: the kind of device and since when. We never keep "
+        "where you are."
+    ),
+    "features": gettext_lazy(
+        "Sections added by other parts of the platform (such as councils and "
+        "campaigns), each under its own name."
+    ),
+    "files": gettext_lazy("Files in this zip (paths inside it), such as your profile photo."),
 }
 
 Exporter = Callable[[Any], Any]
@@ -131,17 +149,21 @@ def _entry(name: str, stamp) -> zipfile.ZipInfo:
 
 def _readme() -> bytes:
     lines = [
-        "Your data from the Survivor Leadership Platform",
+        _("Your data from the Survivor Leadership Platform"),
         "",
-        "This is a copy of everything the platform keeps about you. Keep it somewhere",
-        "safe: it holds your story and everything you shared.",
+        _(
+            "This is a copy of everything the platform keeps about you. Keep it somewhere "
+            "safe: it holds your story and everything you shared."
+        ),
         "",
-        "data.json holds it all in a format other programs can read. Its",
-        '"documentation" part explains each section:',
+        _(
+            "data.json holds it all in a format other programs can read. Its "
+            '"documentation" part explains each section:'
+        ),
         "",
     ]
     lines += [f"- {name}: {text}" for name, text in DOCUMENTATION.items()]
-    lines += ["", "files/ holds the files you uploaded, such as your profile photo.", ""]
+    lines += ["", _("files/ holds the files you uploaded, such as your profile photo."), ""]
     return "\n".join(lines).encode("utf-8")
 
 
@@ -225,7 +247,7 @@ def _profile(profile: Profile | None, files: dict[str, bytes]) -> dict | None:
         "topics": [topic.name for topic in profile.topics.all()],
         "languages": list(profile.languages or []),
         "country_code": profile.country.code if profile.country else "",
-        "country": str(profile.country.name) if profile.country else "",
+        "country": country_name(profile.country.code) if profile.country else "",
         "subdivision": profile.subdivision,
         "available_for_speaking": profile.available_for_speaking,
         "availability_note": profile.availability_note,
@@ -242,6 +264,7 @@ def _profile(profile: Profile | None, files: dict[str, bytes]) -> dict | None:
             "collapse_content_about": [t.name for t in profile.content_warning_topics.all()],
             "has_chosen_what_to_collapse": profile.content_warnings_chosen,
             "notify_opportunity_digest": profile.notify_opportunity_digest,
+            "helpline_country": profile.helpline_country,
         },
         "updated_at": profile.updated_at,
     }
@@ -288,9 +311,10 @@ def _consents(user) -> list[dict]:
                     else None
                 ),
                 "text": record.text,
-                "to": _audience(record.audience) or {"kind": "public", "name": "the public"},
+                "to": _audience(record.audience) or {"kind": "public", "name": _("the public")},
                 "context": context,
                 "purpose": record.purpose,
+                "purpose_language": record.language,
                 "granted_at": record.granted_at,
                 "expires_at": record.expires_at,
                 "revoked_at": record.revoked_at,

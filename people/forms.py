@@ -1,11 +1,11 @@
 from django import forms
-from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.locales import country_choices, language_choices
 from safety.sanitize import sanitize_html
 from safety.uploads import strip_image_metadata
 
@@ -13,7 +13,8 @@ from .models import Audience, ContentWarningTopic, ExpertiseTopic, Profile, Stor
 from .rich_text import RichTextarea
 from .visibility import PROFILE_FIELDS, Visibility
 
-LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
+# Named in the reader's language each time a form is made (core.locales).
+LANGUAGE_CHOICES = language_choices
 
 # The profile editor groups each field (or pair of fields) with its own
 # "who can see" control: visibility name -> the form fields it covers.
@@ -97,6 +98,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].initial = self.instance.user.display_name
+        # Named in the reader's language (django-countries lacks several).
+        self.fields["country"].choices = [("", "---------"), *country_choices()]
         for name in PROFILE_FIELDS:
             self.fields[f"visibility_{name}"] = forms.ChoiceField(
                 label=_("Who can see this"),
@@ -240,5 +243,5 @@ class DirectoryFilterForm(forms.Form):
     )
     country = forms.CharField(label=_("Country code"), max_length=2, required=False)
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("", _("Any")), *LANGUAGE_CHOICES], required=False
+        label=_("Language"), choices=lambda: [("", _("Any")), *language_choices()], required=False
     )

@@ -16,10 +16,11 @@ from __future__ import annotations
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import global_settings, settings
+from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
-from django.utils.translation import gettext
+
+from core.locales import language_name as cldr_language_name
 
 
 def home_url() -> str:
@@ -69,15 +70,17 @@ def in_active_language(address: str) -> str:
     return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
-# Django's list names every language people can choose on their profile; the
-# names there are marked for translation but not translated.
-_NAMES = dict(global_settings.LANGUAGES)
+def is_draft_translation(code: str | None = None) -> bool:
+    """Whether the interface in `code` (the active language by default) has not
+    yet been checked by a fluent speaker (REVIEWED_LANGUAGES in settings;
+    docs/translations.md keeps each language's status)."""
+    code = code or translation.get_language() or settings.LANGUAGE_CODE
+    return code.split("-")[0] not in settings.REVIEWED_LANGUAGES
 
 
 def language_name(code: str) -> str:
     """The name of the language `code` in the reader's language ("th" → "Thai")."""
-    name = _NAMES.get(code) or _NAMES.get(str(code).split("-")[0])
-    return gettext(name) if name else str(code)
+    return cldr_language_name(code)
 
 
 def language_names(codes) -> list[str]:

@@ -12,6 +12,7 @@ ORGANISATION_MEMBERS = "Organisation members"
 ORGANISATION_ADMINS = "Organisation admins"
 COUNCIL_FACILITATORS = "Council facilitators"
 SITE_ADMINS = "Site admins"
+TRANSLATORS = "Translators"
 
 ROLE_GROUPS = {
     SURVIVOR_LEADERS: _("Registered survivor leaders: publish campaigns and proposals."),
@@ -19,6 +20,7 @@ ROLE_GROUPS = {
     ORGANISATION_ADMINS: _("Manage an organisation, its opportunities and reviewers."),
     COUNCIL_FACILITATORS: _("Facilitate a survivor advisory council."),
     SITE_ADMINS: _("Run the site and its Wagtail admin."),
+    TRANSLATORS: _("Translate pages into the site's other languages."),
 }
 
 # Roles that can see or change other people's data: two-step verification is

@@ -10,6 +10,7 @@ from django.db.models.signals import post_save
 from core.realtime import close_session_sockets, close_user_sockets
 
 from .models import SignInSession
+from .models.sign_in import ANY_BROWSER
 
 _BROWSERS = [
     ("Edg/", "Edge"),
@@ -30,7 +31,7 @@ _SYSTEMS = [
 
 def device_label(user_agent: str) -> str:
     """A coarse label such as "Firefox on Android"; nothing more is kept."""
-    browser = next((name for key, name in _BROWSERS if key in user_agent), "A browser")
+    browser = next((name for key, name in _BROWSERS if key in user_agent), ANY_BROWSER)
     system = next((name for key, name in _SYSTEMS if re.search(re.escape(key), user_agent)), "")
     return f"{browser} on {system}" if system else browser
 

@@ -1,6 +1,7 @@
 """The per-role link crawler: every link a person is shown leads somewhere
-they can go (tests/test_link_crawl.py), and every page a role reaches fits a
-phone's screen (tests/browser/test_role_crawl_layout.py).
+they can go (tests/test_link_crawl.py), every page a role reaches fits a
+phone's screen (tests/browser/test_role_crawl_layout.py), and every page is in
+the language asked for (tests/test_every_language.py).
 
 For each role, the crawler signs in as the demo account, starts from the home
 page and the role's own start pages, and follows every same-site link shown
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -182,11 +184,22 @@ def crawl(
     signed_in: bool,
     language: str = "",
     admin_shapes_only: bool = False,
+    one_per_shape: bool = False,
+    follow_admin: bool = True,
+    check_page: Callable[[str, str], list[str]] | None = None,
+    seen_shapes: set[str] | None = None,
 ) -> CrawlResult:
     """Breadth-first over every link shown, from `starts`.
 
     `language`: when set (e.g. "th"), every link shown must keep its prefix.
     `admin_shapes_only`: follow one admin address of each shape (site admins).
+    `one_per_shape`: follow one address of each kind of page (`page_shape`).
+    `follow_admin`: False leaves the admin out.
+    `check_page(path, html)`: what is wrong with each HTML page reached.
+    `seen_shapes`: kinds of page already checked, shared between crawls: a
+    page of such a kind is not checked again, but it is still followed for
+    the links it shows this person (a member's dashboard is linked from a
+    public page that the visitor's crawl has already checked).
     """
     result = CrawlResult()
     queue: deque[tuple[str, str]] = deque((start, "(start)") for start in starts)
@@ -195,6 +208,7 @@ def crawl(
     prefix = f"/{language}/" if language else ""
     dropped: set[str] = set()  # Each link that drops the prefix is reported once.
     admin_shapes: set[str] = set()
+    shapes: set[str] = set()  # The kinds of page this crawl follows.
 
     while queue and len(result.visited) < MAX_PAGES:
         path, found_on = queue.popleft()
@@ -209,6 +223,8 @@ def crawl(
         html = response.content.decode()
         if final_path not in result.pages and "<html" in html[:1000].lower():
             result.pages.append(final_path)
+            if check_page is not None and _first_of_its_kind(final_path, seen_shapes):
+                result.problems += [f"{final_path}: {found}" for found in check_page(path, html)]
         for href in links_on(html):
             target = same_site_path(final_path, href)
             if target is None:
@@ -220,6 +236,13 @@ def crawl(
                 continue
             if target in queued:
                 continue
+            if not follow_admin and target.startswith(ADMIN_DASHBOARD):
+                continue
+            if one_per_shape and not target.startswith(ADMIN_DASHBOARD):
+                shape = page_shape(target)
+                if shape in shapes:
+                    continue
+                shapes.add(shape)
             if admin_shapes_only and target.startswith(ADMIN_DASHBOARD):
                 if admin_shape(target) in admin_shapes:
                     continue
@@ -232,6 +255,18 @@ def crawl(
             queued.add(target)
             queue.append((target, final_path))
     return result
+
+
+def _first_of_its_kind(path: str, seen_shapes: set[str] | None) -> bool:
+    """Whether `path` is the first page of its kind that the crawls sharing
+    `seen_shapes` check (always, when they share none); it now has been."""
+    if seen_shapes is None:
+        return True
+    shape = page_shape(path)
+    if shape in seen_shapes:
+        return False
+    seen_shapes.add(shape)
+    return True
 
 
 def _fetch(client: Client, path: str, *, signed_in: bool, prefix: str):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from advocacy.proposals.models import ProposalIndexPage, ReformProposalPage
+from content.translations import in_source_language
 from people.factories import enable_mfa
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,8 @@ def client_for(email):
 
 
 def test_admin_links_are_shown_only_to_those_they_open_for(demo_site):
-    index = ProposalIndexPage.objects.get()
-    draft = ReformProposalPage.objects.get(status="draft")
+    index = in_source_language(ProposalIndexPage.objects).get()
+    draft = in_source_language(ReformProposalPage.objects).get(status="draft")
     leader, facilitator, admin = (
         client_for(email)
         for email in ("leader@example.org", "facilitator@example.org", "admin@example.org")

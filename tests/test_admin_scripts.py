@@ -10,6 +10,7 @@ from wagtail.images.widgets import AdminImageChooser
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from config.admin_scripts import add_nonce_to_wagtail_scripts, is_wagtail_initialiser
+from content.translations import in_source_language
 from people.models import ContentWarningTopic
 
 SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -90,7 +91,7 @@ def admin_rf_page_form_html(client, user_factory, demo_site):
 
     admin = user_factory(roles=[roles.SITE_ADMINS], is_staff=True, is_superuser=True, mfa=True)
     client.force_login(admin)
-    campaign = CampaignPage.objects.first()
+    campaign = in_source_language(CampaignPage.objects).first()
     response = client.get(f"/admin/pages/{campaign.pk}/edit/")
     assert response.status_code == 200
     # The nonce middleware already marked them: look at what Wagtail wrote.

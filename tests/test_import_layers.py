@@ -49,7 +49,7 @@ LAYERS: dict[str, frozenset[str]] = {
     "campaigns": FEATURE_BASE | {"content"},
     "councils": FEATURE_BASE,
     "advocacy.organisations": FEATURE_BASE,
-    "advocacy.opportunities": FEATURE_BASE | {"advocacy.organisations"},
+    "advocacy.opportunities": FEATURE_BASE | {"content", "advocacy.organisations"},
     # proposals -> councils: a reform proposal's council review and agenda.
     "advocacy.proposals": FEATURE_BASE | {"content", "councils", "advocacy.organisations"},
     # Justice pathways: remedy pages (council-reviewed), the private guide, and

@@ -12,6 +12,7 @@ import pytest
 from django.http import HttpResponse, HttpResponseRedirect
 from django.test import Client
 
+from content.translations import in_source_language
 from tests.link_crawl import (
     ADMIN_DASHBOARD,
     ROLES,
@@ -126,7 +127,7 @@ def test_one_address_stands_for_each_kind_of_page(demo_site):
 
     from campaigns.models import CampaignPage
 
-    first, second = CampaignPage.objects.live().order_by("path")[:2]
+    first, second = in_source_language(CampaignPage.objects).live().order_by("path")[:2]
     with translation.override("en"):  # Page URLs carry the active language's prefix.
         first, second = first.url, second.url
     assert page_shape(first) == page_shape(second + "?sort=new") == "en CampaignPage/"
@@ -137,6 +138,46 @@ def test_one_address_stands_for_each_kind_of_page(demo_site):
     add_campaign = "/admin/pages/add/campaigns/campaignpage/3/"
     assert page_shape(add_campaign) == page_shape(add_campaign.replace("/3/", "/4/"))
     assert page_shape(add_campaign) != page_shape("/admin/pages/add/home/standardpage/3/")
+
+
+def _document(*hrefs: str) -> HttpResponse:
+    links = "".join(f'<a href="{href}">x</a>' for href in hrefs)
+    return HttpResponse(f"<!DOCTYPE html><html><body>{links}</body></html>")
+
+
+def test_crawls_sharing_kinds_of_page_check_each_once_and_still_follow_them(db):
+    """A member's dashboard is linked from a public page the visitor has
+    already checked: the member's crawl still reaches it, and checks only it."""
+    public = {"/th/": _document("/th/opportunities/"), "/th/opportunities/": _document()}
+    member = {
+        **public,
+        "/th/opportunities/": _document("/th/organisations/harbour/opportunities/"),
+        "/th/organisations/harbour/opportunities/": _document(),
+    }
+    seen_shapes: set[str] = set()
+    checked: list[str] = []
+
+    def check(path, html):
+        checked.append(path)
+        return []
+
+    for script, signed_in in ((public, False), (member, True)):
+        result = crawl(
+            _ScriptedClient(script),
+            ["/th/"],
+            signed_in=signed_in,
+            language="th",
+            one_per_shape=True,
+            check_page=check,
+            seen_shapes=seen_shapes,
+        )
+        assert not result.problems, result.report()
+    assert result.pages == [
+        "/th/",
+        "/th/opportunities/",
+        "/th/organisations/harbour/opportunities/",
+    ]
+    assert checked == ["/th/", "/th/opportunities/", "/th/organisations/harbour/opportunities/"]
 
 
 def test_admin_listing_fragments_are_not_pages():

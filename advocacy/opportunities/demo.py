@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from advocacy.organisations.membership import add_member
 from advocacy.organisations.models import Organisation
+from content.translations import in_source_language
 from people.models import ExpertiseTopic
 
 from .models import (
@@ -243,7 +244,7 @@ def _application(applicant, opportunity, fields, parts=()):
 
 def build_opportunities_demo(users_by_email: dict, home) -> None:
     """Organisations, opportunities, applications (every state), engagements, ratings."""
-    index = OpportunityIndexPage.objects.first()
+    index = in_source_language(OpportunityIndexPage.objects).first()
     if index is None:
         index = OpportunityIndexPage(title="Speaking opportunities", slug="opportunities")
         home.add_child(instance=index)

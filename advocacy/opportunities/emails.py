@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.locales import long_date
 from notifications.links import site_url
 from notifications.outbox import Written, register
 
 from .models import Engagement, SpeakingOpportunity
+from .timezones import in_zone
 
 DIGEST = "opportunities.digest"
 OVERDUE_PAYMENTS = "opportunities.overdue_payments"
@@ -39,6 +41,21 @@ def write_digest(email, memo) -> Written | None:
     )
 
 
+def _overdue_line(engagement: Engagement) -> str:
+    """One engagement, in one sentence the reader's language can order as it
+    needs; delivered on the day it was in the engagement's own time zone."""
+    opportunity = engagement.application.opportunity
+    return _(
+        "%(organisation)s: “%(title)s”, %(fee)s, delivered on %(date)s (engagement %(number)s)"
+    ) % {
+        "organisation": opportunity.organisation.name,
+        "title": opportunity.title,
+        "fee": engagement.fee_display,
+        "date": long_date(in_zone(engagement.delivered_at, engagement.time_zone)),
+        "number": engagement.pk,
+    }
+
+
 @register(OVERDUE_PAYMENTS)
 def write_overdue_payments(email, memo) -> Written | None:
     """To a site admin: engagements unpaid 30 days after delivery. It names the
@@ -46,12 +63,7 @@ def write_overdue_payments(email, memo) -> Written | None:
     engagements = Engagement.objects.filter(pk__in=email.params["engagements"]).select_related(
         "application__opportunity__organisation"
     )
-    lines = [
-        f"- {e.application.opportunity.organisation.name}: "
-        f"“{e.application.opportunity.title}”, {e.fee_display}, "
-        f"{_('delivered')} {e.delivered_at:%Y-%m-%d} ({_('engagement')} {e.pk})"
-        for e in engagements
-    ]
+    lines = [f"- {_overdue_line(engagement)}" for engagement in engagements]
     if not lines:
         return None
     return Written(

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from advocacy.organisations.models import Organisation, OrganisationMembership
+from core.locales import country_choices, language_choices
 from core.text_limits import LimitedTextField
 from people.forms import LANGUAGE_CHOICES
 from people.languages import language_names
@@ -22,8 +22,8 @@ from people.rich_text import html_to_plain_text
 from people.visibility import PROFILE_FIELDS, Visibility
 
 from .models import Engagement, OpportunityApplication, OpportunityPreferences, SpeakingOpportunity
-from .money import CURRENCY_CHOICES, CURRENCY_ERRORS
-from .timezones import time_zone_names
+from .money import CURRENCY_ERRORS, currency_choices
+from .timezones import time_zone_choices
 
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -31,7 +31,7 @@ LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%
 def currency_field(required=False):
     return forms.ChoiceField(
         label=_("Currency"),
-        choices=[("", "—"), *CURRENCY_CHOICES],
+        choices=lambda: [("", "—"), *currency_choices()],
         required=required,
         error_messages=CURRENCY_ERRORS,
     )
@@ -40,7 +40,7 @@ def currency_field(required=False):
 def time_zone_field():
     return forms.ChoiceField(
         label=_("Time zone"),
-        choices=[(name, name) for name in time_zone_names()],
+        choices=time_zone_choices,
         initial="UTC",
         help_text=_("Times are shown in this zone, with its name."),
         error_messages={
@@ -67,6 +67,11 @@ def in_time_zone(value, zone_name: str):
     return naive.replace(tzinfo=zoneinfo.ZoneInfo(zone_name)).astimezone(datetime.UTC)
 
 
+def _any_country():
+    """Countries named in the reader's language, after a blank choice."""
+    return [("", "—"), *country_choices()]
+
+
 class OpportunityForm(forms.ModelForm):
     """Post or edit an opportunity; times are typed in the event's own zone."""
 
@@ -81,7 +86,7 @@ class OpportunityForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     currency = currency_field()
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries], required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=_any_country, required=False)
 
     class Meta:
         model = SpeakingOpportunity
@@ -388,7 +393,7 @@ class PreferencesForm(forms.ModelForm):
     """What you want to hear about, and whether to get a weekly email."""
 
     regions = forms.MultipleChoiceField(
-        label=_("Countries"), choices=list(countries), required=False
+        label=_("Countries"), choices=country_choices, required=False
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -447,7 +452,7 @@ class OpportunityFilterForm(forms.Form):
         required=False,
     )
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("", _("Any")), *LANGUAGE_CHOICES], required=False
+        label=_("Language"), choices=lambda: [("", _("Any")), *language_choices()], required=False
     )
     date_from = forms.DateField(
         label=_("On or after"),

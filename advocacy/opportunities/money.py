@@ -7,44 +7,30 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
+
+from core.locales import currency_name, money
 
 # ISO 4217 codes organisations on the platform pay in. A fixed list: an
-# unknown code is refused with a clear error rather than stored.
-CURRENCIES: dict[str, str] = {
-    "AUD": "Australian dollar",
-    "BDT": "Bangladeshi taka",
-    "BRL": "Brazilian real",
-    "CAD": "Canadian dollar",
-    "CHF": "Swiss franc",
-    "COP": "Colombian peso",
-    "EUR": "Euro",
-    "GBP": "Pound sterling",
-    "GHS": "Ghanaian cedi",
-    "IDR": "Indonesian rupiah",
-    "INR": "Indian rupee",
-    "JPY": "Japanese yen",
-    "KES": "Kenyan shilling",
-    "KHR": "Cambodian riel",
-    "MXN": "Mexican peso",
-    "MYR": "Malaysian ringgit",
-    "NGN": "Nigerian naira",
-    "NPR": "Nepalese rupee",
-    "NZD": "New Zealand dollar",
-    "PHP": "Philippine peso",
-    "SEK": "Swedish krona",
-    "THB": "Thai baht",
-    "UGX": "Ugandan shilling",
-    "USD": "US dollar",
-    "VND": "Vietnamese dong",
-    "ZAR": "South African rand",
-}
+# unknown code is refused with a clear error rather than stored. Their names
+# come from CLDR in the reader's language (core.locales).
+CURRENCIES: tuple[str, ...] = (
+    "AUD", "BDT", "BRL", "CAD", "CHF", "COP", "EUR", "GBP", "GHS", "IDR", "INR", "JPY",
+    "KES", "KHR", "MMK", "MXN", "MYR", "NGN", "NPR", "NZD", "PHP", "SEK", "THB", "UGX",
+    "USD", "VND", "ZAR",
+)  # fmt: skip
 CURRENCY_ERRORS = {
-    "invalid_choice": _lazy(
+    "invalid_choice": gettext_lazy(
         "“%(value)s” is not a currency we know. Choose one from the list, such as USD."
     )
 }
-CURRENCY_CHOICES = [(code, f"{code} - {name}") for code, name in CURRENCIES.items()]
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    """Each currency with its name in the reader's language ("USD - US dollar").
+    A callable, so the names follow the language in use and migrations hold
+    only its name."""
+    return [(code, f"{code} - {currency_name(code)}") for code in CURRENCIES]
 
 
 def validate_currency(value: str) -> None:
@@ -76,9 +62,9 @@ def fee_amount_field(verbose_name) -> models.DecimalField:
 def currency_field() -> models.CharField:
     """The currency of the amount beside it: one of `CURRENCIES`, or empty."""
     return models.CharField(
-        _lazy("currency"),
+        gettext_lazy("currency"),
         max_length=3,
-        choices=CURRENCY_CHOICES,
+        choices=currency_choices,
         blank=True,
         validators=[validate_currency],
         error_messages=CURRENCY_ERRORS,
@@ -87,11 +73,14 @@ def currency_field() -> models.CharField:
 
 def unpaid_field() -> models.BooleanField:
     """Whether the work is unpaid (then no amount or currency is stored)."""
-    return models.BooleanField(_lazy("unpaid"), default=False)
+    return models.BooleanField(gettext_lazy("unpaid"), default=False)
 
 
 def format_fee(amount: Decimal | None, currency: str, *, unpaid: bool) -> str:
-    """ "Unpaid" for unpaid work, otherwise "250.00 USD"."""
+    """ "Unpaid" for unpaid work, otherwise the amount in its currency, written
+    the reader's way ("$250.00" in English, "250,00 US$" in Spanish)."""
     if unpaid or amount is None:
         return _("Unpaid")
-    return f"{amount:,.2f} {currency}"
+    if currency not in CURRENCIES:
+        return f"{amount:,.2f} {currency}".strip()
+    return money(amount, currency)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from advocacy.organisations.models import OrganisationMembership
+from core.locales import date_and_time
 from notifications.notices import Shown, notify, register_notice
 
 from .models import Engagement, OpportunityApplication
@@ -115,7 +116,7 @@ def show_cancelled(params, reader) -> Shown | None:
         text
         % {
             "title": engagement.application.opportunity.title,
-            "date": engagement.local_start.strftime("%Y-%m-%d %H:%M"),
+            "date": date_and_time(engagement.local_start),
             "reason": engagement.cancellation_reason,
         },
         url,

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from advocacy.organisations.apps import organisation_tag
 from advocacy.organisations.models import Organisation
+from core import page_cache
 from people import roles
 from people.consent import record_access
 from people.models import Profile, User
@@ -80,6 +82,10 @@ def listing_context(request) -> dict:
     member_of = policy.member_organisation_ids(user)
     for opportunity in page:
         opportunity.can_apply = is_leader and opportunity.organisation_id not in member_of
+    page_cache.depends_on(
+        page_cache.pages_tag(SpeakingOpportunity),
+        *(organisation_tag(opportunity.organisation_id) for opportunity in page),
+    )
     return {
         "filter_form": form,
         "page_obj": page,

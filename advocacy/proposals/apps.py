@@ -18,11 +18,13 @@ class ProposalsConfig(AppConfig):
 
         from .admin_visibility import unpublished_proposals_known_to
         from .council_agenda import connect_council_agenda
+        from .endorsements import connect_page_cache_signals
         from .lifecycle import connect_workflow_signals
         from .notices import register as register_notices
         from .personal_data import erase_proposal_data, export_proposal_data
 
         connect_workflow_signals()
+        connect_page_cache_signals()
         connect_council_agenda()
         register_notices()
         register_exporter("reform_proposals", export_proposal_data)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from advocacy.organisations.apps import organisation_tag
 from advocacy.organisations.membership import organisations_of
+from content.translations import in_language_all
+from core import page_cache
 
 from .amendments import amendment_credits
 from .lifecycle import accepts_endorsements, moves_for
@@ -36,6 +39,9 @@ def endorsement_summary(proposal) -> dict:
     named_organisations = [
         e.organisation.name for e in endorsements if e.organisation_id and e.show_name
     ]
+    page_cache.depends_on(
+        *(organisation_tag(e.organisation_id) for e in endorsements if e.organisation_id)
+    )
     return {
         "people": counts["people"],
         "organisations": counts["organisations"],
@@ -54,8 +60,10 @@ def remedies_named(proposal, request) -> list[dict]:
     ids = [remedy.pk for remedy in proposal.remedies.all()]
     if not ids:
         return []
-    pages = Page.objects.live().public().filter(pk__in=ids).order_by("title")
-    return [{"title": page.title, "url": page.get_url(request)} for page in pages]
+    pages = in_language_all(
+        Page.objects.live().public().filter(pk__in=ids).order_by("title").specific()
+    )
+    return [{"title": page.title, "url": page.get_url(request), "page": page} for page in pages]
 
 
 def proposal_page_context(proposal, request) -> dict:

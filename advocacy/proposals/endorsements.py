@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core import page_cache
 from people.consent import grant_consent, revoke_consent
 from people.models import ConsentRecord
 
@@ -84,4 +85,11 @@ def endorsement_consents(endorsement: ProposalEndorsement):
         kind=ConsentRecord.Kind.NAME,
         context_type=ContentType.objects.get_for_model(ProposalEndorsement),
         context_id=endorsement.pk,
+    )
+
+
+def connect_page_cache_signals() -> None:
+    """Endorsement counts and names show on the proposal's page and card."""
+    page_cache.forget_when_changed(
+        ProposalEndorsement, lambda endorsement: [page_cache.page_tag(endorsement.proposal_id)]
     )

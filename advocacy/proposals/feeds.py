@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from content.translations import in_language_all, in_source_language
 from people.languages import home_url
 
 from .listing import LISTED_STATUSES
@@ -21,8 +22,8 @@ class AllProposalsFeed(Feed):
         return home_url()
 
     def items(self):
-        return (
-            ReformProposalPage.objects.live()
+        return in_language_all(
+            in_source_language(ReformProposalPage.objects.live())
             .filter(status__in=LISTED_STATUSES)
             .select_related("policy_area")
             .order_by("-first_published_at", "-pk")[:FEED_SIZE]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from background.schedule import weekly
 from background.work import background_task
+from content.translations import in_source_language
 from notifications.notices import flag_stale_pages, stale_before
 
 from .models import ProposalStatus, ReformProposalPage
@@ -23,7 +24,7 @@ def authors_of(proposal: ReformProposalPage) -> list:
 
 def flag_stale_proposals(now=None) -> int:
     proposals = (
-        ReformProposalPage.objects.live()
+        in_source_language(ReformProposalPage.objects.live())
         .filter(status=ProposalStatus.OPEN, last_published_at__lt=stale_before(now))
         .select_related("owner")
     )

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from content.justice_pathways import JusticePathway
+from content.translations import in_language_all
 
 from .models import PolicyArea, ProposalStatus, ReformProposalPage
 
@@ -106,10 +107,14 @@ def proposal_listing_context(index_page, request) -> dict:
             proposals = proposals.filter(status=data["status"])
         query = data["q"].strip()
         if query:
-            matching = ReformProposalPage.objects.live().child_of(index_page).search(query)
-            proposals = proposals.filter(pk__in=[page.pk for page in matching])
+            # A match in a translation finds its source (the rows are sources).
+            matching = ReformProposalPage.objects.live().search(query)
+            proposals = proposals.filter(
+                translation_key__in={page.translation_key for page in matching}
+            )
     paginator = Paginator(proposals, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = in_language_all(page_obj.object_list)
     return {
         "filter_form": form,
         "proposals": page_obj,

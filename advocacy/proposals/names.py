@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
+from people.consent import shows_consents_of
 from people.models import ConsentRecord
 
 PURPOSE_AUTHOR = "Shown as an author of a reform proposal"
@@ -15,6 +16,7 @@ def consented_names(objects, subject_ids) -> dict[tuple[int, int], str]:
     """{(object pk, subject id): name} for active public `name` consents given
     in the context of each of `objects` (one query)."""
     objects = list(objects)
+    subject_ids = list(subject_ids)
     if not objects:
         return {}
     content_type = ContentType.objects.get_for_model(objects[0])
@@ -23,10 +25,12 @@ def consented_names(objects, subject_ids) -> dict[tuple[int, int], str]:
         audience__isnull=True,
         context_type=content_type,
         context_id__in=[obj.pk for obj in objects],
-        subject_id__in=list(subject_ids),
+        subject_id__in=subject_ids,
     )
+    records = list(records.order_by("granted_at", "pk"))
+    shows_consents_of(subject_ids, records)
     names = {}
-    for record in records.order_by("granted_at", "pk"):
+    for record in records:
         if record.text.strip():
             names[(record.context_id, record.subject_id)] = record.text.strip()
     return names

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from advocacy.organisations.membership import is_admin
+from content.translations import in_source_language
 from people.admin.links import SitePagePermissionTester
 from people.roles import is_site_admin
 
@@ -51,11 +52,15 @@ def proposals_facilitated_by(user):
     """Proposals whose council `user` facilitates (for the review dashboard)."""
     if not user.is_authenticated:
         return ReformProposalPage.objects.none()
-    return ReformProposalPage.objects.filter(
-        council__council__memberships__user=user,
-        council__council__memberships__role="facilitator",
-        council__council__memberships__left_at__isnull=True,
-    ).distinct()
+    return (
+        in_source_language(ReformProposalPage.objects)
+        .filter(
+            council__council__memberships__user=user,
+            council__council__memberships__role="facilitator",
+            council__council__memberships__left_at__isnull=True,
+        )
+        .distinct()
+    )
 
 
 def is_coauthor(user, proposal: ReformProposalPage) -> bool:
@@ -124,7 +129,9 @@ def proposals_authored_by(user):
     coauthored = ReformProposalUserObjectPermission.objects.filter(
         user=user, permission__codename=COAUTHOR_CODENAME
     ).values("content_object_id")
-    return ReformProposalPage.objects.filter(Q(owner=user) | Q(pk__in=coauthored))
+    return in_source_language(ReformProposalPage.objects).filter(
+        Q(owner=user) | Q(pk__in=coauthored)
+    )
 
 
 def can_manage_coauthors(user, proposal: ReformProposalPage) -> bool:

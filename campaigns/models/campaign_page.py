@@ -8,8 +8,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from content.pages import KeepsLiveFields
+from content.translations import TranslatedPage
 from core.text_limits import length_limit
 
 from ..blocks import CampaignStreamBlock
@@ -40,7 +42,7 @@ class CampaignLead(Orderable):
         return str(self.user_id)
 
 
-class CampaignPage(KeepsLiveFields, RoutablePageMixin, Page):
+class CampaignPage(TranslatedPage, KeepsLiveFields, RoutablePageMixin, Page):
     """A prevention campaign led by survivor leaders, gathering confirmed pledges
     toward a goal. Pledge, confirmation, export, chart and feed addresses hang
     off the page (see `campaigns.views`)."""
@@ -98,6 +100,9 @@ class CampaignPage(KeepsLiveFields, RoutablePageMixin, Page):
         related_name="+",
         editable=False,
     )
+    # Each campaign has its own audience; a copy (or a translation) starts
+    # without one (a translation's people are its source's).
+    exclude_fields_in_copy = ["audience"]
 
     content_panels = [
         *Page.content_panels,
@@ -122,6 +127,9 @@ class CampaignPage(KeepsLiveFields, RoutablePageMixin, Page):
         InlinePanel("co_leads", label=_("Co-leads")),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("featured")]
+    # Translators change the words; the region (a filter on the index) and the
+    # languages (codes) are the same in every language.
+    override_translatable_fields = [SynchronizedField("region"), SynchronizedField("languages")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

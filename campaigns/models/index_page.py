@@ -5,11 +5,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from content.translations import TranslatedPage
 from core.text_limits import length_limit
 from people.admin.links import SitePagePermissionsMixin
 
 
-class CampaignIndexPage(SitePagePermissionsMixin, RoutablePageMixin, Page):
+class CampaignIndexPage(TranslatedPage, SitePagePermissionsMixin, RoutablePageMixin, Page):
     """All campaigns, with filters (topic, region, language, status), search and pages."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)

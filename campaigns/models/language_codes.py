@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 class LanguageCodesField(models.CharField):
@@ -34,7 +35,9 @@ class LanguageCodesField(models.CharField):
         known = {code for code, _name in settings.LANGUAGES}
         unknown = [code for code in self.to_python(value) if code not in known]
         if unknown:
-            raise forms.ValidationError(f"Unknown language: {', '.join(unknown)}")
+            raise forms.ValidationError(
+                _("Unknown language: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
 
     def formfield(self, **kwargs):
         return forms.MultipleChoiceField(

@@ -7,13 +7,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.pages import KeepsLiveFields
+from content.translations import TranslatedPage, in_language
 from core.text_limits import length_limit
 from notifications.panels import MailingProgressPanel
 
 from ..blocks import CampaignStreamBlock
 
 
-class CampaignUpdatePage(KeepsLiveFields, Page):
+class CampaignUpdatePage(TranslatedPage, KeepsLiveFields, Page):
     """News from a campaign, at its own address; publishing it emails the
     pledgers who asked to hear about updates (once)."""
 
@@ -46,6 +47,11 @@ class CampaignUpdatePage(KeepsLiveFields, Page):
         from ..permissions import CampaignPermissionTester
 
         return CampaignPermissionTester(user, self)
+
+    @property
+    def campaign_shown(self):
+        """The campaign this update is about, in the reader's language."""
+        return in_language(self.get_parent().specific)
 
     @property
     def campaign(self):

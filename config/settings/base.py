@@ -47,7 +47,10 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    # Page translation: the translation editor, and the locales admin with its
+    # synchronisation settings (replaces wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -70,6 +73,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed here (static files come compressed from WhiteNoise);
+    # Django pads each response's gzip header at random against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
+    # ETags from the uncompressed body: a repeat visit to an unchanged page
+    # gets 304 Not Modified, with no body at all.
+    "django.middleware.http.ConditionalGetMiddleware",
     "config.middleware.SiteCSPMiddleware",
     "config.middleware.SafetyHeadersMiddleware",
     # Outside everything that may redirect (sign-in, MFA, language, views).
@@ -78,6 +87,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Token-less posts from kept pages that the browser says this site sent
+    # pass; everything else gets Django's check (core/cross_origin.py).
+    "core.cross_origin.SameOriginPostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -89,6 +101,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Admin POSTs are all or nothing; malformed form data is a 400, not a 500.
     "config.middleware.IncompleteAdminFormMiddleware",
+    # Innermost: a kept page skips the view, never the headers above.
+    "core.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,6 +122,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # Dates and times the reader's way, in every template.
+            "builtins": ["core.template_dates", "content.template_translations"],
         },
     },
 ]
@@ -224,8 +240,32 @@ if REDIS_URL:
         )
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process: its memory is the cache. Kept pages count against the
+    # entries, so there is room for a few thousand (Django's default is 300).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "core.channel_layers.InMemoryChannelLayer"}}
+
+# Whole pages for visitors (core/page_cache.py, docs/caching.md).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on") != "off"
+PAGE_CACHE_ALIAS = "default"
+# The longest a kept page lives; changes forget the pages they affect at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+# How long a proxy or CDN in front may keep a visitor's page (s-maxage); with
+# a purge hook configured (WAGTAILFRONTENDCACHE) it can be much longer.
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", 60))
+# Seconds by which the servers' clocks may disagree: a page begun this long
+# before a change that affects it is not kept (core/page_cache.py).
+PAGE_CACHE_CLOCK_SLACK = float(os.environ.get("PAGE_CACHE_CLOCK_SLACK", 0.25))
+# Say in X-Page-Cache whether a page was kept (development and tests only:
+# in production it would tell anyone that someone read a page just now).
+PAGE_CACHE_HEADER = False
+# Cookies that change how a page reads: content warnings, helpline country.
+PAGE_CACHE_VARY_COOKIES = ["content_warnings", "helpline_country"]
 
 # --- Accounts --------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -317,6 +357,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LANG_INFO.setdefault(
     "tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"}
 )
+# Django names Khmer in Latin letters; the switcher shows each language in its
+# own script.
+LANG_INFO["km"] = {**LANG_INFO["km"], "name_local": "ខ្មែរ"}
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
@@ -328,7 +371,12 @@ LANGUAGES = [
     ("km", _("Khmer")),
     ("my", _("Burmese")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Languages whose wording a fluent speaker has checked. The others say on the
+# language switcher that they are drafts (docs/translations.md).
+REVIEWED_LANGUAGES = ["en"]
+# The project's catalogues, then its translations of the libraries' own words
+# for the languages the libraries lack (core/vendor_messages.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-vendor"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -427,12 +475,11 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
-# Off until pages are translated. With it on, Wagtail builds every page's
-# address in the language of the page's locale (English, for now), so a reader
-# on /th/ was sent back to English at the next click. Off, page addresses come
-# from reverse() like every other address and keep the reader's /th/ prefix.
-# Turning page translation on must keep that (tests/test_link_crawl.py).
-WAGTAIL_I18N_ENABLED = False
+# Pages have a tree per language (Wagtail's locales), edited with
+# wagtail-localize. A page keeps one address in every language: readers reach
+# the source page, shown with its translation's words when one is published
+# (content/translations.py, docs/translations.md).
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]

@@ -47,3 +47,24 @@ USE_X_FORWARDED_HOST = False
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", MEDIA_ROOT)
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")
+
+# A proxy or CDN in front may keep visitors' pages for PAGE_CACHE_SHARED_SECONDS
+# (docs/caching.md). With one of these set, publishing and unpublishing also
+# purge the page's addresses in every language there (Wagtail's frontend
+# cache module, run as a background task).
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip()
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "").strip()
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_PURGE_URL,
+    }
+if CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+        "BEARER_TOKEN": require_env("CLOUDFLARE_BEARER_TOKEN"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]

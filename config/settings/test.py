@@ -67,3 +67,9 @@ GC_FREEZE_AT_STARTUP = False
 # The suite's SQLite file is checkpointed inline; the checkpointer has tests
 # of its own (core/tests/test_sqlite_wal.py).
 SQLITE_CHECKPOINT_INTERVAL = 0
+
+# One machine, one clock: a page made right after a change is kept.
+PAGE_CACHE_CLOCK_SLACK = 0.0
+
+# core/page_cache.py says whether each page was kept (X-Page-Cache).
+PAGE_CACHE_HEADER = True

@@ -11,6 +11,18 @@ the attribute.
 The local-memory cache keeps its entries in a dict (`LocMemCache._cache`);
 the private guide's tests read it to prove no answer reached the cache, since
 the public API cannot list keys.
+
+Every string a language takes from the catalogues comes from one of its
+translation objects (`trans_real.DjangoTranslation`, undocumented): its
+`gettext` or `ngettext`, asked for "context" + CONTEXT_SEPARATOR + "message"
+by `pgettext` and `npgettext`. The emails test wraps both to mark what English
+takes from the catalogues (tests/test_emails_in_every_language.py).
+
+`CsrfViewMiddleware` skips its check for a request whose
+`csrf_processing_done` is set (undocumented; its own `_accept` sets it).
+core/cross_origin.py sets it for a token-less POST the browser says this site
+sent, so Django's middleware stays in MIDDLEWARE, with every deploy check
+that looks for it.
 """
 
 from __future__ import annotations
@@ -39,3 +51,21 @@ def local_memory_cache_entries(cache) -> dict | None:
     if not isinstance(cache, LocMemCache):
         return None
     return dict(getattr(cache, LOCMEM_ENTRIES))
+
+
+CONTEXT_SEPARATOR = "\x04"
+
+
+def translation_class() -> type:
+    """The class of Django's per-language translation objects."""
+    from django.utils.translation import trans_real
+
+    return trans_real.DjangoTranslation
+
+
+CSRF_DONE = "csrf_processing_done"
+
+
+def mark_csrf_checked(request) -> None:
+    """Tell Django's CSRF middleware this request was checked already."""
+    setattr(request, CSRF_DONE, True)

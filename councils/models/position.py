@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.text_limits import length_limit
 
@@ -35,12 +36,16 @@ class Position(models.Model):
         on_delete=models.SET_NULL,
         related_name="council_positions",
     )
-    choice = models.CharField(_("position"), max_length=20, choices=Choice.choices)
+    choice = models.CharField(
+        pgettext_lazy("a member's stance on a decision", "position"),
+        max_length=20,
+        choices=Choice.choices,
+    )
     approved_options = models.JSONField(default=list, blank=True)
     reason = models.TextField(_("reason"), blank=True, max_length=MAX_REASON_CHARS)
 
     class Meta:
-        verbose_name = _("position")
+        verbose_name = pgettext_lazy("a member's stance on a decision", "position")
         constraints = [
             length_limit("reason", MAX_REASON_CHARS),
             models.UniqueConstraint(

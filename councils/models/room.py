@@ -1,5 +1,18 @@
+from functools import cache
+
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+
+@cache
+def _general_in_every_language() -> frozenset[str]:
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(str(_("General")))
+    return frozenset(names)
 
 
 class Room(models.Model):
@@ -34,3 +47,12 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council}: {self.name}"
+
+    @property
+    def display_name(self) -> str:
+        """The room's name; the general room that still has the name it was
+        created with ("General", in whatever language was active then) reads
+        "General" in the reader's language."""
+        if self.kind == self.Kind.GENERAL and self.name in _general_in_every_language():
+            return str(self.Kind.GENERAL.label)
+        return self.name

@@ -1,6 +1,10 @@
 from django import template
 from wagtail.models import Site
 
+from content.caching import children_tag
+from content.translations import in_language_all
+from core import page_cache
+from home.helplines import chosen_country, helplines_for
 from home.models import SafetySettings
 
 register = template.Library()
@@ -13,16 +17,15 @@ def _site_for(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
-    """Live pages directly under the site's root that are marked "show in menus"."""
+    """Live pages directly under the site's root that are marked "show in menus",
+    titled in the reader's language."""
     site = _site_for(context)
     if site is None:
         return []
-    return (
-        site.root_page.get_children()
-        .live()
-        .public()
-        .in_menu()
-        .only("id", "title", "url_path", "path", "depth")
+    # A page joining the menu changes every page kept for visitors.
+    page_cache.depends_on(children_tag(site.root_page_id))
+    return in_language_all(
+        site.root_page.get_children().live().public().in_menu().specific().defer_streamfields()
     )
 
 
@@ -46,5 +49,8 @@ def quick_exit_url(context):
 
 @register.simple_tag(takes_context=True)
 def helplines(context):
+    """The helplines for the reader's chosen country, and those for anywhere."""
     safety = _safety(context)
-    return [block.value for block in safety.helplines] if safety else []
+    request = context.get("request")
+    country = chosen_country(request) if request is not None else ""
+    return helplines_for(safety.helplines if safety else [], country)

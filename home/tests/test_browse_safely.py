@@ -29,11 +29,22 @@ def test_the_page_works_without_any_content(client):
     assert 'id="quick-exit"' in html
 
 
-def test_the_page_lists_the_helplines(client, demo_site):
-    html = client.get("/browse-safely/").content.decode()
-    article = html[html.index('<article class="standard-page browse-safely">') :]
-    assert "National Human Trafficking Hotline" in article
-    assert 'href="tel:1-888-373-7888"' in article
+def test_the_demo_helplines_reach_a_reader_in_each_country(client, demo_site):
+    for country, line in [
+        ("US", 'href="tel:1-888-373-7888"'),
+        ("GB", 'href="tel:08000121700"'),
+        ("TH", 'href="tel:1300"'),
+        ("VN", 'href="tel:111"'),
+        ("ID", 'href="tel:129"'),
+        ("PH", 'href="tel:1343"'),
+        ("KH", 'href="tel:1280"'),
+        ("MM", 'href="tel:199"'),
+    ]:
+        client.post("/helplines/country/", {"country": country, "next": "/browse-safely/"})
+        html = client.get("/browse-safely/").content.decode()
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert line in footer, country
+        assert "Global Modern Slavery Directory" in footer
 
 
 @pytest.mark.parametrize("path", ["/", "/about/", "/accounts/login/", "/no-such-page/"])

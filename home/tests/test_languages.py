@@ -33,3 +33,31 @@ def test_language_switch_refuses_an_outside_next(client, demo_site):
     )
     assert response.status_code == 302
     assert "evil.example.org" not in response.url
+
+
+def test_switching_language_keeps_the_query_string(client, demo_site):
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "es", "next": "/pathways/services/?jurisdiction=us-ny&cost=free&page=2"},
+    )
+    assert response.url == "/es/pathways/services/?jurisdiction=us-ny&cost=free&page=2"
+    response = client.post(
+        "/es/i18n/setlang/",
+        {"language": "th", "next": "/es/search/?q=pledge"},
+    )
+    assert response.url == "/th/search/?q=pledge"
+    assert client.get(response.url).status_code == 200
+
+
+def test_the_switcher_sends_the_page_and_its_query_string(client, demo_site):
+    html = client.get("/search/?q=pledge&page=1").content.decode()
+    assert '<input name="next" type="hidden" value="/search/?q=pledge&amp;page=1">' in html
+
+
+def test_a_draft_translation_says_so_on_the_switcher(client, demo_site, settings):
+    settings.REVIEWED_LANGUAGES = ["en", "es"]
+    draft_note = 'class="language-switcher__draft"'
+    assert draft_note not in client.get("/").content.decode()
+    assert draft_note not in client.get("/es/").content.decode()
+    thai = client.get("/th/").content.decode()
+    assert thai.count(draft_note) == 1

@@ -99,7 +99,7 @@ class DirectoryFilterForm(forms.Form):
         )
         self.fields["service"] = forms.ChoiceField(
             label=_("Kind of help"),
-            choices=[("", _("Any kind of help")), *((s.key, s.name) for s in services)],
+            choices=[("", _("Any kind of help")), *((s.key, s.label) for s in services)],
             required=False,
             error_messages={
                 "invalid_choice": _(
@@ -217,6 +217,7 @@ class ListingForm(ListingTextCleaning, forms.ModelForm):
         places.queryset = Jurisdiction.objects.select_related("parent")
         places.label_from_instance = _place_label
         places.help_text = _("Serving a whole country includes each of its states.")
+        self.fields["services"].label_from_instance = _service_label
         self.fields["cost"].choices = ServiceCost.choices
         if self.instance.pk and not self.is_bound:
             self.initial["languages"] = [row.language for row in self.instance.languages.all()]
@@ -236,6 +237,10 @@ class ListingForm(ListingTextCleaning, forms.ModelForm):
             ServiceLanguage(listing=listing, language=code) for code in sorted(wanted - have)
         )
         return listing
+
+
+def _service_label(service) -> str:
+    return service.label
 
 
 def _place_label(place: Jurisdiction) -> str:

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language_info
-
-
-def language_name(code: str) -> str:
-    """The name of the language `code` in the active language; the code
-    itself for a code Django does not know."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+from core.locales import language_name
 
 
 def named_languages(codes) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from content.translations import in_language_all, is_untranslated, shown_language
 from pathways import freshness
 from pathways.models import HarmKind, Jurisdiction, LawyerQuestion, Outcome, RemedyPage
 
@@ -53,7 +54,7 @@ def build_catalogue(request) -> Catalogue:
     by_id = {place.pk: place for place in places}
     site = Site.find_for_request(request)
     remedies = []
-    for page in remedies_for(site):
+    for page in in_language_all(remedies_for(site)):
         deadlines = tuple(
             DeadlineRecord(
                 jurisdiction=by_id[deadline.jurisdiction_id].code,
@@ -81,13 +82,14 @@ def build_catalogue(request) -> Catalogue:
                 harm_kinds=tuple(kind.key for kind in page.harm_kinds.all()),
                 deadlines=deadlines,
                 questions=tuple(question.question for question in page.lawyer_questions.all()),
+                language=shown_language(page) if is_untranslated(page) else "",
             )
         )
     remedies.sort(key=lambda remedy: (remedy.title.casefold(), remedy.id))
     return Catalogue(
         remedies=tuple(remedies),
-        harm_kinds=tuple(Choice(kind.key, kind.name) for kind in HarmKind.objects.all()),
-        outcomes=tuple(Choice(outcome.key, outcome.name) for outcome in Outcome.objects.all()),
+        harm_kinds=tuple(Choice(kind.key, kind.label) for kind in HarmKind.objects.all()),
+        outcomes=tuple(Choice(outcome.key, outcome.label) for outcome in Outcome.objects.all()),
         places=tuple(
             Place(
                 place.code,

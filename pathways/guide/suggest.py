@@ -88,6 +88,9 @@ class RemedyRecord:
     harm_kinds: tuple[str, ...]
     deadlines: tuple[DeadlineRecord, ...]
     questions: tuple[str, ...]
+    # The language of the title and summary when it is not the reader's (a
+    # page not translated yet); empty when they are in the reader's language.
+    language: str = ""
 
 
 @dataclass(frozen=True)

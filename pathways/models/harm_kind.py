@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pathways.vocabulary import HARM_KINDS, shown
+
 
 class HarmKind(models.Model):
     """A broad kind of harm a remedy applies to (forced work, sexual
@@ -23,3 +25,8 @@ class HarmKind(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (pathways/vocabulary.py)."""
+        return shown(HARM_KINDS.get(self.key), self.name)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pathways.vocabulary import OUTCOMES, shown
+
 
 class Outcome(models.Model):
     """What a remedy can give a survivor (compensation, a cleared record,
@@ -24,3 +26,12 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (pathways/vocabulary.py)."""
+        return shown(OUTCOMES.get(self.key, (None, None))[0], self.name)
+
+    @property
+    def description_label(self) -> str:
+        return shown(OUTCOMES.get(self.key, (None, None))[1], self.description)

@@ -4,11 +4,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from content.translations import TranslatedPage
 from core.text_limits import length_limit
 from people.admin.links import SitePagePermissionsMixin
 
 
-class RemedyIndexPage(SitePagePermissionsMixin, Page):
+class RemedyIndexPage(TranslatedPage, SitePagePermissionsMixin, Page):
     """Justice pathways: the remedies a survivor can seek, grouped by pathway,
     with the private guide and the directory of services beside them."""
 

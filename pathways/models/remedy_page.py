@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from content.justice_pathways import JusticePathway
 from content.pages import KeepsLiveFields
+from content.translations import TranslatedPage
 from core.text_limits import length_limit
 from pathways import freshness
 from people.models import Audience
@@ -36,7 +37,7 @@ class Cost(models.TextChoices):
     COSTLY = "costly", _("Can be costly")
 
 
-class RemedyPage(KeepsLiveFields, Page):
+class RemedyPage(TranslatedPage, KeepsLiveFields, Page):
     """One remedy a survivor can seek (restitution, a civil suit, vacatur, a
     T visa, a compensation fund, a restorative process...), as data.
 

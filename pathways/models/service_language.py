@@ -3,12 +3,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
+from core.locales import language_name
+
 
 def language_choices() -> list[tuple[str, str]]:
-    """Every language Django knows by name, by its English name: a service may
-    work in languages the site itself is not translated into."""
-    named = ((code, info["name"]) for code, info in LANG_INFO.items() if "name" in info)
-    return sorted(named, key=lambda choice: choice[1])
+    """Every language Django knows, named in the reader's language: a service
+    may work in languages the site itself is not translated into."""
+    names = ((code, language_name(code)) for code, info in LANG_INFO.items() if "name" in info)
+    return sorted(names, key=lambda choice: choice[1].casefold())
 
 
 class ServiceLanguage(models.Model):

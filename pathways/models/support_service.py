@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pathways.vocabulary import SERVICES, shown
+
 
 class SupportService(models.Model):
     """A service an organisation in the directory offers (civil litigation,
@@ -19,3 +21,8 @@ class SupportService(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (pathways/vocabulary.py)."""
+        return shown(SERVICES.get(self.key), self.name)

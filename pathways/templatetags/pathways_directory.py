@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from core.locales import language_name as _language_name
 from pathways.directory import queries
 from pathways.directory.forms import JurisdictionOptions, ServicesNearYouForm
-from pathways.directory.languages import language_name as _language_name
 
 register = template.Library()
 

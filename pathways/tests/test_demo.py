@@ -10,6 +10,7 @@ from django.core.management import call_command
 from wagtail.models import Revision
 
 from advocacy.organisations.models import Organisation
+from content.translations import in_source_language
 from councils.models import Council
 from pathways import demo, freshness
 from pathways.models import (
@@ -46,8 +47,8 @@ def _counts() -> dict[str, int]:
     proposal_links = apps.get_model("proposals", "ReformProposalPage").remedies.through
     return {
         "jurisdictions": Jurisdiction.objects.count(),
-        "indexes": RemedyIndexPage.objects.count(),
-        "remedies": RemedyPage.objects.count(),
+        "indexes": in_source_language(RemedyIndexPage.objects).count(),
+        "remedies": in_source_language(RemedyPage.objects).count(),
         "deadlines": RemedyDeadline.objects.count(),
         "questions": LawyerQuestion.objects.count(),
         "sources": RemedySource.objects.count(),
@@ -80,8 +81,10 @@ def test_demo_has_remedies_in_three_jurisdictions_across_three_pathways(demo_sit
 
 def test_every_remedy_is_complete_sourced_and_reviewed(demo_site):
     council_audience = Council.objects.get(slug=demo.COUNCIL_SLUG).audience
-    remedies = RemedyPage.objects.live().prefetch_related(
-        "deadlines", "sources", "lawyer_questions", "outcomes", "harm_kinds"
+    remedies = (
+        in_source_language(RemedyPage.objects)
+        .live()
+        .prefetch_related("deadlines", "sources", "lawyer_questions", "outcomes", "harm_kinds")
     )
     assert remedies
     for remedy in remedies:
@@ -103,7 +106,11 @@ def test_every_remedy_is_complete_sourced_and_reviewed(demo_site):
 
 
 def test_civil_remedy_deadline_is_the_statutory_ten_years(demo_site):
-    deadline = RemedyDeadline.objects.get(page__slug="federal-civil-suit", jurisdiction__code="us")
+    deadline = RemedyDeadline.objects.get(
+        page__in=in_source_language(RemedyPage.objects),
+        page__slug="federal-civil-suit",
+        jurisdiction__code="us",
+    )
     assert deadline.kind == RemedyDeadline.Kind.LIMITATION
     assert deadline.years == 10
     assert deadline.source_title == "18 U.S.C. § 1595(c)"
@@ -129,23 +136,26 @@ def test_the_deliberate_stale_examples_are_there(demo_site):
     """One deadline and one page are older than the review interval, so the
     demo shows the staleness marks; nothing else was written that long ago."""
     cutoff = demo.WRITTEN_ON - freshness.REVIEW_INTERVAL
-    stale_deadlines = RemedyDeadline.objects.filter(checked_on__lt=cutoff)
+    # Translations carry copies of their source's deadlines: read the sources'.
+    stale_deadlines = RemedyDeadline.objects.filter(
+        checked_on__lt=cutoff, page__in=in_source_language(RemedyPage.objects)
+    )
     assert stale_deadlines.count() == 1
     assert stale_deadlines.get().check_is_stale
-    stale_pages = RemedyPage.objects.filter(reviewed_on__lt=cutoff)
+    stale_pages = in_source_language(RemedyPage.objects).filter(reviewed_on__lt=cutoff)
     assert list(stale_pages.values_list("slug", flat=True)) == [demo.STALE_REVIEW_SLUG]
     assert stale_pages.get().review_is_stale
 
 
 def test_remedies_link_to_fitting_campaigns_and_proposals(demo_site):
-    restitution = RemedyPage.objects.get(slug="federal-criminal-restitution")
-    proposal = restitution.reform_proposals.get()
+    restitution = in_source_language(RemedyPage.objects).get(slug="federal-criminal-restitution")
+    proposal = in_source_language(restitution.reform_proposals.all()).get()
     assert proposal.slug == "pay-restitution-first-from-assets-seized-from-traffickers"
     # The proposal's latest revision names the remedy too, so publishing it keeps the link.
     revision = Revision.page_revisions.filter(object_id=str(proposal.pk)).latest("created_at")
     assert restitution.pk in revision.content["remedies"]
 
-    t_visa = RemedyPage.objects.get(slug="t-visa")
+    t_visa = in_source_language(RemedyPage.objects).get(slug="t-visa")
     assert t_visa.reform_proposals.filter(slug__startswith="protect-t-visa").exists()
     assert "migrate-safely" in {link.campaign.slug for link in t_visa.related_campaigns.all()}
 
@@ -167,7 +177,9 @@ def test_builds_on_a_bare_site_without_the_other_demos(home):
     assert _counts() == first
     assert first["remedies"] == len(demo.REMEDIES)
     assert first["campaign links"] == 0
-    assert RemedyPage.objects.filter(review_council__isnull=True).count() == len(demo.REMEDIES)
+    assert in_source_language(RemedyPage.objects).filter(
+        review_council__isnull=True
+    ).count() == len(demo.REMEDIES)
 
 
 def test_demo_words_never_call_a_person_a_victim():
@@ -201,7 +213,7 @@ def test_demo_content_fits_its_fields(demo_site):
     ]
     for record in records:
         record.clean_fields()
-    for remedy in RemedyPage.objects.all():
+    for remedy in in_source_language(RemedyPage.objects).all():
         remedy.clean_fields(exclude=["path", "depth", "url_path", "draft_title"])
     for organisation in Organisation.objects.filter(slug__endswith="-demo"):
         organisation.clean_fields()

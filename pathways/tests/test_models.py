@@ -51,3 +51,18 @@ def test_a_page_never_reviewed_and_an_old_deadline_are_out_of_date(home):
     assert not fresh.check_is_stale
     assert list(page.outcomes.values_list("key", flat=True)) == ["compensation"]
     assert page.harm_kinds.count() == HarmKind.objects.count()
+
+
+def test_the_first_wording_of_the_managed_lists_is_shown_in_the_readers_language():
+    from django.utils import translation
+
+    safety = Outcome.objects.get(key="safety")
+    with translation.override("es"):
+        assert safety.label not in ("", "Safety")
+        assert safety.description_label != safety.description
+        assert HarmKind.objects.get(key="domestic").label != "Domestic servitude"
+        assert SupportService.objects.get(key="shelter").label != "Shelter"
+        # An editor's own words are shown as written.
+        safety.name = "Safety from the trafficker"
+        assert safety.label == "Safety from the trafficker"
+    assert Outcome.objects.get(key="safety").label == "Safety"

@@ -9,6 +9,7 @@ people's drafts and uploads out of them:
 1. `AdminSideDoorMiddleware` lets people who are not site admins reach only
    the admin views authoring and reviewing need (`AUTHOR_ADMIN_VIEWS`, by URL
    name: a view Wagtail adds in an upgrade stays closed until it is listed),
+   and translators wagtail-localize's (`TRANSLATION_ADMIN_VIEWS`),
    refusing the rest with 403. For the views it lets through, any page,
    revision, workflow state, image or document named in the address (or in
    `?id=`) that the person may not know about answers 404, exactly as an
@@ -170,6 +171,26 @@ AUTHOR_ADMIN_VIEWS = frozenset(
     }
 )
 
+# What translators need of wagtail-localize (people/translators.py): starting a
+# page's translation, the translation editor's own endpoints, syncing with the
+# source. Open to those who may submit translations; each view checks the
+# target page's permissions itself. Its reports and snippet views stay closed.
+TRANSLATION_ADMIN_VIEWS = frozenset(
+    {
+        "wagtail_localize:javascript_catalog",
+        "wagtail_localize:submit_page_translation",
+        "wagtail_localize:update_translations",
+        "wagtail_localize:edit_string_translation",
+        "wagtail_localize:edit_override",
+        "wagtail_localize:download_pofile",
+        "wagtail_localize:upload_pofile",
+        "wagtail_localize:preview_translation",
+        "wagtail_localize:stop_translation",
+        "wagtail_localize:convert_to_alias",
+    }
+)
+SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
+
 # Address parameters that name a page, and the views where a bare `pk` does.
 PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 PAGE_PK_VIEWS = frozenset({"wagtailadmin_pages:revisions_compare", "wagtailadmin_api:pages:detail"})
@@ -289,7 +310,8 @@ class AdminSideDoorMiddleware:
             return None
         match = request.resolver_match
         view_name = match.view_name if match else ""
-        if view_name not in AUTHOR_ADMIN_VIEWS:
+        translating = view_name in TRANSLATION_ADMIN_VIEWS and user.has_perm(SUBMIT_TRANSLATION)
+        if view_name not in AUTHOR_ADMIN_VIEWS and not translating:
             raise PermissionDenied
         if _hidden_objects_named(request, view_name, view_kwargs):
             raise Http404

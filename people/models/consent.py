@@ -3,7 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.text_limits import length_limit
@@ -11,6 +11,10 @@ from people.visibility import PROFILE_FIELDS
 
 from .audience import Audience
 from .story import StoryPart
+
+
+def language_in_use() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 class ConsentRecordQuerySet(models.QuerySet):
@@ -69,6 +73,11 @@ class ConsentRecord(models.Model):
     context_id = models.PositiveBigIntegerField(null=True, blank=True)
     context = GenericForeignKey("context_type", "context_id")
     purpose = models.CharField(_("purpose"), max_length=300)
+    # The purpose is kept as the person read it when they agreed; pages mark
+    # it with this language wherever the reader's differs.
+    language = models.CharField(
+        _("language of the purpose"), max_length=10, blank=True, default=language_in_use
+    )
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.locales import country_name
 from core.text_limits import html_length_limit
 from people.visibility import DEFAULT_VISIBILITY, PROFILE_FIELDS, NameContext, Visibility
 
@@ -88,6 +89,16 @@ class Profile(models.Model):
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
     notify_opportunity_digest = models.BooleanField(_("weekly opportunities"), default=False)
+    helpline_country = models.CharField(
+        _("country for helplines"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The country whose helplines the footer shows. Private: only the member "
+            "sees it, and it is never guessed from their connection."
+        ),
+    )
 
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -122,5 +133,5 @@ class Profile(models.Model):
 
     @property
     def region(self) -> str:
-        parts = [self.subdivision, self.country.name if self.country else ""]
+        parts = [self.subdivision, country_name(self.country.code) if self.country else ""]
         return ", ".join(p for p in parts if p)

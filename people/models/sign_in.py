@@ -1,6 +1,12 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+# Device labels are kept as written ("Firefox on Android", "A browser"), like
+# any record, and shown in the reader's language by SignInSession.device_shown.
+# Translators: a browser the site cannot name, where someone is signed in.
+ANY_BROWSER = gettext_noop("A browser")
 
 
 class SignInSession(models.Model):
@@ -23,3 +29,15 @@ class SignInSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device or 'Unknown device'} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def device_shown(self) -> str:
+        """The device label in the reader's language ("Firefox บน Android" in
+        Thai); the names of browsers and systems stay as they are."""
+        browser, on, system = self.device.partition(" on ")
+        if browser == ANY_BROWSER:
+            browser = gettext(ANY_BROWSER)
+        if not on:
+            return browser
+        # Translators: where someone is signed in, e.g. "Firefox on Android".
+        return gettext("%(browser)s on %(system)s") % {"browser": browser, "system": system}

@@ -4,7 +4,7 @@ address in the reader's language)."""
 
 from django import template
 
-from people.languages import in_active_language
+from people.languages import in_active_language, is_draft_translation
 from people.languages import language_names as names_of
 
 register = template.Library()
@@ -19,3 +19,9 @@ def language_names(codes) -> list[str]:
 def in_active_language_filter(address: str) -> str:
     """A stored site address in the reader's language (people.languages)."""
     return in_active_language(address or "")
+
+
+@register.simple_tag
+def draft_translation() -> bool:
+    """Whether the page's language is a draft nobody fluent has checked yet."""
+    return is_draft_translation()

@@ -17,6 +17,8 @@ from importlib import import_module
 from django.apps import apps
 from django.core.management import call_command
 
+from content.translations import in_source_language
+
 BENCH_EMAIL = "bench-member@example.org"
 
 
@@ -161,7 +163,7 @@ def seed_campaigns(sizes: Sizes) -> None:
 
     index = _index_of("campaigns.CampaignIndexPage")
     owner = _lead()
-    missing = sizes.campaigns - CampaignPage.objects.count()
+    missing = sizes.campaigns - in_source_language(CampaignPage.objects).count()
     if missing > 0:
         now = timezone.now()
         run = os.urandom(3).hex()
@@ -177,7 +179,9 @@ def seed_campaigns(sizes: Sizes) -> None:
                 for n in range(missing)
             ],
         )
-    campaign_ids = list(CampaignPage.objects.live().values_list("pk", flat=True))
+    campaign_ids = list(
+        in_source_language(CampaignPage.objects).live().values_list("pk", flat=True)
+    )
     missing = sizes.pledges - Pledge.objects.count()
     if missing > 0:
         chooser = random.Random(9)
@@ -214,7 +218,7 @@ def seed_proposals(sizes: Sizes) -> None:
     index = _index_of("proposals.ProposalIndexPage")
     owner = _lead()
     run = os.urandom(3).hex()
-    missing = sizes.proposals - ReformProposalPage.objects.count()
+    missing = sizes.proposals - in_source_language(ReformProposalPage.objects).count()
     for n in range(max(0, missing)):
         make_proposal(
             index,

@@ -297,12 +297,16 @@ def test_a_form_answered_in_place_ends_the_workspace_s_socket(browser, live_site
     try:
         page.evaluate("window.oldWorkspace = window.councilWorkspace")
         wait_until(page, "window.oldWorkspace.socket.readyState === 1")  # open
-        # A form without its security token: refused (403) and shown in place.
+        # A form with a wrong security token: refused (403) and shown in place.
         page.evaluate(
             """(room) => {
                 const form = document.createElement("form");
                 form.method = "post";
                 form.action = room;
+                const token = document.createElement("input");
+                token.name = "csrfmiddlewaretoken";
+                token.value = "x".repeat(64);
+                form.appendChild(token);
                 document.body.appendChild(form);
                 form.requestSubmit();
             }""",

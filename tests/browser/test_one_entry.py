@@ -146,7 +146,7 @@ def test_new_tabs_and_other_sites_are_left_to_the_browser(page, context, live_si
     assert new_tab.value.url == f"{live_site}/campaigns/"
     assert page.url == f"{live_site}/about/"
 
-    helpline = page.locator(".site-footer a[href^='https://humantraffickinghotline.org']")
+    helpline = page.locator(".site-footer a[href^='https://www.globalmodernslavery.org']")
     other_site = helpline.get_attribute("href")
     context.route(
         other_site,

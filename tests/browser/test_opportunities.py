@@ -82,7 +82,7 @@ def test_post_apply_review_accept_and_calendar(browser, live_site, people):
         page.get_by_role("button", name="Save").click()
     assert "/opportunities/" in page.url
     detail_url = page.url
-    assert page.locator(".fee").first.inner_text().startswith("500.00 EUR")
+    assert page.locator(".fee").first.inner_text().startswith("€500.00")
     admin.close()
 
     # 2. The survivor leader applies, sharing two fields of their profile.
@@ -134,7 +134,7 @@ def test_post_apply_review_accept_and_calendar(browser, live_site, people):
     assert str(event["SUMMARY"]).startswith("Workshop for shelter staff")
     # 10:00 in Berlin in June (UTC+2) is 08:00 UTC.
     assert event.decoded("DTSTART") == datetime.datetime(2031, 6, 1, 8, 0, tzinfo=datetime.UTC)
-    assert "500.00 EUR" in str(event["DESCRIPTION"])
+    assert "€500.00" in str(event["DESCRIPTION"])
 
     # 5. Plans change: the survivor leader cancels, and the feed lets it go.
     page.goto("/me/engagements/")

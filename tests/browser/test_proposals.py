@@ -4,6 +4,7 @@ member endorses it, and a milestone appears in its feed."""
 
 import pytest
 
+from content.translations import in_source_language
 from people.factories import enable_mfa, totp_code
 
 pytestmark = [
@@ -41,7 +42,7 @@ def test_author_submits_facilitator_approves_member_endorses_milestone_in_feed(b
     from advocacy.proposals.models import ReformProposalPage
     from people.models import User
 
-    proposal = ReformProposalPage.objects.get(title=DRAFT_TITLE)
+    proposal = in_source_language(ReformProposalPage.objects).get(title=DRAFT_TITLE)
     assert proposal.status == "draft" and not proposal.live
     secret = enable_mfa(User.objects.get(email="facilitator@example.org")).totp_secret
 
@@ -118,8 +119,8 @@ def test_proposal_pages_pass_automated_accessibility_checks(page, live_site):
     from advocacy.proposals.models import ReformProposalPage
 
     wcag_aa = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    submitted = ReformProposalPage.objects.get(status="submitted")
-    open_one = ReformProposalPage.objects.get(status="open")
+    submitted = in_source_language(ReformProposalPage.objects).get(status="submitted")
+    open_one = in_source_language(ReformProposalPage.objects).get(status="open")
 
     def problems(path):
         response = page.goto(path)

@@ -4,11 +4,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from content.translations import TranslatedPage
 from core.text_limits import length_limit
 from people.admin.links import SitePagePermissionsMixin
 
 
-class OpportunityIndexPage(SitePagePermissionsMixin, Page):
+class OpportunityIndexPage(TranslatedPage, SitePagePermissionsMixin, Page):
     """Where open speaking opportunities are listed, with filters and sorted by
     deadline. The opportunities themselves are managed by organisations."""
 

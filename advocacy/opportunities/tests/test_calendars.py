@@ -143,7 +143,7 @@ def test_the_private_feed_shows_my_engagements_only_and_can_be_replaced_or_turne
     (event,) = events(calendar)
     assert str(event["SUMMARY"]).startswith("Keynote at the summit")
     assert event.decoded("DTSTART") == start
-    assert "800.00 USD" in str(event["DESCRIPTION"])
+    assert "$800.00" in str(event["DESCRIPTION"])
 
     client.force_login(me)
     client.post("/me/calendar/new/")

@@ -73,8 +73,8 @@ def test_the_reviewer_accepts_with_fee_and_date_and_the_speaker_sees_it(client, 
     mine = client.get("/me/applications/").content.decode()
     assert "Welcome!" in mine and "Accepted" in mine
     engagements = client.get("/me/engagements/").content.decode()
-    assert "450.00 EUR" in engagements
-    assert "America/Bogota" in engagements
+    assert "€450.00" in engagements
+    assert "Colombia Time" in engagements
     # Decided applications cannot be decided again.
     client.force_login(reviewer)
     assert client.post(path, {"decision": "declined"}).status_code == 403
@@ -225,7 +225,7 @@ def test_export_and_erasure_cover_opportunity_data(applied):
     data = json.loads(archive.read("data.json"))
     section = data["features"]["speaking_opportunities"]
     assert section["applications"][0]["name_used"] == "Rosa"
-    assert section["engagements"][0]["fee"] == "450.00 EUR"
+    assert section["engagements"][0]["fee"] == "€450.00"
     erase_account(applicant, public_contributions="delete")
     assert not OpportunityApplication.objects.exists()
     assert not Engagement.objects.exists()

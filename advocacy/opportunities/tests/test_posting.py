@@ -59,8 +59,8 @@ def test_an_admin_of_a_verified_organisation_posts_and_the_time_is_stored_in_utc
     assert "<script>" not in opportunity.description
     assert opportunity.created_by == admin
     detail = client.get(f"/opportunities/{opportunity.pk}/").content.decode()
-    assert "Asia/Bangkok" in detail
-    assert "400.00 EUR" in detail
+    assert "Thailand Time" in detail
+    assert "€400.00" in detail
 
 
 @pytest.mark.parametrize("who", ["anonymous", "reviewer", "leader", "admin_unverified"])

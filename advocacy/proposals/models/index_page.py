@@ -4,11 +4,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from content.translations import TranslatedPage
 from core.text_limits import length_limit
 from people.admin.links import SitePagePermissionsMixin
 
 
-class ProposalIndexPage(SitePagePermissionsMixin, Page):
+class ProposalIndexPage(TranslatedPage, SitePagePermissionsMixin, Page):
     """Where reform proposals live: a filterable, searchable list of them."""
 
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)

@@ -6,10 +6,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from advocacy.proposals.admin_form import ReformProposalAdminForm
 from advocacy.proposals.blocks import EvidenceStreamBlock
 from content.justice_pathways import JusticePathway
+from content.translations import TranslatedPage
 from core.text_limits import length_limit
 from people.admin.links import SnippetChooserPanel
 from people.models import Audience
@@ -36,7 +38,7 @@ AMENDABLE_SECTIONS = {
 }
 
 
-class ReformProposalPage(Page):
+class ReformProposalPage(TranslatedPage, Page):
     """A policy change written by survivor leaders, with the evidence for it.
 
     Its `status` is owned by `advocacy.proposals.lifecycle.transition()`: it is
@@ -98,6 +100,10 @@ class ReformProposalPage(Page):
         editable=False,
         db_index=True,
     )
+
+    # The jurisdiction is a filter on the proposals list: the same in every
+    # language. The rest is words for translators.
+    override_translatable_fields = [SynchronizedField("jurisdiction")]
 
     content_panels = [
         *Page.content_panels,

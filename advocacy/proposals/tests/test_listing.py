@@ -37,6 +37,7 @@ def _count_queries(client, url):
     return len(captured), response
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_listing_costs_the_same_with_4_and_40_proposals(client, index, django_assert_num_queries):
     _add_proposals(index, 4)
     few, response = _count_queries(client, index.url)
@@ -49,6 +50,7 @@ def test_listing_costs_the_same_with_4_and_40_proposals(client, index, django_as
     assert response.content.decode().count('class="card proposal-card"') == PER_PAGE
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_listing_cost_is_constant_with_filters_and_search(client, index):
     _add_proposals(index, 4, jurisdiction="Ohio")
     url = f"{index.url}?q=records&jurisdiction=Ohio&pathway=procedural&status=open"

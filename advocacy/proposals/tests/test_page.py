@@ -100,6 +100,7 @@ def test_the_people_app_export_includes_the_proposals_section(open_proposal, mem
     assert "reform_proposals" in registered_erasers()
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_the_proposal_page_costs_the_same_with_few_and_many_endorsers(
     client, open_proposal, django_assert_num_queries
 ):

@@ -19,6 +19,8 @@ from wagtail.models import Page, Site
 from advocacy.opportunities.demo import build_opportunities_demo
 from advocacy.proposals.demo import build_proposals_demo
 from campaigns.demo import build_campaigns_demo
+from content.demo import build_translated_pages
+from content.translations import in_source_language
 from councils.demo import build_councils_demo
 from home import demo_content
 from home.models import HomePage, SafetySettings, StandardPage
@@ -94,12 +96,14 @@ class Command(BaseCommand):
             build_campaigns_demo({user.email: user for user in users}, home)
             # Last: remedies link to the council, proposals and campaigns above.
             build_pathways_demo(home, {user.email: user for user in users})
+            # Last of all: translations copy the finished pages.
+            build_translated_pages(home)
         self.print_logins(users)
 
     def build_pages(self) -> HomePage:
         root = Page.get_first_root_node()
         site = Site.objects.filter(is_default_site=True).first()
-        home = HomePage.objects.first()
+        home = in_source_language(HomePage.objects).first()
         if home is None:
             # Not "home": Wagtail's placeholder page holds that slug until it is removed below.
             home = HomePage(title="Survivors leading the work against trafficking", slug="welcome")

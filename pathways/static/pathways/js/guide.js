@@ -250,7 +250,13 @@
     link.textContent = remedy.title;
     link.setAttribute("href", remedy.url);
     item.querySelector(".guide-remedy__pathway").textContent = remedy.pathway;
-    item.querySelector("[data-guide-slot='summary']").textContent = remedy.summary;
+    var summary = item.querySelector("[data-guide-slot='summary']");
+    summary.textContent = remedy.summary;
+    if (remedy.language) {
+      // Not translated into the reader's language yet: say which it is in.
+      item.querySelector("h3").setAttribute("lang", remedy.language);
+      summary.setAttribute("lang", remedy.language);
+    }
     var table = item.querySelector("table");
     var note = item.querySelector(".guide-remedy__note");
     if (suggestion.deadlines.length) {

@@ -1,0 +1,141 @@
+"""What each change to pages, settings and shared lists makes visitors' kept
+pages forget (core.page_cache, docs/caching.md).
+
+- Publishing or unpublishing a page (or a translation of it), or any save
+  of a page besides a draft's: the page in every language, the listings of
+  its type, and its parent's list of children (the menu is the site root's
+  children).
+- Moving or deleting a page, changing who may view a page, a site, a locale,
+  a setting, a snippet (topics, content-warning topics, jurisdictions and the
+  other shared lists), an image or a document: everything. These are rare,
+  and each can change what any page shows (addresses in links, the footer,
+  filters, pictures).
+"""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core import page_cache
+
+from .translations import source_page
+
+
+def children_tag(parent_id: int) -> str:
+    """The list of a page's children (the menu lists the site root's)."""
+    return f"children:{parent_id}"
+
+
+def tags_for_page(page: Page) -> set[str]:
+    source = source_page(page)
+    tags = {page_cache.page_tag(source.pk), page_cache.pages_tag(type(page))}
+    parent_id = Page.objects.filter(path=source.path[: -Page.steplen]).values_list("pk", flat=True)
+    tags.update(children_tag(pk) for pk in parent_id)
+    return tags
+
+
+def addresses_in_every_language(page: Page) -> list[str]:
+    """The full URLs of `page` for every reader: its source's address, and
+    the same with each language's prefix."""
+    source = source_page(page)
+    url = Page.get_full_url(source)
+    if not url:
+        return []
+    parts = urlsplit(url)
+    urls = [url]
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            urls.append(urlunsplit(parts._replace(path=f"/{code}{parts.path}")))
+    return urls
+
+
+def purge_front_end_cache(page: Page) -> None:
+    """A proxy or CDN in front forgets the page too, where one is set up
+    (settings.WAGTAILFRONTENDCACHE, docs/caching.md)."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    urls = addresses_in_every_language(page)
+    transaction.on_commit(lambda: purge_urls_from_cache(urls))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_published_page(sender, instance, **kwargs):
+    # The page cache forgot it already: publishing and unpublishing save the
+    # page (forget_after_a_shared_change, below).
+    purge_front_end_cache(instance)
+
+
+@receiver(post_page_move)
+def forget_everything_after_a_move(sender, **kwargs):
+    page_cache.invalidate_everything()
+
+
+@functools.cache
+def _models_that_change_everything() -> tuple[type, ...]:
+    """Read once: every save and deletion of any row asks."""
+    from wagtail.snippets.models import get_snippet_models
+
+    return (
+        Page,
+        PageViewRestriction,
+        Site,
+        Locale,
+        BaseSiteSetting,
+        BaseGenericSetting,
+        get_image_model(),
+        get_document_model(),
+        *get_snippet_models(),
+    )
+
+
+def _changes_everything(instance) -> bool:
+    return isinstance(instance, _models_that_change_everything())
+
+
+# Fields Wagtail writes when a draft is saved or a page locked: nothing a
+# visitor sees. Any other save of a page (a new page made live, code saving a
+# live page) is treated like publishing.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
+
+
+@receiver(post_save)
+def forget_after_a_shared_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    if isinstance(instance, Page):
+        if update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS:
+            page_cache.invalidate(*tags_for_page(instance))
+        return
+    if _changes_everything(instance):
+        page_cache.invalidate_everything()
+
+
+@receiver(post_delete)
+def forget_after_a_deletion(sender, instance, **kwargs):
+    if _changes_everything(instance):
+        page_cache.invalidate_everything()
