@@ -32,7 +32,8 @@ def pytest_collection_modifyitems(config, items):
 def _deselect_repeats_on_another_database(config, items) -> None:
     """`make test` runs the suite on SQLite, then on PostgreSQL + Redis. Tests
     marked `one_database` check what no database changes (the translation
-    catalogues), so the second run leaves them out instead of repeating
+    catalogues; the benchmark harness's quick runs, which make a database of
+    their own), so the second run leaves them out instead of repeating
     identical work. Pages rendered from the database are not such tests: every
     page in every language runs on both."""
     if not os.environ.get("DATABASE_URL"):
@@ -116,6 +117,16 @@ def _channel_layers_per_event_loop():
     """Each event loop of the test process gets its own Redis channel layer
     (tests/layers_per_loop.py explains why)."""
     from tests.layers_per_loop import installed
+
+    with installed():
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_database_reset(django_db_setup):
+    """Transactional tests empty and refill the database faster
+    (tests/database_snapshots.py explains how)."""
+    from tests.database_snapshots import installed
 
     with installed():
         yield

@@ -46,6 +46,9 @@ def _quick_run(tmp_path, sections: str) -> str:
     return output.read_text(encoding="utf-8")
 
 
+# The quick runs use a database of their own (a SQLite file), not the suite's:
+# the same on both of make test's runs, so they run once.
+@pytest.mark.one_database
 def test_quick_run_measures_the_sanitiser_and_a_page(tmp_path):
     text = _quick_run(tmp_path, "sanitiser,pages")
     assert "## Sanitiser: bleach vs nh3" in text
@@ -55,6 +58,10 @@ def test_quick_run_measures_the_sanitiser_and_a_page(tmp_path):
     # The baseline and the home page were served and measured, with query counts.
     assert re.search(r"\| uvicorn \| baseline view \| 200 \| [\d,.]+ \|", text)
     assert re.search(r"\| uvicorn \| home page \| 200 \| [\d,.]+ \|", text)
+    assert re.search(r"\| uvicorn \| missing page \(404\) \| 404 \| [\d,.]+ \|", text)
+    # Measured with the page cache on and off, and at a fixed load.
+    assert "Page cache off" in text
+    assert re.search(r"\| uvicorn \| remedy page \| [\d,.]+ \| [\d,.]+ \| [\d,.]+ \|", text)
     assert "(failed)" not in text
 
 
@@ -114,6 +121,7 @@ def test_redis_cleanup_removes_only_this_runs_prefix():
         client.delete(f"{other}:group:room")
 
 
+@pytest.mark.one_database
 def test_quick_run_measures_the_council_consumer_beside_the_bare_one(tmp_path):
     """The real council consumer accepts its members' sockets, takes their messages and
     delivers every one to every member, in the same run as the bare baseline."""

@@ -24,6 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from core.upstream.django import serialized_test_contents, set_serialized_test_contents
+from tests.database_snapshots import DemoSnapshot
 
 # Playwright's sync API runs its asyncio event loop on this (the main) thread,
 # in a greenlet, so while a browser is open asyncio reports a running loop here.
@@ -213,6 +214,11 @@ def neutral_site():
         thread.join(timeout=5)
 
 
+# Loaded once per test process, then restored from its rows
+# (tests/database_snapshots.py).
+_demo = DemoSnapshot()
+
+
 @pytest.fixture
 def live_site(transactional_db, live_asgi_server, neutral_site):
     """The demo site, committed, with the quick exit pointing at `neutral_site`.
@@ -220,6 +226,7 @@ def live_site(transactional_db, live_asgi_server, neutral_site):
     Yields the server's base URL.
     """
     from django.core.management import call_command
+    from django.db import connection
     from wagtail.models import Site
 
     from home.models import SafetySettings
@@ -230,7 +237,7 @@ def live_site(transactional_db, live_asgi_server, neutral_site):
             "previous transactional test did not restore it.",
             pytrace=False,
         )
-    call_command("load_demo_data", "--force", stdout=io.StringIO())
+    _demo.load(connection, lambda: call_command("load_demo_data", "--force", stdout=io.StringIO()))
     safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
     safety.quick_exit_url = neutral_site
     safety.save()
