@@ -67,7 +67,7 @@ class _Reconnect(Exception):
         self.status = status
 
 
-async def _http_worker(url, cookie, deadline, latencies, statuses, pause=0.0):
+async def _http_worker(url, cookie, deadline, latencies, statuses, pause=0.0, interval=0.0):
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     request = (
@@ -77,8 +77,19 @@ async def _http_worker(url, cookie, deadline, latencies, statuses, pause=0.0):
         + "\r\n"
     ).encode()
     writer = None
+    # With an interval, each request starts on a schedule (a fixed offered
+    # load), whatever the latency of the one before; a late request is sent
+    # at once, and the schedule does not try to catch up.
+    next_start = time.perf_counter()
     try:
         while time.perf_counter() < deadline:
+            if interval:
+                wait = next_start - time.perf_counter()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                next_start = max(next_start + interval, time.perf_counter())
+                if time.perf_counter() >= deadline:
+                    break
             if writer is None:
                 reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
             start = time.perf_counter()
@@ -102,7 +113,7 @@ async def _http_worker(url, cookie, deadline, latencies, statuses, pause=0.0):
             writer.close()
 
 
-async def http_load(url, concurrency, duration, warmup, cookie=None, pause=0.0) -> dict:
+async def http_load(url, concurrency, duration, warmup, cookie=None, pause=0.0, rate=0.0) -> dict:
     """Closed-loop GETs of ``url`` from ``concurrency`` keep-alive connections."""
     if warmup:
         await asyncio.gather(
@@ -116,7 +127,15 @@ async def http_load(url, concurrency, duration, warmup, cookie=None, pause=0.0) 
     start = time.perf_counter()
     await asyncio.gather(
         *(
-            _http_worker(url, cookie, start + duration, latencies, statuses, pause)
+            _http_worker(
+                url,
+                cookie,
+                start + duration,
+                latencies,
+                statuses,
+                pause,
+                concurrency / rate if rate else 0.0,
+            )
             for _ in range(concurrency)
         )
     )
@@ -462,6 +481,9 @@ def main(argv=None) -> None:
     http.add_argument("--warmup", type=float, default=0.5)
     http.add_argument("--cookie")
     http.add_argument("--pause", type=float, default=0.0, help="seconds between requests")
+    http.add_argument(
+        "--rate", type=float, default=0.0, help="requests/s offered on a schedule (0: closed loop)"
+    )
     fan = sub.add_parser("fanout")
     fan.add_argument("--url", action="append", required=True)
     fan.add_argument("--members", type=int, required=True)
@@ -496,7 +518,13 @@ def main(argv=None) -> None:
     if args.mode == "http":
         result = _run(
             http_load(
-                args.url, args.concurrency, args.duration, args.warmup, args.cookie, args.pause
+                args.url,
+                args.concurrency,
+                args.duration,
+                args.warmup,
+                args.cookie,
+                args.pause,
+                args.rate,
             )
         )
     elif args.mode == "fanout":
