@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from content.visibility import public
+
 from .models import CampaignPage, CampaignUpdatePage
 
 FEED_LENGTH = 30
@@ -33,12 +35,9 @@ class CampaignUpdatesFeed(Feed):
         return campaign.summary
 
     def items(self, campaign):
-        return (
-            CampaignUpdatePage.objects.child_of(campaign)
-            .live()
-            .public()
-            .order_by("-date", "-pk")[:FEED_LENGTH]
-        )
+        return public(CampaignUpdatePage.objects.child_of(campaign).live()).order_by(
+            "-date", "-pk"
+        )[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -74,8 +73,8 @@ class AllCampaignsFeed(Feed):
         return index.intro or _("Survivor-led prevention campaigns.")
 
     def items(self, index):
-        campaigns = CampaignPage.objects.descendant_of(index).live().public()
-        updates = CampaignUpdatePage.objects.descendant_of(index).live().public()
+        campaigns = public(CampaignPage.objects.descendant_of(index).live())
+        updates = public(CampaignUpdatePage.objects.descendant_of(index).live())
         latest = [
             *campaigns.order_by("-first_published_at")[:FEED_LENGTH],
             *updates.order_by("-first_published_at")[:FEED_LENGTH],

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from content.translations import in_language_all, in_source_language
+from content.visibility import public
+from core import page_cache, site_wide
 from people.consent import shows_consents_of
 from people.models import ConsentRecord
 
@@ -53,8 +55,7 @@ def listed_campaigns(queryset=None):
     queryset = queryset if queryset is not None else CampaignPage.objects.all()
     images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
     return (
-        queryset.live()
-        .public()
+        public(queryset.live())
         # Cards never show the body; its JSON is the bulk of each row.
         .defer_streamfields()
         .prefetch_related(
@@ -85,6 +86,29 @@ def _filter_campaigns(request, campaigns):
     return campaigns, chosen
 
 
+def filter_topics() -> tuple[PreventionTopic, ...]:
+    """The topics to filter by: a snippet, read once per process while the
+    site tag holds (core.site_wide)."""
+    return site_wide.remember(("campaign-topics",), lambda: tuple(PreventionTopic.objects.all()))
+
+
+def filter_regions() -> tuple[str, ...]:
+    """The regions live campaigns name, read again when a campaign changes."""
+
+    def read():
+        return tuple(
+            in_source_language(CampaignPage.objects.live())
+            .exclude(region="")
+            .order_by("region")
+            .values_list("region", flat=True)
+            .distinct()
+        )
+
+    return site_wide.remember(
+        ("campaign-regions",), read, tags=(page_cache.pages_tag(CampaignPage),)
+    )
+
+
 def campaign_index_context(request, index) -> dict:
     """The index: filters, search, one page of campaign cards."""
     campaigns, chosen = _filter_campaigns(
@@ -104,14 +128,8 @@ def campaign_index_context(request, index) -> dict:
         "campaigns": page,
         "paginator_page": page,
         "filters": chosen,
-        "topics": PreventionTopic.objects.all(),
-        "regions": (
-            in_source_language(CampaignPage.objects.live())
-            .exclude(region="")
-            .order_by("region")
-            .values_list("region", flat=True)
-            .distinct()
-        ),
+        "topics": filter_topics(),
+        "regions": filter_regions(),
         "statuses": CampaignPage.Status.choices,
         "languages": CampaignPage._meta.get_field("languages").formfield().choices,
     }
@@ -140,7 +158,7 @@ def lead_names(campaign: CampaignPage) -> list[str]:
 
 
 def campaign_page_context(request, campaign: CampaignPage) -> dict:
-    updates = CampaignUpdatePage.objects.child_of(campaign).live().public().order_by("-date", "-pk")
+    updates = public(CampaignUpdatePage.objects.child_of(campaign).live()).order_by("-date", "-pk")
     return {
         "leads": lead_names(campaign),
         "updates": in_language_all(updates),

@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.templatetags.static import static
-from django.urls import include, path, reverse
+from django.urls import include, path, re_path, reverse
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern as WAGTAIL_SERVE_PATTERN
+
+from content import routing
 
 
 class AdminLoginRedirectView(RedirectView):
@@ -60,6 +63,9 @@ urlpatterns += i18n_patterns(
     path("", include("advocacy.proposals.urls")),
     path("pathways/", include("pathways.urls")),
     path("", include("home.urls")),
+    # Wagtail's serve view, with the site and page found cheaply (content/routing.py);
+    # named as Wagtail names it, so that addresses reverse (and translate) alike.
+    re_path(WAGTAIL_SERVE_PATTERN, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

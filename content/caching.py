@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlsplit, urlunsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -99,7 +100,22 @@ def _models_that_change_everything() -> tuple[type, ...]:
         get_image_model(),
         get_document_model(),
         *get_snippet_models(),
+        *_redirect_models(),
     )
+
+
+def _redirect_models() -> tuple[type, ...]:
+    if not apps.is_installed("wagtail.contrib.redirects"):
+        return ()
+    from wagtail.contrib.redirects.models import Redirect
+
+    return (Redirect,)
+
+
+def _is_a_site_root(page: Page) -> bool:
+    from .routing import site_records
+
+    return any(record.root_page_id == page.pk for record in site_records())
 
 
 def _changes_everything(instance) -> bool:
@@ -124,12 +140,21 @@ DRAFT_ONLY_FIELDS = frozenset(
 
 
 @receiver(post_save)
-def forget_after_a_shared_change(sender, instance, raw=False, update_fields=None, **kwargs):
+def forget_after_a_shared_change(
+    sender, instance, raw=False, update_fields=None, created=False, **kwargs
+):
     if raw:
+        return
+    if created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
+        # Wagtail makes a settings row, with its defaults, the first time
+        # anything reads it: pages showed those defaults already.
         return
     if isinstance(instance, Page):
         if update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS:
             page_cache.invalidate(*tags_for_page(instance))
+            if _is_a_site_root(instance):
+                # Its slug is in every address (content/routing.py).
+                page_cache.invalidate_everything()
         return
     if _changes_everything(instance):
         page_cache.invalidate_everything()

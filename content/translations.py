@@ -24,10 +24,12 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 from core import page_cache
+
+from . import visibility
 
 # Addresses and tree positions stay the source page's.
 NOT_LAID_OVER = {"slug", "url_path"}
@@ -249,6 +251,12 @@ class TranslatedPage:
         if view is None or name == "index_route" or name in self.cached_routes:
             page_cache.cacheable(page_cache.page_tag(self.pk))
         return super().serve(request, *args, **kwargs)
+
+    def get_view_restrictions(self):
+        # Asked on every page view; no query when no page has a restriction.
+        if not visibility.any_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def save(self, *args, **kwargs):
         if self.is_translated_copy:

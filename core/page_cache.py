@@ -156,13 +156,19 @@ def _bumped_at(value: str) -> float:
 
 
 def invalidate(*tags: str) -> None:
-    """Forget every kept page that depends on any of `tags`."""
-    if not tags or not settings.PAGE_CACHE_ENABLED:
+    """Forget every kept page, and everything kept per process
+    (core.site_wide), that depends on any of `tags`. Tags are bumped even
+    when pages are not kept (PAGE_CACHE=off): site-wide data still are."""
+    if not tags:
         return
     unique = sorted(set(tags))
 
     def bump():
         value = _new_tag_value()
+        read = _read_this_request.get()
+        if read:
+            for tag in unique:
+                read.pop(tag, None)
         with _cache_down_is_survived("forget pages"):
             cache().set_many({_TAG_PREFIX + tag: value for tag in unique}, timeout=None)
 
@@ -282,10 +288,9 @@ def _holds_something_of_this_request(request, response) -> str:
     return ""
 
 
-def _tag_values(tags: set[str], started: float) -> dict[str, str] | None:
-    """The tags' current values; None when one was bumped while the page was
-    being made (the page may show the data from before the change). A tag
-    never bumped (or forgotten by the cache) starts at time 0."""
+def _read_tag_values(tags: Iterable[str]) -> dict[str, str | None]:
+    """The tags' values in the shared cache. A tag never bumped (or
+    forgotten by the cache) starts at time 0, with a random part."""
     store = cache()
     keys = {tag: _TAG_PREFIX + tag for tag in tags}
     current = store.get_many(list(keys.values()))
@@ -295,9 +300,55 @@ def _tag_values(tags: set[str], started: float) -> dict[str, str] | None:
         if value is None:
             store.add(key, f"0:{secrets.token_hex(4)}", timeout=None)
             value = store.get(key)
+        values[tag] = value
+    return values
+
+
+_read_this_request: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "page_cache_tags_read", default=None
+)
+
+
+def current_tag_values(tags: Iterable[str]) -> dict[str, str] | None:
+    """The tags' values, each read at most once per request
+    (`TagValuesMiddleware`), and again after this request bumps it; None
+    when the shared cache cannot be reached."""
+    read = _read_this_request.get()
+    wanted = list(tags)
+    missing = [tag for tag in wanted if read is None or tag not in read]
+    if missing:
+        found = None
+        with _cache_down_is_survived("read its tags"):
+            found = _read_tag_values(missing)
+        if found is None or None in found.values():
+            return None
+        if read is None:
+            return found
+        read.update(found)
+    return {tag: read[tag] for tag in wanted}
+
+
+class TagValuesMiddleware:
+    """One read of each tag per request, however many things ask."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _read_this_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _read_this_request.reset(token)
+
+
+def _tag_values(tags: set[str], started: float) -> dict[str, str] | None:
+    """The tags' current values; None when one was bumped while the page was
+    being made (the page may show the data from before the change)."""
+    values = _read_tag_values(tags)
+    for value in values.values():
         if value is None or _bumped_at(value) >= started - settings.PAGE_CACHE_CLOCK_SLACK:
             return None
-        values[tag] = value
     return values
 
 

@@ -13,6 +13,7 @@ from advocacy.proposals.listing import LISTED_STATUSES
 from advocacy.proposals.models import ReformProposalPage
 from campaigns.models import CampaignPage
 from content.translations import in_language_all, in_source_language, shown_language
+from content.visibility import public
 from pathways.models import RemedyPage
 
 PER_PAGE = 10
@@ -38,8 +39,7 @@ def searchable_pages():
     """The pages search may show anyone."""
     hidden_proposals = ReformProposalPage.objects.exclude(status__in=LISTED_STATUSES)
     return (
-        in_source_language(Page.objects.live())
-        .public()
+        public(in_source_language(Page.objects.live()))
         .type(*SEARCHED_TYPES)
         .exclude(pk__in=hidden_proposals.values("pk"))
     )

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from content.justice_pathways import JusticePathway
 from content.translations import in_language_all, in_source_language
+from content.visibility import public
 
 from .models import RemedyPage
 
@@ -17,7 +18,7 @@ def _public_page_ids(ids) -> set[int]:
     restriction (one query, whatever the number)."""
     if not ids:
         return set()
-    return set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+    return set(public(Page.objects.live()).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def public_proposals_naming(page: RemedyPage) -> list:
@@ -27,8 +28,7 @@ def public_proposals_naming(page: RemedyPage) -> list:
     import them.)"""
     proposals = page.reform_proposals.model
     return in_language_all(
-        in_source_language(proposals.objects.live())
-        .public()
+        public(in_source_language(proposals.objects.live()))
         .filter(remedies=page.pk, status__in=proposals.listed_statuses())
         .defer_streamfields()
         .order_by("-first_published_at", "-pk")
@@ -91,8 +91,7 @@ def remedies_by_pathway(index_page) -> list[dict]:
     """The index page's remedies, grouped under the three pathways (each with
     its remedies, possibly none), with what each can give: two queries."""
     remedies = in_language_all(
-        RemedyPage.objects.live()
-        .public()
+        public(RemedyPage.objects.live())
         .child_of(index_page)
         .prefetch_related("outcomes")
         .order_by("path")

@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from content.translations import in_language_all, in_source_language
+from content.visibility import public
 from people.languages import home_url
 
 from .models import RemedyPage
@@ -26,8 +27,7 @@ def remedies_by_latest_news():
     change and their council review (a date, counted from its start)."""
     long_ago = Value(_LONG_AGO, output_field=DateTimeField())
     return (
-        in_source_language(RemedyPage.objects.live())
-        .public()
+        public(in_source_language(RemedyPage.objects.live()))
         .annotate(
             news_at=Greatest(
                 Coalesce(F("last_published_at"), long_ago),

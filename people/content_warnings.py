@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from core import site_wide
+
 from .models import ContentWarningTopic, Profile
 from .reader_choices import remember_in_cookie
 
@@ -21,7 +23,12 @@ _CACHE_ATTRIBUTE = "_hidden_content_warning_ids"
 
 
 def _all_topic_ids() -> frozenset[int]:
-    return frozenset(ContentWarningTopic.objects.values_list("pk", flat=True))
+    """Read once per process: the topics are a snippet, and a change to any
+    snippet bumps the site tag (content/caching.py)."""
+    return site_wide.remember(
+        ("content-warning-topics",),
+        lambda: frozenset(ContentWarningTopic.objects.values_list("pk", flat=True)),
+    )
 
 
 def _ids_from_cookie(value: str) -> frozenset[int] | None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
-
 from advocacy.organisations.apps import organisation_tag
 from advocacy.organisations.membership import organisations_of
 from content.translations import in_language_all
+from content.visibility import public
 from core import page_cache
 
 from .amendments import amendment_credits
@@ -25,15 +24,16 @@ from .policy import (
 
 
 def endorsement_summary(proposal) -> dict:
-    """Counts, and the endorsers who agreed to be named."""
-    counts = ProposalEndorsement.objects.filter(proposal=proposal).aggregate(
-        people=Count("pk", filter=Q(user__isnull=False)),
-        organisations=Count("pk", filter=Q(organisation__isnull=False)),
-    )
+    """Counts, and the endorsers who agreed to be named (the endorsements
+    are read once: the counts come from the same rows)."""
     endorsements = list(
         ProposalEndorsement.objects.filter(proposal=proposal).select_related("organisation")
     )
     people = [e for e in endorsements if e.user_id]
+    counts = {
+        "people": len(people),
+        "organisations": sum(1 for e in endorsements if e.organisation_id),
+    }
     names = consented_names(people, [e.user_id for e in people])
     named_people = [names[(e.pk, e.user_id)] for e in people if (e.pk, e.user_id) in names]
     named_organisations = [
@@ -61,7 +61,7 @@ def remedies_named(proposal, request) -> list[dict]:
     if not ids:
         return []
     pages = in_language_all(
-        Page.objects.live().public().filter(pk__in=ids).order_by("title").specific()
+        public(Page.objects.live()).filter(pk__in=ids).order_by("title").specific()
     )
     return [{"title": page.title, "url": page.get_url(request), "page": page} for page in pages]
 

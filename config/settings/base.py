@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Each shared tag read once per request: what every request needs (the
+    # site, settings, menu, redirects) is kept per process (core/site_wide.py).
+    "core.page_cache.TagValuesMiddleware",
     # HTML compressed here (static files come compressed from WhiteNoise);
     # Django pads each response's gzip header at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -98,7 +101,8 @@ MIDDLEWARE = [
     "people.admin.side_doors.AdminSideDoorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, asked only for addresses that have one.
+    "content.redirects.KnownRedirectMiddleware",
     # Admin POSTs are all or nothing; malformed form data is a 400, not a 500.
     "config.middleware.IncompleteAdminFormMiddleware",
     # Innermost: a kept page skips the view, never the headers above.

@@ -40,6 +40,9 @@ PRIVATE_NAMES = {
     # Pillow
     "_exif": "PIL.Image.Image",
     "_getexif": "PIL.JpegImagePlugin",
+    # Wagtail
+    "_wagtail_site": "wagtail.models.Site.find_for_request's memo on the request",
+    "_wagtail_route_for_request": "wagtail.models.Page.route_for_request's memo",
     # django-treebeard
     "_get_path": "treebeard.mp_tree.MP_Node",
     "_get_lastpos_in_path": "treebeard.mp_tree.MP_Node",

@@ -1,9 +1,13 @@
-from django import template
-from wagtail.models import Site
+from dataclasses import dataclass
 
+from django import template
+
+from content import routing
 from content.caching import children_tag
-from content.translations import in_language_all
-from core import page_cache
+from content.template_translations import content_lang
+from content.translations import in_language_all, reader_language
+from content.visibility import public
+from core import page_cache, site_wide
 from home.helplines import chosen_country, helplines_for
 from home.models import SafetySettings
 
@@ -12,20 +16,42 @@ register = template.Library()
 
 def _site_for(context):
     request = context.get("request")
-    return Site.find_for_request(request) if request else None
+    return routing.find_site(request) if request else None
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    pk: int
+    title: str
+    url: str
+    # ` lang="en"` when the title is not in the reader's language.
+    lang_attribute: str
+
+
+def _menu(site, request) -> tuple[MenuItem, ...]:
+    pages = in_language_all(
+        public(site.root_page.get_children().live().in_menu()).specific().defer_streamfields()
+    )
+    return tuple(
+        MenuItem(page.pk, page.title, page.get_url(request) or "", content_lang(page))
+        for page in pages
+    )
 
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
     """Live pages directly under the site's root that are marked "show in menus",
-    titled in the reader's language."""
+    titled in the reader's language: made once per process, site and language
+    while the site's root keeps its children (core.site_wide)."""
     site = _site_for(context)
     if site is None:
-        return []
+        return ()
+    tag = children_tag(site.root_page_id)
     # A page joining the menu changes every page kept for visitors.
-    page_cache.depends_on(children_tag(site.root_page_id))
-    return in_language_all(
-        site.root_page.get_children().live().public().in_menu().specific().defer_streamfields()
+    page_cache.depends_on(tag)
+    request = context.get("request")
+    return site_wide.remember(
+        ("menu", site.pk, reader_language()), lambda: _menu(site, request), tags=(tag,)
     )
 
 
@@ -35,7 +61,12 @@ def _safety(context):
         return None
     cached = getattr(request, "_safety_settings", None)
     if cached is None:
-        cached = SafetySettings.for_request(request)
+        site = routing.find_site(request)
+        if site is None:
+            return None
+        cached = site_wide.remember(
+            ("safety-settings", site.pk), lambda: SafetySettings.for_site(site)
+        )
         request._safety_settings = cached
     return cached
 

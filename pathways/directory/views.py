@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from advocacy.organisations.models import Organisation
+from content.visibility import public
 
 from ..models import RemedyPage, ServiceListing, SupportService
 from . import policy, queries
@@ -23,7 +24,7 @@ def _remedy(value: str | None) -> RemedyPage | None:
     """The live, public remedy page `?remedy=` names, or None (also for junk)."""
     if not value or not value.isdigit():
         return None
-    return RemedyPage.objects.live().public().filter(pk=int(value)).first()
+    return public(RemedyPage.objects.live()).filter(pk=int(value)).first()
 
 
 def directory(request):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from content.translations import in_language_all, is_untranslated, shown_language
+from content.visibility import public
 from pathways import freshness
 from pathways.models import HarmKind, Jurisdiction, LawyerQuestion, Outcome, RemedyPage
 
@@ -35,8 +36,7 @@ def remedies_for(site: Site | None):
     if site is None:
         return RemedyPage.objects.none()
     return (
-        RemedyPage.objects.live()
-        .public()
+        public(RemedyPage.objects.live())
         .descendant_of(site.root_page)
         .prefetch_related(
             "outcomes",

@@ -1,0 +1,90 @@
+"""What every request needs, kept per process while its tags hold
+(core/site_wide.py): made once, made again after any change that bumps one
+of its tags (in this request or any other worker's), and read from the
+database every time when the shared cache cannot be reached."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+
+from core import page_cache, site_wide
+
+
+class Maker:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return ("made", self.calls)
+
+
+def test_made_once_while_the_tags_hold():
+    make = Maker()
+    for _ in range(3):
+        assert site_wide.remember(("thing",), make, tags=("children:7",)) == ("made", 1)
+    assert make.calls == 1
+
+
+@pytest.mark.parametrize("bumped", [page_cache.SITE, "children:7"])
+def test_made_again_after_a_bump_of_any_of_its_tags(bumped):
+    make = Maker()
+    site_wide.remember(("thing",), make, tags=("children:7",))
+    page_cache.invalidate(bumped)
+    assert site_wide.remember(("thing",), make, tags=("children:7",)) == ("made", 2)
+
+
+def test_a_bump_of_another_tag_changes_nothing():
+    make = Maker()
+    site_wide.remember(("thing",), make, tags=("children:7",))
+    page_cache.invalidate("children:8", "page:3")
+    site_wide.remember(("thing",), make, tags=("children:7",))
+    assert make.calls == 1
+
+
+def test_a_worker_that_bumps_a_tag_forgets_what_it_read_of_it_in_this_request():
+    make = Maker()
+    seen = []
+
+    def view(request):
+        seen.append(site_wide.remember(("thing",), make))
+        page_cache.invalidate(page_cache.SITE)  # This request changes a setting.
+        seen.append(site_wide.remember(("thing",), make))
+        return None
+
+    page_cache.TagValuesMiddleware(view)(RequestFactory().get("/"))
+    assert seen == [("made", 1), ("made", 2)]
+
+
+def test_one_request_reads_each_tag_once(monkeypatch):
+    reads = []
+    original = page_cache._read_tag_values
+
+    def counted(tags):
+        tags = list(tags)
+        reads.append(tags)
+        return original(tags)
+
+    monkeypatch.setattr(page_cache, "_read_tag_values", counted)
+
+    def view(request):
+        for _ in range(3):
+            site_wide.remember(("a",), Maker())
+            site_wide.remember(("b",), Maker(), tags=("children:1",))
+        return None
+
+    page_cache.TagValuesMiddleware(view)(RequestFactory().get("/"))
+    assert reads == [[page_cache.SITE], ["children:1"]]
+
+
+def test_without_the_shared_cache_everything_is_made_every_time(settings, caplog):
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {"BACKEND": "tests.test_page_cache.UnreachableCache"},
+    }
+    settings.PAGE_CACHE_ALIAS = "down"
+    make = Maker()
+    for _ in range(3):
+        site_wide.remember(("thing",), make)
+    assert make.calls == 3
