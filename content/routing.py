@@ -49,42 +49,45 @@ from .translations import TranslatedPage, default_locale
 _HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = 0, 1, 2, 3
 
 
+SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
+
+
 @dataclass(frozen=True)
 class SiteRecord:
-    pk: int
-    hostname: str
-    port: int
-    site_name: str
-    root_page_id: int
-    is_default_site: bool
+    values: tuple  # The site's SITE_FIELDS.
     root_url_path: str
     root_locale_id: int
     root_content_type_id: int
 
+    @property
+    def pk(self) -> int:
+        return self.values[0]
+
+    @property
+    def hostname(self) -> str:
+        return self.values[1]
+
+    @property
+    def port(self) -> int:
+        return self.values[2]
+
+    @property
+    def root_page_id(self) -> int:
+        return self.values[4]
+
+    @property
+    def is_default_site(self) -> bool:
+        return self.values[5]
+
     def as_site(self) -> Site:
         """A `Site` for one request (never shared: Wagtail keeps things on it)."""
-        site = Site(
-            id=self.pk,
-            hostname=self.hostname,
-            port=self.port,
-            site_name=self.site_name,
-            root_page_id=self.root_page_id,
-            is_default_site=self.is_default_site,
-        )
-        site._state.adding = False
-        site._state.db = "default"
-        return site
+        return Site.from_db("default", SITE_FIELDS, self.values)
 
 
 def _read_sites() -> tuple[SiteRecord, ...]:
     return tuple(
         SiteRecord(
-            pk=site.pk,
-            hostname=site.hostname,
-            port=site.port,
-            site_name=site.site_name,
-            root_page_id=site.root_page_id,
-            is_default_site=site.is_default_site,
+            values=tuple(getattr(site, name) for name in SITE_FIELDS),
             root_url_path=site.root_page.url_path,
             root_locale_id=site.root_page.locale_id,
             root_content_type_id=site.root_page.content_type_id,
