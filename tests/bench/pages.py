@@ -224,7 +224,7 @@ def run(ctx) -> Section:
     page cache on and off, then at a fixed load."""
     sizes = Sizes.for_run(ctx.quick)
     prepared = prepare(TARGETS, sizes)
-    duration, warmup, concurrency = (1.0, 0.3, 4) if ctx.quick else (3.0, 0.5, 8)
+    duration, warmup, concurrency = (0.5, 0.1, 4) if ctx.quick else (3.0, 0.5, 8)
     measurable = [p for p in prepared if p.path is not None]
     baseline, pages = measurable[0], measurable[1:]
     headers = [
