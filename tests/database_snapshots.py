@@ -30,6 +30,7 @@ import itertools
 from io import StringIO
 
 from django.core import serializers
+from django.core.management.color import no_style
 from django.db import DatabaseError, connections, transaction
 
 
@@ -49,6 +50,19 @@ def restore(connection, data: str) -> None:
                         found.save()
                 _add_many_to_many(model, group, alias, table_names)
         connection.check_constraints(table_names=sorted(table_names))
+        _sequences_past_the_rows(connection, {type(found.object) for found in objects})
+
+
+def _sequences_past_the_rows(connection, models) -> None:
+    """Rows went in with their own ids, which PostgreSQL's sequences do not
+    count: each sequence is set past the largest id, as `loaddata` does (a
+    flush that reset them would otherwise hand out ids already taken).
+    SQLite counts inserted ids itself, so this is nothing there."""
+    statements = connection.ops.sequence_reset_sql(no_style(), sorted(models, key=str))
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 def _empty(model, alias) -> None:

@@ -55,7 +55,14 @@ def differences(now: dict, before: dict) -> dict:
 
 
 def flush() -> None:
-    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    # As transactional tests flush: the sequences keep counting.
+    call_command(
+        "flush",
+        verbosity=0,
+        interactive=False,
+        inhibit_post_migrate=True,
+        reset_sequences=False,
+    )
 
 
 def test_the_rows_of_the_demo_site_come_back_exactly():
@@ -90,3 +97,15 @@ def test_the_postgresql_flush_leaves_no_row_in_any_table():
             if cursor.fetchone():
                 holding.append(table)
     assert holding == []
+
+
+def test_ids_handed_out_after_a_restore_are_new_even_after_sequences_were_reset():
+    from django.contrib.auth.models import Group
+
+    data = connection.creation.serialize_db_to_string()
+    taken = set(Group.objects.values_list("pk", flat=True))
+    assert taken
+    # A flush that resets the sequences (the command's default).
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    restore(connection, data)
+    assert Group.objects.create(name="made after the restore").pk not in taken
