@@ -132,12 +132,13 @@ def site_record_for_request(request) -> SiteRecord | None:
     return _match(site_records(), hostname, int(request.get_port()))
 
 
-def find_site(request) -> Site | None:
-    """`Site.find_for_request`, from the records in memory; Wagtail gets the
-    answer too, for the rest of the request."""
+def find_site(request, record: SiteRecord | None = None) -> Site | None:
+    """`Site.find_for_request`, from the records in memory (or `record`, the
+    request's, when the caller matched it already); Wagtail gets the answer
+    too, for the rest of the request."""
     if wagtail_fence.knows_site(request):
         return Site.find_for_request(request)
-    record = site_record_for_request(request)
+    record = record or site_record_for_request(request)
     site = record.as_site() if record is not None else None
     wagtail_fence.remember_site(request, site)
     return site
@@ -178,7 +179,7 @@ def route(request, path: str) -> RouteResult | None:
     """The page, view and arguments for `path` on the request's site, or
     None (no page there): what `Page.route_for_request` answers."""
     record = site_record_for_request(request)
-    site = find_site(request)
+    site = find_site(request, record)
     if site is None or record is None:
         return None
     components = [part for part in path.split("/") if part]

@@ -45,9 +45,3 @@ def remember(key: tuple, make: Callable[[], Any], tags: tuple[str, ...] = ()) ->
     with _lock:
         _held[key] = (values, made)
     return made
-
-
-def forget_all() -> None:
-    """For tests that change data under a transaction that is rolled back."""
-    with _lock:
-        _held.clear()
