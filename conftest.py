@@ -60,6 +60,13 @@ def pytest_configure(config):
     config.pluginmanager.register(_RunsLast(), "runs-last")
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """Remove this process's uploads folder (config/settings/test.py)."""
+    import shutil
+
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
 def _clear_cache() -> None:
     """Empty this test process's cache.
 

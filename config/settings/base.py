@@ -396,7 +396,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.static_storage.MinifiedStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -489,6 +489,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Renditions are sized for the screen ({% picture %} with several widths) and
+# compressed a little harder than Wagtail's defaults (85 and 80): many readers
+# are on slow, metered connections (docs/caching.md, "Light pages").
+WAGTAILIMAGES_JPEG_QUALITY = 75
+WAGTAILIMAGES_WEBP_QUALITY = 70
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # Uploaded images and documents lose EXIF/XMP/IPTC/GPS and author metadata
 # before they are stored (safety/uploads/); originals are never kept.

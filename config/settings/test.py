@@ -2,7 +2,9 @@
 DATABASE_URL / REDIS_URL are set (make test runs the suite both ways)."""
 
 import os
+import tempfile
 import uuid
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, CACHES, CHANNEL_LAYERS, DATABASES, REDIS_URL
@@ -23,7 +25,7 @@ OUTBOX_DELIVERY_BACKEND = "tests.mail.TaskOnlyMailbox"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -39,6 +41,11 @@ _run = os.environ.get("TEST_RUN_ID") or uuid.uuid4().hex[:12]
 # (tests.service_processes).
 _worker = os.environ.get("PYTEST_XDIST_WORKER")
 _keys = f"{_run}-{_worker}" if _worker else _run
+
+# Uploads go to a folder of the process's own (removed when it ends: conftest.py),
+# on disk rather than in memory, so that a server the tests start and a test
+# that switches storages (production's static files) still find them.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"platform-test-media-{_keys}"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a live ASGI server thread sees the same data.

@@ -12,9 +12,9 @@ thread, and the serialized rollback restores the root page, default site and
 role groups that migrations created, for the tests that run afterwards.
 """
 
+import contextlib
 import io
 import os
-import shutil
 import socket
 import threading
 import time
@@ -24,6 +24,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from core.upstream.django import serialized_test_contents, set_serialized_test_contents
+from tests.chromium import ARGS as CHROMIUM_ARGS
+from tests.chromium import chromium_path
 from tests.database_snapshots import DemoSnapshot
 
 # Playwright's sync API runs its asyncio event loop on this (the main) thread,
@@ -36,15 +38,6 @@ from tests.database_snapshots import DemoSnapshot
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 NEUTRAL_TITLE = "Neutral page"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 # The password every demo account shares (published on purpose: load_demo_data).
 DEMO_PASSWORD = "demo-survivor-platform"
 
@@ -121,23 +114,15 @@ class RequestsInFlight:
 _live_requests: RequestsInFlight | None = None
 
 
-@pytest.fixture(scope="session")
-def live_asgi_server(django_db_setup, django_db_blocker):
-    """The project's ASGI app (HTTP and WebSockets) under uvicorn; yields its base URL.
-
-    Depends on django_db_setup so that connections opened in the server's
-    threads already point at the test database.
-    """
+@contextlib.contextmanager
+def serve_asgi(application):
+    """`application` under uvicorn in a thread of this process; yields its base URL."""
     import uvicorn
 
-    from config.asgi import application
-
-    global _live_requests
-    _live_requests = RequestsInFlight(application)
     sock = _listening_socket()
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        _live_requests,
+        application,
         host="127.0.0.1",
         port=port,
         lifespan="off",
@@ -149,18 +134,35 @@ def live_asgi_server(django_db_setup, django_db_blocker):
         target=server.run, kwargs={"sockets": [sock]}, name="live-asgi-server", daemon=True
     )
     thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("The live ASGI server did not start.")
-        time.sleep(0.02)
-    _wait_for_port(port)
     try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("The live ASGI server did not start.")
+            time.sleep(0.02)
+        _wait_for_port(port)
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+@pytest.fixture(scope="session")
+def live_asgi_server(django_db_setup, django_db_blocker):
+    """The project's ASGI app (HTTP and WebSockets) under uvicorn; yields its base URL.
+
+    Depends on django_db_setup so that connections opened in the server's
+    threads already point at the test database.
+    """
+    from config.asgi import application
+
+    global _live_requests
+    _live_requests = RequestsInFlight(application)
+    try:
+        with serve_asgi(_live_requests) as base_url:
+            yield base_url
+    finally:
         _close_server_thread_connections(django_db_blocker)
 
 
@@ -244,13 +246,6 @@ def live_site(transactional_db, live_asgi_server, neutral_site):
     return live_asgi_server
 
 
-def _chromium_path() -> str | None:
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured if os.path.exists(configured) else None
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def _share_serialized_rollback(saved: dict[str, str]) -> None:
     """Give the database connections that Django hands out while Playwright runs
     the serialized contents that pytest-django restores after each test.
@@ -280,7 +275,7 @@ def browser(django_db_setup):
     """
     from django.db import connections
 
-    executable = _chromium_path()
+    executable = chromium_path()
     if executable is None:
         configured = os.environ.get("CHROMIUM_PATH")
         message = (

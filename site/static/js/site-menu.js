@@ -1,8 +1,9 @@
 /*
- * The menu button on narrow screens. Loaded in <head> without `defer` so that
- * the class below is set before the header is drawn (no flash of an open menu).
- * Without JavaScript the class is never set and the menu is simply shown; the
- * CSS hides the button and shows the menu on wide screens either way.
+ * The menu button on narrow screens. Deferred, so it never holds up the first
+ * paint: browsers that report `@media (scripting: enabled)` fold the menu from
+ * the first paint by CSS alone; older ones fold it when this sets `js-menu`.
+ * Without JavaScript the menu is simply shown; the CSS hides the button and
+ * shows the menu on wide screens either way.
  */
 (function () {
   "use strict";
@@ -32,9 +33,5 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  start();
 })();
