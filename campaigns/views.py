@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from content.translations import in_language_all, in_source_language
 from content.visibility import public
@@ -45,15 +46,15 @@ from .progress import pledge_chart_svg
 
 PER_PAGE = 12
 SEARCH_LIMIT = 1000  # matches considered; more is noise, and bounds the cost
-CARD_RENDITION = "fill-480x270"
-HERO_RENDITION = "fill-1200x500"
+# What campaign_card.html's {% picture %} asks for: every size in WebP and JPEG.
+CARD_PICTURE = "fill-{320x180,480x270,720x405} format-{webp,jpeg}"
 
 
 def listed_campaigns(queryset=None):
     """Live, public campaigns with everything a card shows, at a fixed cost:
     topics, warnings and the card's image rendition are prefetched."""
     queryset = queryset if queryset is not None else CampaignPage.objects.all()
-    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    images = get_image_model().objects.prefetch_renditions(*Filter.expand_spec(CARD_PICTURE))
     return (
         public(queryset.live())
         # Cards never show the body; its JSON is the bulk of each row.

@@ -48,6 +48,20 @@ def test_campaign_page_shows_summary_progress_and_pledge_form(client, campaign):
     assert "a survivor leader" in html
 
 
+def test_pictures_offer_webp_at_several_widths_with_size_and_lazy_loading(client, index, leader_a):
+    _make_campaigns(index, leader_a, 1)
+    page = CampaignPage.objects.get()
+    for html in (client.get(index.url).content.decode(), client.get(page.url).content.decode()):
+        picture = html[html.index("<picture>") : html.index("</picture>")]
+        webp = picture[picture.index("<source") : picture.index(">", picture.index("<source"))]
+        assert 'type="image/webp"' in webp
+        assert webp.count("w,") >= 1 and "sizes=" in webp  # several widths to choose from
+        img = picture[picture.index("<img") :]
+        assert ".jpg" in img or ".jpeg" in img  # the fallback for browsers without WebP
+        assert 'width="' in img and 'height="' in img  # no layout shift while it loads
+        assert 'loading="lazy"' in img and 'alt="A bus station at dawn"' in img
+
+
 def test_hero_image_needs_alt_text(index, leader_a):
     page = CampaignPage(title="No alt", slug="no-alt", summary="x", hero_image=_image())
     with pytest.raises(Exception, match="Describe the image"):

@@ -29,6 +29,7 @@ SECTIONS = {
     "fanout": "tests.bench.fanout",
     "idle": "tests.bench.idle",
     "outbox": "tests.bench.outbox",
+    "weight": "tests.bench.weight",
 }
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
@@ -96,7 +97,12 @@ def bench_environment(tmpdir: Path, run_id: str) -> Iterator[tuple[dict[str, str
     and a description of the database; Django is set up and migrated on entry.
     """
     postgres = None
-    env = {"DJANGO_SETTINGS_MODULE": "tests.bench.settings", "PYTHONUNBUFFERED": "1"}
+    env = {
+        "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+        "PYTHONUNBUFFERED": "1",
+        "BENCH_STATIC_ROOT": str(tmpdir / "static"),
+        "BENCH_MEDIA_ROOT": str(tmpdir / "media"),
+    }
     if os.environ.get("BENCH_DATABASE_URL"):
         postgres = _PostgresDatabase(os.environ["BENCH_DATABASE_URL"], run_id)
         postgres.create()
@@ -115,6 +121,8 @@ def bench_environment(tmpdir: Path, run_id: str) -> Iterator[tuple[dict[str, str
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0, interactive=False)
+        # As production serves them (minified, hashed, Brotli): the servers read this folder.
+        call_command("collectstatic", verbosity=0, interactive=False)
         yield {**os.environ}, database
     finally:
         if postgres is not None:

@@ -17,6 +17,7 @@ from django.urls import path
 from config.asgi import application as site_application
 from core.socket_database import AuthMiddlewareStack
 from tests.bench.consumers import BareBroadcastConsumer
+from tests.page_weight import MediaAsTheProxyServesIt
 
 BARE_ROUTE_PREFIX = "/bench/ws/"
 
@@ -25,8 +26,12 @@ bare_application = AllowedHostsOriginValidator(
 )
 
 
+# Uploaded images come from the proxy in production; here from the harness's folder.
+site_with_media = MediaAsTheProxyServesIt(site_application)
+
+
 async def application(scope, receive, send):
     """Send the bare consumer's route to the baseline, everything else to the site."""
     if scope["type"] == "websocket" and scope["path"].startswith(BARE_ROUTE_PREFIX):
         return await bare_application(scope, receive, send)
-    return await site_application(scope, receive, send)
+    return await site_with_media(scope, receive, send)

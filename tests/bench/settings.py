@@ -34,11 +34,24 @@ LANGUAGE_COOKIE_SECURE = False
 # Creating thousands of seeded accounts must not be dominated by password hashing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-WHITENOISE_USE_FINDERS = True
+# The harness collects the static files as production does (minified, hashed,
+# Brotli) into BENCH_STATIC_ROOT and keeps uploads in BENCH_MEDIA_ROOT, which the
+# servers it starts share; without them, files come from the finders and memory.
+if os.environ.get("BENCH_STATIC_ROOT"):
+    STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "staticfiles": {"BACKEND": "core.static_storage.MinifiedStaticFilesStorage"},
+    }
+else:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    WHITENOISE_USE_FINDERS = True
+if os.environ.get("BENCH_MEDIA_ROOT"):
+    MEDIA_ROOT = os.environ["BENCH_MEDIA_ROOT"]
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 if os.environ.get("BENCH_DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["BENCH_DATABASE_URL"])}
@@ -69,5 +82,5 @@ if os.environ.get("BENCH_REDIS_URL"):
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "core.channel_layers.InMemoryChannelLayer"}}
 
-# Static files are served from the finders; there is no collected directory to warn about.
+# Before the harness has collected the static files, there is no folder to warn about.
 warnings.filterwarnings("ignore", message="No directory at")
