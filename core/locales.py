@@ -12,6 +12,7 @@ follows `translation.override()` when an email is built for someone else.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,7 +33,11 @@ _CLDR_NAMES = {"en": "en_GB", "tl": "fil"}
 
 def cldr_locale(language: str | None = None) -> Locale:
     """The CLDR locale of `language` (the active language by default)."""
-    code = (language or translation.get_language() or settings.LANGUAGE_CODE).lower()
+    return _cldr_locale((language or translation.get_language() or settings.LANGUAGE_CODE).lower())
+
+
+@functools.lru_cache(maxsize=64)
+def _cldr_locale(code: str) -> Locale:
     code = _CLDR_NAMES.get(code, code).replace("-", "_")
     try:
         return Locale.parse(code)
@@ -57,10 +62,18 @@ def language_name(code: str) -> str:
 def language_choices() -> list[tuple[str, str]]:
     """Every language Django knows, plus the site's own, named in the reader's
     language and in the reader's alphabetical order. A callable for form and
-    model fields, so the names follow the language in use."""
-    codes = {code for code, _name in global_settings.LANGUAGES}
-    codes |= {code for code, _name in settings.LANGUAGES}
-    return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1].casefold())
+    model fields, so the names follow the language in use. Made once per
+    language and process: CLDR's names never change while it runs."""
+    return list(_language_choices(translation.get_language() or settings.LANGUAGE_CODE))
+
+
+@functools.lru_cache(maxsize=32)
+def _language_choices(language: str) -> tuple[tuple[str, str], ...]:
+    with translation.override(language):
+        codes = {code for code, _name in global_settings.LANGUAGES}
+        codes |= {code for code, _name in settings.LANGUAGES}
+        named = ((code, language_name(code)) for code in codes)
+        return tuple(sorted(named, key=lambda c: c[1].casefold()))
 
 
 def country_name(code: str) -> str:
@@ -76,9 +89,15 @@ def country_choices() -> list[tuple[str, str]]:
     """Every country django-countries lists, named in the reader's language and
     sorted their way. A callable for form fields, so the names follow the
     language in use (django-countries has no Thai, Khmer, Burmese, Indonesian
-    or Tagalog names)."""
-    named = ((code, country_name(code)) for code, _english in countries)
-    return sorted(named, key=lambda pair: pair[1].casefold())
+    or Tagalog names). Made once per language and process."""
+    return list(_country_choices(translation.get_language() or settings.LANGUAGE_CODE))
+
+
+@functools.lru_cache(maxsize=32)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    with translation.override(language):
+        named = ((code, country_name(code)) for code, _english in countries)
+        return tuple(sorted(named, key=lambda pair: pair[1].casefold()))
 
 
 def currency_name(code: str) -> str:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locales import country_choices, language_choices
+from core.widgets import QuickSelect
 from safety.sanitize import sanitize_html
 from safety.uploads import strip_image_metadata
 
@@ -243,5 +244,8 @@ class DirectoryFilterForm(forms.Form):
     )
     country = forms.CharField(label=_("Country code"), max_length=2, required=False)
     language = forms.ChoiceField(
-        label=_("Language"), choices=lambda: [("", _("Any")), *language_choices()], required=False
+        label=_("Language"),
+        choices=lambda: [("", _("Any")), *language_choices()],
+        required=False,
+        widget=QuickSelect,
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.organisations.models import Organisation, OrganisationMembership
 from core.locales import country_choices, language_choices
 from core.text_limits import LimitedTextField
+from core.widgets import QuickSelect
 from people.forms import LANGUAGE_CHOICES
 from people.languages import language_names
 from people.models import ExpertiseTopic, Profile, StoryPart
@@ -41,6 +42,7 @@ def time_zone_field():
     return forms.ChoiceField(
         label=_("Time zone"),
         choices=time_zone_choices,
+        widget=QuickSelect,
         initial="UTC",
         help_text=_("Times are shown in this zone, with its name."),
         error_messages={
@@ -433,26 +435,35 @@ class OpportunityFilterForm(forms.Form):
     """Filters on the listing: all optional, all in the address (GET)."""
 
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("Any")), *SpeakingOpportunity.Kind.choices], required=False
+        label=_("Kind"),
+        choices=[("", _("Any")), *SpeakingOpportunity.Kind.choices],
+        required=False,
+        widget=QuickSelect,
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"),
         queryset=ExpertiseTopic.objects.all(),
         required=False,
         empty_label=_("Any"),
+        widget=QuickSelect,
     )
     remote = forms.ChoiceField(
         label=_("Where"),
         choices=[("", _("Remote or in person")), ("yes", _("Remote")), ("no", _("In person"))],
         required=False,
+        widget=QuickSelect,
     )
     paid = forms.ChoiceField(
         label=_("Pay"),
         choices=[("", _("Paid or unpaid")), ("yes", _("Paid")), ("no", _("Unpaid"))],
         required=False,
+        widget=QuickSelect,
     )
     language = forms.ChoiceField(
-        label=_("Language"), choices=lambda: [("", _("Any")), *language_choices()], required=False
+        label=_("Language"),
+        choices=lambda: [("", _("Any")), *language_choices()],
+        required=False,
+        widget=QuickSelect,
     )
     date_from = forms.DateField(
         label=_("On or after"),
