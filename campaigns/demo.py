@@ -5,12 +5,9 @@ training: practical warning signs, never graphic detail."""
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from wagtail.images import get_image_model
 
 from people.consent import grant_consent
 from people.models import ConsentRecord, ContentWarningTopic
@@ -59,7 +56,6 @@ CAMPAIGNS = [
         "target": 500,
         "confirmed": 64,
         "featured": True,
-        "hero": True,
         "body": [
             (
                 "text",
@@ -249,43 +245,6 @@ CAMPAIGNS = [
 ]
 
 
-DAWN_TITLE = "Dawn over the hills (demo illustration)"
-DAWN_ALT = "An illustration of the sun rising over green hills under an orange and blue sky"
-
-
-def dawn_image():
-    """The demo's one image: a dawn over hills, drawn here (no photograph, no
-    people), big enough that its renditions are what a real upload gives."""
-    images = get_image_model().objects
-    existing = images.filter(title=DAWN_TITLE).first()
-    if existing is not None:
-        return existing
-    from PIL import Image, ImageDraw
-
-    width, height = 1600, 900
-    picture = Image.new("RGB", (width, height))
-    draw = ImageDraw.Draw(picture)
-    for y in range(height):  # the sky, from deep blue to warm orange
-        share = y / height
-        draw.line(
-            [(0, y), (width, y)],
-            fill=(int(40 + 215 * share), int(70 + 120 * share), int(140 - 60 * share)),
-        )
-    draw.ellipse([1000, 430, 1280, 710], fill=(255, 204, 128))
-    draw.polygon(
-        [(0, 700), (420, 560), (820, 690), (1220, 600), (1600, 720), (1600, 900), (0, 900)],
-        fill=(72, 110, 80),
-    )
-    draw.polygon(
-        [(0, 810), (520, 700), (1020, 790), (1600, 710), (1600, 900), (0, 900)],
-        fill=(44, 72, 58),
-    )
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=85)
-    upload = SimpleUploadedFile("dawn-over-the-hills.jpg", buffer.getvalue(), "image/jpeg")
-    return images.create(title=DAWN_TITLE, file=upload)
-
-
 def _index(home) -> CampaignIndexPage:
     index = CampaignIndexPage.objects.child_of(home).first()
     if index is None:
@@ -343,8 +302,6 @@ def build_campaigns_demo(users_by_email: dict, home) -> list[CampaignPage]:
         campaign.body = [{"type": kind, "value": value} for kind, value in spec["body"]]
         campaign.pledge_target = spec["target"]
         campaign.featured = spec["featured"]
-        if spec.get("hero"):
-            campaign.hero_image, campaign.hero_alt_text = dawn_image(), DAWN_ALT
         campaign.status = spec.get("status") or (
             CampaignPage.Status.GOAL_REACHED
             if spec["confirmed"] >= spec["target"]

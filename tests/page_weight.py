@@ -81,6 +81,46 @@ def page_addresses() -> list[tuple[str, str]]:
     return found
 
 
+DAWN_TITLE = "Dawn over the hills (illustration)"
+DAWN_ALT = "An illustration of the sun rising over green hills under an orange and blue sky"
+
+
+def give_a_campaign_an_image() -> None:
+    """The demo has no uploaded images; campaigns usually have one. The first
+    featured campaign gets an illustration drawn here (1600 by 900, no
+    photograph, no people), published, so that the card, the hero and their
+    renditions are measured as a real upload would be."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+    from wagtail.images import get_image_model
+
+    from campaigns.models import CampaignPage
+
+    campaign = CampaignPage.objects.live().filter(featured=True).order_by("pk").first()
+    if campaign is None or campaign.hero_image_id:
+        return
+    width, height = 1600, 900
+    picture = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(picture)
+    for y in range(height):  # the sky, from deep blue to warm orange
+        share = y / height
+        draw.line(
+            [(0, y), (width, y)],
+            fill=(int(40 + 215 * share), int(70 + 120 * share), int(140 - 60 * share)),
+        )
+    draw.ellipse([1000, 430, 1280, 710], fill=(255, 204, 128))
+    draw.polygon(
+        [(0, 700), (420, 560), (820, 690), (1220, 600), (1600, 720), (1600, 900), (0, 900)],
+        fill=(72, 110, 80),
+    )
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    upload = SimpleUploadedFile("dawn-over-the-hills.jpg", buffer.getvalue(), "image/jpeg")
+    campaign.hero_image = get_image_model().objects.create(title=DAWN_TITLE, file=upload)
+    campaign.hero_alt_text = DAWN_ALT
+    campaign.save_revision().publish()
+
+
 @dataclass
 class Visit:
     """One page load: bytes by resource type, requests made, first paint."""

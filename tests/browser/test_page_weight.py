@@ -19,6 +19,7 @@ from tests.page_weight import (
     REPEAT_VISIT_BUDGET,
     MediaAsTheProxyServesIt,
     first_and_repeat,
+    give_a_campaign_an_image,
     page_addresses,
     production_static,
 )
@@ -35,7 +36,9 @@ def collected_static(tmp_path_factory):
 
 @pytest.fixture
 def production_site(live_site, collected_static):
-    """The demo site served with production's static files and a proxy's media."""
+    """The demo site, with a campaign image, served with production's static
+    files and a proxy's media."""
+    give_a_campaign_an_image()
     with production_static(collected_static, collect=False):
         # A new handler, so WhiteNoise reads the collected folder.
         application = MediaAsTheProxyServesIt(get_asgi_application())
