@@ -28,6 +28,7 @@ from core import page_cache, site_wide
 from people.consent import shows_consents_of
 from people.models import ConsentRecord
 
+from .cards import campaign_cards
 from .forms import ConfirmPledgeForm, PledgeForm, normalise_email
 from .models import CampaignPage, CampaignUpdatePage, Pledge, PreventionTopic
 from .pledges import (
@@ -124,7 +125,7 @@ def campaign_index_context(request, index) -> dict:
         campaigns = campaigns.filter(translation_key__in=keys)
     paginator = Paginator(campaigns, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = in_language_all(page.object_list)
+    page.object_list = campaign_cards(request, page.object_list)
     return {
         "campaigns": page,
         "paginator_page": page,

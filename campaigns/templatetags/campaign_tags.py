@@ -2,8 +2,9 @@
 
 from django import template
 
-from content.translations import in_language_all, in_source_language
+from content.translations import in_source_language
 
+from ..cards import campaign_cards
 from ..models import CampaignPage
 from ..views import listed_campaigns
 
@@ -12,9 +13,9 @@ register = template.Library()
 FEATURED_COUNT = 3
 
 
-@register.simple_tag
-def featured_campaigns():
-    """Up to three live campaigns marked "featured", at a fixed query cost, in
-    the reader's language."""
+@register.simple_tag(takes_context=True)
+def featured_campaigns(context):
+    """The cards of up to three live campaigns marked "featured", in the
+    reader's language: one query for their ids when the cards are held."""
     featured = listed_campaigns(in_source_language(CampaignPage.objects.all()))
-    return in_language_all(featured.filter(featured=True)[:FEATURED_COUNT])
+    return campaign_cards(context["request"], featured.filter(featured=True)[:FEATURED_COUNT])

@@ -10,6 +10,11 @@ from people.content_warnings import hidden_topic_ids
 
 register = template.Library()
 
+# Context variables that, when set, stand for the reader's collapsed topics
+# and for the address the content-warning choices come back to.
+HIDDEN_TOPICS_GIVEN = "content_warning_hidden_topics"
+NEXT_GIVEN = "content_warning_next"
+
 
 class ContentWarningNode(template.Node):
     def __init__(self, topics, nodelist):
@@ -25,11 +30,19 @@ class ContentWarningNode(template.Node):
         if not topics:
             return content
         request = context.get("request")
-        hidden = hidden_topic_ids(request) if request is not None else None
+        if HIDDEN_TOPICS_GIVEN in context:
+            # A piece made once for every reader (campaigns/cards.py) says
+            # which readers it is made for: all collapsed (None) or none.
+            hidden = context[HIDDEN_TOPICS_GIVEN]
+        else:
+            hidden = hidden_topic_ids(request) if request is not None else None
         collapsed = hidden is None or any(topic.pk in hidden for topic in topics)
+        # Where "Change what is collapsed" comes back to: this page, or, in a
+        # piece made for many pages, a mark put in place per page.
+        come_back = context.get(NEXT_GIVEN) or (request.get_full_path() if request else "/")
         return render_to_string(
             "components/content_warning.html",
-            {"topics": topics, "collapsed": collapsed, "content": content},
+            {"topics": topics, "collapsed": collapsed, "content": content, "next": come_back},
             request=request,
         )
 
