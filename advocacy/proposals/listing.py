@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.justice_pathways import JusticePathway
 from content.translations import in_language_all
+from core.widgets import QuickSelect
 
 from .models import PolicyArea, ProposalStatus, ReformProposalPage
 
@@ -29,18 +30,20 @@ class ProposalFilterForm(forms.Form):
     """GET filters for the list; every field optional, bad values just ignored."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False)
+    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False, widget=QuickSelect)
     policy_area = forms.ModelChoiceField(
         label=_("Policy area"),
         queryset=PolicyArea.objects.all(),
         required=False,
         to_field_name="slug",
         empty_label=_("Any policy area"),
+        widget=QuickSelect,
     )
     pathway = forms.ChoiceField(
         label=_("Justice pathway"),
         required=False,
         choices=[("", _("Any pathway")), *JusticePathway.choices],
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -49,6 +52,7 @@ class ProposalFilterForm(forms.Form):
             ("", _("Any status")),
             *[(s.value, s.label) for s in ProposalStatus if s in LISTED_STATUSES],
         ],
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, jurisdictions=(), **kwargs):

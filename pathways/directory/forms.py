@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from core.text_limits import LimitedTextField
+from core.widgets import QuickSelect
 from people.forms import LanguageCheckboxes
 from safety.sanitize import strip_tags_to_text
 
@@ -60,6 +61,7 @@ def jurisdiction_field(options: JurisdictionOptions, *, label, empty_label) -> f
         label=label,
         choices=[("", empty_label), *options.choices()],
         required=False,
+        widget=QuickSelect,
         error_messages={
             "invalid_choice": _("We do not know the place “%(value)s”. Choose one from the list.")
         },
@@ -90,6 +92,7 @@ class DirectoryFilterForm(forms.Form):
             label=_("Language they work in"),
             choices=[("", _("Any language")), *named_languages(languages)],
             required=False,
+            widget=QuickSelect,
             error_messages={
                 "invalid_choice": _(
                     "No service in the directory works in the language “%(value)s” yet."
@@ -101,6 +104,7 @@ class DirectoryFilterForm(forms.Form):
             label=_("Kind of help"),
             choices=[("", _("Any kind of help")), *((s.key, s.label) for s in services)],
             required=False,
+            widget=QuickSelect,
             error_messages={
                 "invalid_choice": _(
                     "We do not know the service “%(value)s”. Choose one from the list."
@@ -111,6 +115,7 @@ class DirectoryFilterForm(forms.Form):
             label=_("Cost"),
             choices=[("", _("Any cost")), *ServiceCost.choices],
             required=False,
+            widget=QuickSelect,
             error_messages={
                 "invalid_choice": _("“%(value)s” is not a cost we know. Choose one from the list.")
             },
