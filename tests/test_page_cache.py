@@ -214,6 +214,40 @@ def test_a_new_endorsement_forgets_that_proposal_only(demo_site, client, user_fa
     assert kept(client, campaign.address)
 
 
+def test_a_status_change_a_milestone_and_an_amendment_forget_that_proposal(
+    demo_site, client, user_factory
+):
+    from advocacy.proposals.lifecycle import transition
+    from advocacy.proposals.models import ProposalAmendment, ProposalMilestone
+
+    open_ones = in_source_language(ReformProposalPage.objects.live().public())
+    proposal = open_ones.filter(status="open").order_by("pk").first()
+    with translation.override(settings.LANGUAGE_CODE):
+        proposal.address = proposal.get_url()
+    other = live(ReformProposalPage, 0 if live(ReformProposalPage, 0).pk != proposal.pk else 1)
+    index = proposal.get_parent().url
+    warm(client, proposal.address, other.address, index)
+    # A status changes without a revision: the page, its card in the list,
+    # and the lists filtered by status all show it.
+    transition(proposal, "submitted", by=proposal.owner, note="Sent to the ministry")
+    assert not kept(client, proposal.address)
+    assert not kept(client, index)
+    assert kept(client, other.address)
+
+    warm(client, proposal.address)
+    ProposalMilestone.objects.create(
+        proposal=proposal, kind="hearing", happened_on="2026-11-30", summary="A hearing"
+    )
+    assert not kept(client, proposal.address)
+    assert kept(client, other.address)
+
+    warm(client, proposal.address)
+    ProposalAmendment.objects.create(
+        proposal=proposal, proposer=user_factory(), section="problem", new_text="x", reason="y"
+    )
+    assert not kept(client, proposal.address)
+
+
 def test_a_changed_setting_forgets_every_page(demo_site, client):
     about, campaign = live(StandardPage), live(CampaignPage)
     warm(client, about.address, campaign.address)

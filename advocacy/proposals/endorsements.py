@@ -89,7 +89,16 @@ def endorsement_consents(endorsement: ProposalEndorsement):
 
 
 def connect_page_cache_signals() -> None:
-    """Endorsement counts and names show on the proposal's page and card."""
+    """What shows on a proposal's page and card besides its revisions:
+    endorsement counts and names, milestones, credited amendments, and the
+    status (a transition changes it without a revision, and may move the
+    proposal into or out of a filtered list)."""
+    from content.caching import tags_for_page
+
+    from .models import ProposalAmendment, ProposalMilestone, ProposalTransition
+
+    for model in (ProposalEndorsement, ProposalMilestone, ProposalAmendment):
+        page_cache.forget_when_changed(model, lambda row: [page_cache.page_tag(row.proposal_id)])
     page_cache.forget_when_changed(
-        ProposalEndorsement, lambda endorsement: [page_cache.page_tag(endorsement.proposal_id)]
+        ProposalTransition, lambda transition: tags_for_page(transition.proposal)
     )
