@@ -1,24 +1,22 @@
-"""What the remedy pages show, built once per request at a fixed query cost:
-one query per relation however many deadlines, sources, campaigns or
-proposals a page has."""
+"""What the remedy pages show, at a fixed query cost however many deadlines,
+sources, campaigns or proposals a page has. The page's own relations
+(deadlines, outcomes, harms, questions, sources, services, campaign links)
+change only when the page is published, and are kept per process under its
+page tag (`remedy_relations`); the proposals and campaigns it shows are read
+each time (their own publishing decides whether they show)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from wagtail.models import Page
 
 from content.justice_pathways import JusticePathway
-from content.translations import in_language_all, in_source_language
+from content.translations import in_language_all, in_source_language, is_source
 from content.visibility import public
+from core import page_cache, site_wide
 
 from .models import RemedyPage
-
-
-def _public_page_ids(ids) -> set[int]:
-    """Of the pages `ids`, those anyone may read: live and not behind a view
-    restriction (one query, whatever the number)."""
-    if not ids:
-        return set()
-    return set(public(Page.objects.live()).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def public_proposals_naming(page: RemedyPage) -> list:
@@ -35,37 +33,79 @@ def public_proposals_naming(page: RemedyPage) -> list:
     )
 
 
-def live_related_campaigns(page: RemedyPage, request) -> list[dict]:
-    """The campaigns the page points to that are live and public, in the
-    editor's order. Works for a preview too (the links are then in memory)."""
-    links = list(page.related_campaigns.select_related("campaign").order_by("sort_order"))
-    shown = _public_page_ids([link.campaign_id for link in links])
-    # Their own kind of page: its address keeps the reader's language.
-    found = {page.pk: page for page in Page.objects.filter(pk__in=shown).specific()}
-    campaigns = in_language_all(
-        found[link.campaign_id] for link in links if link.campaign_id in found
-    )
+def live_related_campaigns(campaign_ids, request) -> list[dict]:
+    """The campaigns `campaign_ids` (in the editor's order) that are live and
+    public: two queries (the pages, then each as its own kind of page, whose
+    address keeps the reader's language)."""
+    if not campaign_ids:
+        return []
+    found = {
+        page.pk: page for page in public(Page.objects.live()).filter(pk__in=campaign_ids).specific()
+    }
+    campaigns = in_language_all(found[pk] for pk in campaign_ids if pk in found)
     return [
         {"title": campaign.title, "url": campaign.get_url(request), "page": campaign}
         for campaign in campaigns
     ]
 
 
+@dataclass(frozen=True)
+class RemedyRelations:
+    """What a remedy page shows from its own relations: they change only when
+    the page is saved or published, which bumps its page tag."""
+
+    deadlines: tuple
+    outcomes: tuple
+    harm_kinds: tuple
+    lawyer_questions: tuple
+    sources: tuple
+    services: tuple
+    campaign_ids: tuple
+
+
+def remedy_relations(page: RemedyPage, request) -> RemedyRelations:
+    """The page's relations, kept per process under its page tag (and the
+    site tag: the outcomes, harms, services and places are snippets). A
+    preview reads the page as it is being edited, and keeps nothing."""
+
+    def read() -> RemedyRelations:
+        return RemedyRelations(
+            deadlines=tuple(
+                page.deadlines.select_related("jurisdiction", "jurisdiction__parent").order_by(
+                    "sort_order"
+                )
+            ),
+            outcomes=tuple(page.outcomes.all()),
+            harm_kinds=tuple(page.harm_kinds.all()),
+            lawyer_questions=tuple(page.lawyer_questions.order_by("sort_order")),
+            sources=tuple(page.sources.order_by("sort_order")),
+            services=tuple(page.services.all()),
+            # Links held in memory in a preview; their order is the editor's.
+            campaign_ids=tuple(
+                link.campaign_id for link in page.related_campaigns.order_by("sort_order")
+            ),
+        )
+
+    if page.pk is None or getattr(request, "is_preview", False) or not is_source(page):
+        return read()
+    return site_wide.remember(
+        ("remedy-relations", page.pk), read, tags=(page_cache.page_tag(page.pk),)
+    )
+
+
 def remedy_page_context(page: RemedyPage, request) -> dict:
     """Everything the remedy page template shows beyond the page's own fields."""
-    deadlines = list(
-        page.deadlines.select_related("jurisdiction", "jurisdiction__parent").order_by("sort_order")
-    )
+    relations = remedy_relations(page, request)
     # A preview of a page never saved has no pk, and no proposal can name it yet.
     proposals = public_proposals_naming(page) if page.pk else []
     return {
-        "outcomes": list(page.outcomes.all()),
-        "harm_kinds": list(page.harm_kinds.all()),
-        "deadlines": deadlines,
-        "any_deadline_stale": any(d.check_is_stale for d in deadlines),
-        "lawyer_questions": list(page.lawyer_questions.order_by("sort_order")),
-        "sources": list(page.sources.order_by("sort_order")),
-        "related_campaigns": live_related_campaigns(page, request),
+        "outcomes": list(relations.outcomes),
+        "harm_kinds": list(relations.harm_kinds),
+        "deadlines": list(relations.deadlines),
+        "any_deadline_stale": any(d.check_is_stale for d in relations.deadlines),
+        "lawyer_questions": list(relations.lawyer_questions),
+        "sources": list(relations.sources),
+        "related_campaigns": live_related_campaigns(relations.campaign_ids, request),
         "reform_proposals": proposals,
         "asks": what_it_asks(page),
     }

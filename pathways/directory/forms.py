@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core import site_wide
 from core.text_limits import LimitedTextField
 from core.widgets import QuickSelect
 from people.forms import LanguageCheckboxes
@@ -28,7 +29,11 @@ class JurisdictionOptions:
     parents)."""
 
     def __init__(self):
-        self.places = list(Jurisdiction.objects.select_related("parent"))
+        # Jurisdictions are a snippet: any change bumps the site tag, and with
+        # it what each process keeps (core/site_wide.py).
+        self.places = site_wide.remember(
+            ("jurisdictions",), lambda: tuple(Jurisdiction.objects.select_related("parent"))
+        )
         self.by_code = {place.code: place for place in self.places}
 
     def get(self, code: str | None) -> Jurisdiction | None:

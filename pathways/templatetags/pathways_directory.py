@@ -12,6 +12,7 @@ from django.urls import reverse
 from core.locales import language_name as _language_name
 from pathways.directory import queries
 from pathways.directory.forms import JurisdictionOptions, ServicesNearYouForm
+from pathways.display import remedy_relations
 
 register = template.Library()
 
@@ -39,7 +40,7 @@ def services_for_remedy(page, request):
     listed services for the remedy there, with a link to the whole directory
     filtered the same way. Nothing when the remedy names no services. A
     constant number of queries."""
-    services = list(page.services.all())
+    services = list(remedy_relations(page, request).services)
     if not services:
         return {"show": False}
     jurisdictions = JurisdictionOptions()

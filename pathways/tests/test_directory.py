@@ -284,9 +284,9 @@ def test_the_directory_is_pinned_at_its_number_of_queries(
 ):
     grow(places, 30)
     client.get(URL)  # The site's settings are made and cached on a first visit.
-    # Jurisdictions, services, listed languages, the count, one page of
-    # listings with their organisations, their services, jurisdictions and
-    # languages. What every page of the site reads (the site, its safety
-    # settings, the menu) is kept per process (core/site_wide.py).
-    with django_assert_num_queries(8):
+    # Services, listed languages, the count, one page of listings with their
+    # organisations, their services, jurisdictions and languages. What every
+    # page of the site reads (the site, its safety settings, the menu) and the
+    # jurisdictions are kept per process (core/site_wide.py).
+    with django_assert_num_queries(7):
         client.get(URL, {"jurisdiction": "us", "service": "counselling"})

@@ -185,6 +185,9 @@ def test_the_page_costs_the_same_queries_with_ten_times_the_data(
             proposal = make_proposal(proposals, owner=owner, status="open")
             proposal.remedies.add(remedy)
             proposal.save()
+        # Editors add deadlines, sources and links in the page editor, and
+        # publish: the page's relations are kept until then (pathways/display.py).
+        remedy.save_revision().publish()
 
     grow(1)
     few, _ = _count_queries(client, remedy.url)
@@ -281,3 +284,33 @@ def test_the_page_lists_the_services_for_it_where_the_reader_is(client, remedy):
     many, response = _count_queries(client, url)
     assert many == few
     assert "Zedland Helpers 8" in _text(response)
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_the_pages_relations_are_kept_until_it_is_published_again(client, remedy):
+    RemedySourceFactory(page=remedy, citation="First source")
+    remedy.save_revision().publish()
+    assert "First source" in _text(client.get(remedy.url))
+    with CaptureQueriesContext(connection) as again:
+        assert "First source" in _text(client.get(remedy.url))
+    read = " ".join(query["sql"] for query in again.captured_queries)
+    assert "pathways_remedysource" not in read and "pathways_remedydeadline" not in read
+
+    RemedySourceFactory(page=remedy, citation="Second source")
+    remedy.save_revision().publish()
+    html = _text(client.get(remedy.url))
+    assert "First source" in html and "Second source" in html
+
+
+def test_a_preview_shows_the_relations_being_edited(rf, remedy):
+    RemedySourceFactory(page=remedy, citation="Published source")
+    remedy.save_revision().publish()
+    from pathways.display import remedy_relations
+
+    request = rf.get(remedy.url)
+    assert [s.citation for s in remedy_relations(remedy, request).sources] == ["Published source"]
+    draft = RemedyPage.objects.get(pk=remedy.pk)
+    draft.sources.add(RemedySourceFactory.build(citation="Source in the draft"))
+    request.is_preview = True
+    shown = [s.citation for s in remedy_relations(draft, request).sources]
+    assert shown == ["Published source", "Source in the draft"]
