@@ -35,6 +35,15 @@ def test_quick_select_multiple_writes_what_djangos_writes():
         assert ours == _same_html(theirs), value
 
 
+def test_safe_strings_are_treated_as_djangos_templates_treat_them():
+    from django.utils.safestring import mark_safe
+
+    choices = [(mark_safe("<v>"), mark_safe("<i>label</i>"))]
+    attrs = {"data-x": mark_safe("<a>")}
+    ours = QuickSelect(choices=choices).render("x", None, attrs=attrs)
+    assert ours == _same_html(forms.Select(choices=choices).render("x", None, attrs=attrs))
+
+
 def test_labels_and_values_are_escaped():
     html = QuickSelect(choices=[('"><script>', "<b>bold</b>")]).render("x", None)
     assert "<script>" not in html and "<b>" not in html
