@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.bench.profile import profile_pages
 from tests.bench.report import NOT_AVAILABLE, Section, Table, Target, fmt, ratio
 from tests.bench.seeding import (
     NotAvailable,
@@ -224,6 +225,7 @@ def run(ctx) -> Section:
     page cache on and off, then at a fixed load."""
     sizes = Sizes.for_run(ctx.quick)
     prepared = prepare(TARGETS, sizes)
+    profiled = profile_pages(prepared, ctx.quick)
     duration, warmup, concurrency = (0.5, 0.1, 4) if ctx.quick else (3.0, 0.5, 8)
     measurable = [p for p in prepared if p.path is not None]
     baseline, pages = measurable[0], measurable[1:]
@@ -345,12 +347,16 @@ def run(ctx) -> Section:
             "and opportunities are bulk-created. Each page's URL comes from its page object "
             "(the first live page of its type). Queries: one request in-process with the "
             "page cache off, after one warm-up request, as the same viewer; first with the "
-            "demo site alone, then with all the data."
+            "demo site alone, then with all the data. Profile: with all the data, each page "
+            "is made in-process (Django's test client, no server, page cache off) and timed; "
+            "the slowest visitor page is made again under cProfile, and its top entries "
+            "follow the tables (`tests/bench/profile.py`)."
         ),
         tables=[
             tables[True],
             tables[False],
             fixed,
+            *profiled,
             *(
                 [
                     Table(
