@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from notifications.notices import notify
 
 from .models import AMENDABLE_SECTIONS, ProposalAmendment, ReformProposalPage
-from .names import consented_names
 from .notices import AMENDMENT_ANSWERED
 from .policy import can_decide_amendment, can_suggest_amendment
 
@@ -74,15 +73,6 @@ def decline_amendment(amendment: ProposalAmendment, *, by, reason: str) -> Propo
     amendment.save()
     _notify_proposer(amendment, ReformProposalPage.objects.get(pk=amendment.proposal_id))
     return amendment
-
-
-def amendment_credits(proposal: ReformProposalPage) -> list[str]:
-    """Who is credited for accepted amendments: consented names, else anonymous."""
-    accepted = list(
-        proposal.amendments.filter(status=Status.ACCEPTED).exclude(proposer__isnull=True)
-    )
-    names = consented_names([proposal], {a.proposer_id for a in accepted})
-    return [names.get((proposal.pk, a.proposer_id)) or _("a community member") for a in accepted]
 
 
 def _notify_proposer(amendment: ProposalAmendment, proposal: ReformProposalPage) -> None:

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
 from advocacy.organisations.apps import organisation_tag
 from advocacy.organisations.membership import organisations_of
-from content.translations import in_language_all
+from content.translations import in_language_all, is_source
 from content.visibility import public
-from core import page_cache
+from core import page_cache, site_wide
 
-from .amendments import amendment_credits
 from .lifecycle import accepts_endorsements, moves_for
-from .models import ProposalEndorsement, ProposalStatus
-from .names import author_names, consented_names
+from .models import ProposalAmendment, ProposalEndorsement, ProposalStatus
+from .names import consented_names
 from .policy import (
     can_choose_name_on,
     can_decide_amendment,
     can_endorse_as_person,
     can_record_milestone,
     can_suggest_amendment,
-    coauthors_of,
+    coauthor_ids,
     is_author,
 )
 
@@ -51,13 +54,12 @@ def endorsement_summary(proposal) -> dict:
     }
 
 
-def remedies_named(proposal, request) -> list[dict]:
-    """The remedy pages the proposal wants to change that anyone may read
-    (live, not view-restricted), in title order: two queries, also in a
-    preview, where the chosen remedies are held in memory."""
+def remedies_named(remedy_ids, request) -> list[dict]:
+    """The remedy pages `remedy_ids` that anyone may read (live, not
+    view-restricted), in title order: two queries."""
     from wagtail.models import Page
 
-    ids = [remedy.pk for remedy in proposal.remedies.all()]
+    ids = list(remedy_ids)
     if not ids:
         return []
     pages = in_language_all(
@@ -66,18 +68,68 @@ def remedies_named(proposal, request) -> list[dict]:
     return [{"title": page.title, "url": page.get_url(request), "page": page} for page in pages]
 
 
+@dataclass(frozen=True)
+class ProposalRelations:
+    """What a proposal page shows from rows that change only with the page's
+    tag: publishing (policy area, warnings, remedies), a status change, a
+    milestone or an amendment (advocacy/proposals/endorsements.py)."""
+
+    policy_area: object
+    warning_topics: tuple
+    remedy_ids: tuple
+    milestones: tuple
+    timeline: tuple
+    credited_ids: tuple  # who proposed each accepted amendment, in order
+
+
+def proposal_relations(proposal, request) -> ProposalRelations:
+    """The proposal's relations, kept per process under its page tag (and the
+    site tag: policy areas and content-warning topics are snippets). A
+    preview reads the page as it is being edited, and keeps nothing."""
+
+    def read() -> ProposalRelations:
+        accepted = proposal.amendments.filter(status=ProposalAmendment.Status.ACCEPTED).exclude(
+            proposer__isnull=True
+        )
+        return ProposalRelations(
+            policy_area=proposal.policy_area,
+            warning_topics=tuple(proposal.content_warning_topics.all()),
+            # Held in memory in a preview.
+            remedy_ids=tuple(remedy.pk for remedy in proposal.remedies.all()),
+            milestones=tuple(proposal.milestones.order_by("happened_on", "pk")),
+            timeline=tuple(proposal.transitions.select_related(None).order_by("at", "pk")),
+            credited_ids=tuple(accepted.values_list("proposer_id", flat=True)),
+        )
+
+    if proposal.pk is None or getattr(request, "is_preview", False) or not is_source(proposal):
+        return read()
+    return site_wide.remember(
+        ("proposal-relations", proposal.pk), read, tags=(page_cache.page_tag(proposal.pk),)
+    )
+
+
 def proposal_page_context(proposal, request) -> dict:
     user = request.user
-    authors = [proposal.owner, *coauthors_of(proposal)] if proposal.owner_id else []
+    relations = proposal_relations(proposal, request)
+    author_ids = [proposal.owner_id, *coauthor_ids(proposal)] if proposal.owner_id else []
+    # One query for the names of authors and of the people whose changes were
+    # accepted: both consent to a name in the proposal's own context.
+    names = consented_names([proposal], {*author_ids, *relations.credited_ids})
     context = {
-        "author_names": author_names(proposal, [a for a in authors if a is not None]),
-        "timeline": proposal.transitions.select_related(None).order_by("at", "pk"),
-        "milestones": proposal.milestones.order_by("happened_on", "pk"),
+        "author_names": [
+            names.get((proposal.pk, pk)) or _("a survivor leader") for pk in author_ids
+        ],
+        "timeline": relations.timeline,
+        "milestones": relations.milestones,
+        "policy_area": relations.policy_area,
+        "warning_topics": relations.warning_topics,
         "endorsements": endorsement_summary(proposal),
         "accepts_endorsements": accepts_endorsements(proposal),
-        "credits": amendment_credits(proposal),
+        "credits": [
+            names.get((proposal.pk, pk)) or _("a community member") for pk in relations.credited_ids
+        ],
         "status_label": ProposalStatus(proposal.status).label,
-        "remedies": remedies_named(proposal, request),
+        "remedies": remedies_named(relations.remedy_ids, request),
         "is_author": False,
     }
     if user.is_authenticated:

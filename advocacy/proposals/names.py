@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext as _
 
 from people.consent import shows_consents_of
 from people.models import ConsentRecord
@@ -73,9 +72,3 @@ def set_name_on_proposal(user, proposal, name: str) -> None:
             context=proposal,
             actor=user,
         )
-
-
-def author_names(proposal, authors) -> list[str]:
-    """Each author's consented public name, or "a survivor leader"."""
-    names = consented_names([proposal], [a.pk for a in authors])
-    return [names.get((proposal.pk, a.pk)) or _("a survivor leader") for a in authors]

@@ -89,6 +89,14 @@ def coauthors_of(proposal: ReformProposalPage):
     )
 
 
+def coauthor_ids(proposal: ReformProposalPage) -> list[int]:
+    """The ids of `coauthors_of(proposal)`, in id order: one query, no users read."""
+    found = ReformProposalUserObjectPermission.objects.filter(
+        content_object_id=proposal.pk, permission__codename=COAUTHOR_CODENAME
+    ).values_list("user_id", flat=True)
+    return sorted(set(found))
+
+
 def _coauthor_permission() -> Permission:
     return Permission.objects.get(content_type__app_label="proposals", codename=COAUTHOR_CODENAME)
 

@@ -128,3 +128,40 @@ def test_the_proposal_page_costs_the_same_with_few_and_many_endorsers(
     with django_assert_num_queries(few_count):
         html = client.get(open_proposal.url).content.decode()
     assert "Supporter 19" in html and "44 endorsements" in html
+    # The route (two), the co-authors, the names given by consent on the
+    # proposal, the endorsements and the names given on them, and the
+    # remedies it names (two, when it names any). Policy area, warnings,
+    # milestones, status changes and credited amendments are kept per
+    # process under the page's tag (advocacy/proposals/display.py).
+    assert few_count <= 8, [query["sql"][:80] for query in few.captured_queries]
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_milestones_status_changes_and_amendments_show_at_the_next_request(
+    client, open_proposal, member
+):
+    from advocacy.proposals.lifecycle import transition
+    from advocacy.proposals.models import ProposalAmendment, ProposalMilestone
+    from advocacy.proposals.names import set_name_on_proposal
+
+    client.get(open_proposal.url)
+    ProposalMilestone.objects.create(
+        proposal=open_proposal, kind="hearing", happened_on="2026-11-30", summary="A first hearing"
+    )
+    assert "A first hearing" in client.get(open_proposal.url).content.decode()
+
+    transition(open_proposal, "submitted", by=open_proposal.owner, note="Sent to the ministry")
+    assert "Sent to the ministry" in client.get(open_proposal.url).content.decode()
+
+    ProposalAmendment.objects.create(
+        proposal=open_proposal,
+        proposer=member,
+        section="problem",
+        new_text="Clearer words",
+        reason="Plainer",
+        status=ProposalAmendment.Status.ACCEPTED,
+    )
+    html = client.get(open_proposal.url).content.decode()
+    assert "With changes suggested by" in html and "a community member" in html
+    set_name_on_proposal(member, open_proposal, "Mai")
+    assert "With changes suggested by Mai" in client.get(open_proposal.url).content.decode()
