@@ -15,6 +15,8 @@ pages forget (core.page_cache, docs/caching.md).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from django.apps import apps
@@ -28,9 +30,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core import page_cache
+from core import page_cache, site_wide
 
-from .translations import source_page
+from .translations import is_source, source_page
 
 
 def children_tag(parent_id: int) -> str:
@@ -44,6 +46,17 @@ def tags_for_page(page: Page) -> set[str]:
     parent_id = Page.objects.filter(path=source.path[: -Page.steplen]).values_list("pk", flat=True)
     tags.update(children_tag(pk) for pk in parent_id)
     return tags
+
+
+def kept_with_page(kind: str, page: Page, request, read: Callable[[], Any]) -> Any:
+    """`read()`: what `page` shows from its own relations, kept per process
+    under its page tag (and the site tag) when every change to them bumps
+    that tag. A preview reads the page as it is being edited and keeps
+    nothing; so does a page never saved, or a translation (routing serves
+    the source, whose tag its translations bump)."""
+    if page.pk is None or getattr(request, "is_preview", False) or not is_source(page):
+        return read()
+    return site_wide.remember((kind, page.pk), read, tags=(page_cache.page_tag(page.pk),))
 
 
 def addresses_in_every_language(page: Page) -> list[str]:

@@ -33,18 +33,7 @@ def remember(key: tuple, make: Callable[[], Any], tags: tuple[str, ...] = ()) ->
 
     What `make` returns is shared by every request of the process: plain,
     read-only data (tuples, frozensets, dataclasses nobody changes)."""
-    tags = (page_cache.SITE, *tags)
-    current = page_cache.current_tag_values(tags)
-    if current is None:
-        return make()
-    values = tuple(current[tag] for tag in tags)
-    held = _held.get(key)
-    if held is not None and held[0] == values:
-        return held[1]
-    made = make()
-    with _lock:
-        _held[key] = (values, made)
-    return made
+    return remember_each([(key, tags)], lambda _missing: [make()])[0]
 
 
 def remember_each(

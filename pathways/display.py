@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from wagtail.models import Page
 
+from content.caching import kept_with_page
 from content.justice_pathways import JusticePathway
-from content.translations import in_language_all, in_source_language, is_source
+from content.translations import in_language_all, in_source_language
 from content.visibility import public
-from core import page_cache, site_wide
 
 from .models import RemedyPage
 
@@ -86,11 +86,7 @@ def remedy_relations(page: RemedyPage, request) -> RemedyRelations:
             ),
         )
 
-    if page.pk is None or getattr(request, "is_preview", False) or not is_source(page):
-        return read()
-    return site_wide.remember(
-        ("remedy-relations", page.pk), read, tags=(page_cache.page_tag(page.pk),)
-    )
+    return kept_with_page("remedy-relations", page, request, read)
 
 
 def remedy_page_context(page: RemedyPage, request) -> dict:

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 
 from advocacy.organisations.apps import organisation_tag
 from advocacy.organisations.membership import organisations_of
-from content.translations import in_language_all, is_source
+from content.caching import kept_with_page
+from content.translations import in_language_all
 from content.visibility import public
-from core import page_cache, site_wide
+from core import page_cache
 
 from .lifecycle import accepts_endorsements, moves_for
 from .models import ProposalAmendment, ProposalEndorsement, ProposalStatus
@@ -101,11 +102,7 @@ def proposal_relations(proposal, request) -> ProposalRelations:
             credited_ids=tuple(accepted.values_list("proposer_id", flat=True)),
         )
 
-    if proposal.pk is None or getattr(request, "is_preview", False) or not is_source(proposal):
-        return read()
-    return site_wide.remember(
-        ("proposal-relations", proposal.pk), read, tags=(page_cache.page_tag(proposal.pk),)
-    )
+    return kept_with_page("proposal-relations", proposal, request, read)
 
 
 def proposal_page_context(proposal, request) -> dict:
