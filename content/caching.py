@@ -135,6 +135,11 @@ def _changes_everything(instance) -> bool:
     return isinstance(instance, _models_that_change_everything())
 
 
+def changes_everything_model(model) -> bool:
+    """Whether every save and deletion of `model`'s rows bumps the `site` tag."""
+    return issubclass(model, _models_that_change_everything())
+
+
 # Fields Wagtail writes when a draft is saved or a page locked: nothing a
 # visitor sees. Any other save of a page (a new page made live, code saving a
 # live page) is treated like publishing.
@@ -164,7 +169,9 @@ def forget_after_a_shared_change(
         return
     if isinstance(instance, Page):
         if update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS:
-            page_cache.invalidate(*tags_for_page(instance))
+            from .routing import ROUTES
+
+            page_cache.invalidate(ROUTES, *tags_for_page(instance))
             if _is_a_site_root(instance):
                 # Its slug is in every address (content/routing.py).
                 page_cache.invalidate_everything()

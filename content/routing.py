@@ -28,22 +28,34 @@ ask no more.
 
 from __future__ import annotations
 
+import copy
 import functools
+import json
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.urls import Resolver404
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from core import site_wide
+from core import page_cache, site_wide
 from core.upstream import wagtail as wagtail_fence
 
 from .translations import TranslatedPage, default_locale
+
+# Bumped by every change to pages that is not a draft's (content/caching.py).
+ROUTES = "routes"
+page_cache.read_with_the_first(ROUTES)
 
 # Wagtail's match order (wagtail.models.sites.get_site_for_hostname).
 _HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = 0, 1, 2, 3
@@ -186,21 +198,7 @@ def route(request, path: str) -> RouteResult | None:
     root_model = _model_of(record.root_content_type_id)
     if record.root_locale_id != default_locale().pk or not _routes_as_understood(root_model):
         return _wagtail_route(request, site, components)
-    url_paths = [record.root_url_path]
-    for part in components:
-        url_paths.append(f"{url_paths[-1]}{part}/")
-    rows = {
-        row["url_path"]: row
-        for row in Page.objects.filter(
-            url_path__in=url_paths, locale_id=record.root_locale_id
-        ).values("pk", "url_path", "content_type_id", "live", "depth")
-    }
-    chain = []
-    for url_path in url_paths:
-        row = rows.get(url_path)
-        if row is None:
-            break
-        chain.append(row)
+    chain = _chain(record, components)
     if not chain or chain[0]["pk"] != record.root_page_id:
         return None
     for depth, row in enumerate(chain):
@@ -216,11 +214,96 @@ def route(request, path: str) -> RouteResult | None:
         if last and rest and not _answers_itself(model, row["live"], rest):
             return None  # No child with the next slug, and no route for it.
         try:
-            page = model.objects.get(pk=row["pk"])
+            page = _page(model, row["pk"], request)
             return page.route(request, rest)
         except (Http404, model.DoesNotExist):
             return None
     return None
+
+
+def _read_chain(record: SiteRecord, components: list[str]) -> tuple[dict, ...]:
+    url_paths = [record.root_url_path]
+    for part in components:
+        url_paths.append(f"{url_paths[-1]}{part}/")
+    rows = {
+        row["url_path"]: row
+        for row in Page.objects.filter(
+            url_path__in=url_paths, locale_id=record.root_locale_id
+        ).values("pk", "url_path", "content_type_id", "live", "depth")
+    }
+    chain = []
+    for url_path in url_paths:
+        row = rows.get(url_path)
+        if row is None:
+            break
+        chain.append(row)
+    return tuple(chain)
+
+
+def _chain(record: SiteRecord, components: list[str]) -> tuple[dict, ...]:
+    """The pages along the address that exist, from the site root down (their
+    pk, url_path, content type, live and depth), kept per process (only for
+    addresses a page answers in full, so that no one can fill the memory with
+    made-up addresses), while the `routes` tag holds (every save of a page
+    that is not a draft's bumps it: a new slug, a page going live or not) and
+    the site tag (moves and deletions). That tag is read with each request's
+    first (`page_cache.read_with_the_first`): a held chain costs no round trip."""
+    key = ("route", record.pk, *components)
+    chain = site_wide.held(key, (ROUTES,))
+    if chain is None:
+        chain = _read_chain(record, components)
+        if len(chain) == len(components) + 1:
+            site_wide.remember(key, lambda: chain, tags=(ROUTES,))
+    return chain
+
+
+# Values every request may share as they are: a page's other fields (a
+# StreamField's blocks, JSON) are kept as JSON and made anew for each request.
+_IMMUTABLE = (str, int, float, bool, type(None), Decimal, datetime, date, time, timedelta, UUID)
+
+
+def _frozen(page: Page) -> tuple:
+    values = []
+    for field in type(page)._meta.concrete_fields:
+        value = getattr(page, field.attname)
+        if isinstance(field, StreamField):
+            values.append(json.dumps(field.get_prep_value(value), cls=DjangoJSONEncoder))
+        elif isinstance(value, _IMMUTABLE):
+            values.append(value)
+        else:
+            values.append(copy.deepcopy(value))
+    return tuple(values)
+
+
+def _thawed(model, values: tuple) -> Page:
+    fields = model._meta.concrete_fields
+    made = []
+    for field, value in zip(fields, values, strict=True):
+        if isinstance(field, StreamField):
+            made.append(field.to_python(json.loads(value)))
+        elif isinstance(value, _IMMUTABLE):
+            made.append(value)
+        else:
+            made.append(copy.deepcopy(value))
+    return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in fields], made)
+
+
+def _page(model, pk: int, request) -> Page:
+    """The page reached, as its own type. For visitors, its row is kept per
+    process while the `routes` tag holds (every save of a page that is not a
+    draft's bumps it) and each request gets its own copy of the page, made
+    from it without a query. Anyone signed in reads the row as it is now
+    (drafts' fields, such as `has_unpublished_changes`, are in it too)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return model.objects.get(pk=pk)
+    key = ("page", pk)
+    held = site_wide.held(key, (ROUTES,))
+    if held is not None and held[0] is model:
+        return _thawed(model, held[1])
+    page = model.objects.get(pk=pk)
+    site_wide.remember(key, lambda: (model, _frozen(page)), tags=(ROUTES,))
+    return page
 
 
 def _wagtail_route(request, site: Site, components: list[str]) -> RouteResult | None:

@@ -309,6 +309,16 @@ _read_this_request: contextvars.ContextVar[dict[str, str] | None] = contextvars.
 )
 
 
+# Tags nearly every request reads (the menu's): read with a request's first
+# read of any tag, in the same round trip.
+_read_first: set[str] = set()
+
+
+def read_with_the_first(tag: str) -> None:
+    """From now on, read `tag` with the first tag each request reads."""
+    _read_first.add(tag)
+
+
 def current_tag_values(tags: Iterable[str]) -> dict[str, str] | None:
     """The tags' values, each read at most once per request
     (`TagValuesMiddleware`), and again after this request bumps it; None
@@ -316,6 +326,8 @@ def current_tag_values(tags: Iterable[str]) -> dict[str, str] | None:
     read = _read_this_request.get()
     wanted = list(tags)
     missing = [tag for tag in wanted if read is None or tag not in read]
+    if missing and read is not None and not read:
+        missing.extend(_read_first.difference(missing))
     if missing:
         found = None
         with _cache_down_is_survived("read its tags"):

@@ -19,7 +19,7 @@ the database, as before.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from core import page_cache
@@ -34,6 +34,24 @@ def remember(key: tuple, make: Callable[[], Any], tags: tuple[str, ...] = ()) ->
     What `make` returns is shared by every request of the process: plain,
     read-only data (tuples, frozensets, dataclasses nobody changes)."""
     return remember_each([(key, tags)], lambda _missing: [make()])[0]
+
+
+_NOT_HELD = object()
+
+
+def held(key: tuple, tags: tuple[str, ...] = (), default: Any = None) -> Any:
+    """What is held for `key` while the site tag and `tags` hold, or
+    `default`: for callers that decide after reading whether to keep what
+    they read (`remember` it)."""
+    found = remember_each([(key, tags)], lambda missing: [_NOT_HELD for _ in missing])[0]
+    return default if found is _NOT_HELD else found
+
+
+def read_ahead(tags: Iterable[str]) -> None:
+    """Read `tags` (and the site tag) now, in one round trip, for pieces a
+    template keeps one by one (`{% kept %}` in a list's rows): each then finds
+    its tags read already, for the rest of the request."""
+    page_cache.current_tag_values({page_cache.SITE, *tags})
 
 
 def remember_each(
@@ -70,6 +88,6 @@ def remember_each(
         with _lock:
             for index, value in zip(missing, made, strict=True):
                 results[index] = value
-                if index in stamps:
+                if index in stamps and value is not _NOT_HELD:
                     _held[items[index][0]] = (stamps[index], value)
     return results

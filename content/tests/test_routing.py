@@ -19,7 +19,7 @@ from wagtail.models.sites import get_site_for_hostname
 from campaigns.models import CampaignIndexPage, CampaignPage
 from content import routing
 from content.translations import TranslatedPage, in_source_language
-from home.models import HomePage
+from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_a_draft_page_is_not_found_by_either(demo_site):
     assert wagtail_route(RequestFactory().get(path), path) is None
 
 
-def test_a_missing_page_costs_one_query_and_a_page_two(
+def test_a_missing_page_costs_one_query_and_a_page_one(
     demo_site, client, django_assert_num_queries
 ):
     client.get("/no-such-page/")  # Reads the sites and redirects once for the process.
@@ -106,8 +106,47 @@ def test_a_missing_page_costs_one_query_and_a_page_two(
         assert client.get("/campaigns/no-such-campaign/").status_code == 404
     request = RequestFactory().get("/")
     routing.route(request, "/")
-    with django_assert_num_queries(2):
+    # The pages along the address and, for a visitor, the page itself are kept.
+    with django_assert_num_queries(0):
         assert routing.route(RequestFactory().get("/"), "/")[0].pk == demo_site.pk
+
+
+def _routed(path):
+    result = routing.route(RequestFactory().get(path), path)
+    return None if result is None else result[0].pk
+
+
+def test_kept_addresses_follow_pages_going_live_moving_and_changing_slug(demo_site):
+    index = CampaignIndexPage.objects.live().first()
+    campaign = CampaignPage.objects.live().child_of(index).first()
+    old = campaign.url_path.removeprefix(demo_site.url_path).rstrip("/")
+    old = f"/{old}/"
+    assert _routed(old) == campaign.pk
+    campaign.slug = "a-new-name"
+    campaign.save_revision().publish()
+    new = old.rstrip("/").rsplit("/", 1)[0] + "/a-new-name/"
+    assert _routed(old) is None
+    assert _routed(new) == campaign.pk
+    campaign.unpublish()
+    assert _routed(new) is None
+    campaign.refresh_from_db()
+    campaign.save_revision().publish()
+    assert _routed(new) == campaign.pk
+    other_index = index.add_sibling(instance=CampaignIndexPage(title="Elsewhere", slug="elsewhere"))
+    campaign.move(other_index, pos="last-child")
+    assert _routed(new) is None
+    assert _routed("/elsewhere/a-new-name/") == campaign.pk
+    campaign.delete()
+    assert _routed("/elsewhere/a-new-name/") is None
+
+
+def test_an_address_no_page_answers_is_not_kept(demo_site):
+    from core import site_wide
+
+    before = len(site_wide._held)
+    for number in range(20):
+        assert _routed(f"/made-up-{number}/") is None
+    assert len(site_wide._held) == before
 
 
 def test_sites_are_matched_as_wagtail_matches_them(home):
@@ -188,3 +227,63 @@ def test_page_addresses_still_translate_for_the_language_switcher(demo_site):
         assert translate_url(address, "es") == f"/es{address}"
     with translation.override("th"):  # The switch is asked from the page's language.
         assert translate_url(f"/th{address}", settings.LANGUAGE_CODE) == address
+
+
+def _field_values(page):
+    return {
+        field.attname: getattr(page, field.attname) for field in type(page)._meta.concrete_fields
+    }
+
+
+def test_a_kept_page_is_the_page_as_read_for_every_page_of_the_demo(demo_site):
+    pages = list(in_source_language(Page.objects.live()).specific())
+    assert len(pages) > 20
+    for page in pages:
+        model = type(page)
+        routing._page(model, page.pk, RequestFactory().get("/"))  # Kept.
+        kept = routing._page(model, page.pk, RequestFactory().get("/"))
+        fresh = model.objects.get(pk=page.pk)
+        assert type(kept) is model
+        assert _field_values(kept) == _field_values(fresh), page.url_path
+        for field in model._meta.concrete_fields:
+            if isinstance(field, routing.StreamField):
+                assert (
+                    getattr(kept, field.attname).render_as_block()
+                    == getattr(fresh, field.attname).render_as_block()
+                )
+        assert not kept._state.adding and kept._state.db == "default"
+
+
+def test_each_request_gets_its_own_copy_of_a_kept_page(demo_site, django_assert_num_queries):
+    model = type(demo_site.specific)
+    routing._page(model, demo_site.pk, RequestFactory().get("/"))
+    first = routing._page(model, demo_site.pk, RequestFactory().get("/"))
+    first.title = "Changed by one request"
+    first.set_by_one_request = True
+    with django_assert_num_queries(0):
+        second = routing._page(model, demo_site.pk, RequestFactory().get("/"))
+    assert second is not first
+    assert second.title == demo_site.title
+    assert not hasattr(second, "set_by_one_request")
+
+
+def test_a_published_change_is_read_at_once_and_the_signed_in_read_the_row(
+    demo_site, django_user_model, django_assert_num_queries
+):
+    standard = StandardPage.objects.live().first()
+    routing._page(StandardPage, standard.pk, RequestFactory().get("/"))
+    standard.title = "A new title"
+    standard.save_revision().publish()
+    assert routing._page(StandardPage, standard.pk, RequestFactory().get("/")).title == (
+        "A new title"
+    )
+    # A draft changes nothing visitors see; the signed-in read the row itself.
+    standard.title = "A draft title"
+    standard.save_revision()
+    visitor = routing._page(StandardPage, standard.pk, RequestFactory().get("/"))
+    assert visitor.title == "A new title"
+    request = RequestFactory().get("/")
+    request.user = django_user_model.objects.create_user("editor@example.org", "pw-12345678")
+    with django_assert_num_queries(1):
+        member = routing._page(StandardPage, standard.pk, request)
+    assert member.has_unpublished_changes

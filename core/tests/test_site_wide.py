@@ -67,6 +67,7 @@ def test_one_request_reads_each_tag_once(monkeypatch):
         return original(tags)
 
     monkeypatch.setattr(page_cache, "_read_tag_values", counted)
+    monkeypatch.setattr(page_cache, "_read_first", set())
 
     def view(request):
         for _ in range(3):
@@ -76,6 +77,38 @@ def test_one_request_reads_each_tag_once(monkeypatch):
 
     page_cache.TagValuesMiddleware(view)(RequestFactory().get("/"))
     assert reads == [[page_cache.SITE], ["children:1"]]
+
+
+def test_tags_nearly_every_request_reads_come_with_its_first_read(monkeypatch):
+    reads = []
+    original = page_cache._read_tag_values
+
+    def counted(tags):
+        tags = list(tags)
+        reads.append(sorted(tags))
+        return original(tags)
+
+    monkeypatch.setattr(page_cache, "_read_tag_values", counted)
+    monkeypatch.setattr(page_cache, "_read_first", set())
+    page_cache.read_with_the_first("children:1")
+
+    def view(request):
+        site_wide.remember(("a",), Maker())
+        site_wide.remember(("b",), Maker(), tags=("children:1",))
+        site_wide.remember(("c",), Maker(), tags=("page:5",))
+        return None
+
+    page_cache.TagValuesMiddleware(view)(RequestFactory().get("/"))
+    assert reads == [["children:1", page_cache.SITE], ["page:5"]]
+
+
+def test_held_answers_without_making_and_keeps_nothing_itself():
+    assert site_wide.held(("route", 1, "x"), ("routes",)) is None
+    assert site_wide.held(("route", 1, "x"), ("routes",), default="none") == "none"
+    site_wide.remember(("route", 1, "x"), lambda: ("chain",), tags=("routes",))
+    assert site_wide.held(("route", 1, "x"), ("routes",)) == ("chain",)
+    page_cache.invalidate("routes")
+    assert site_wide.held(("route", 1, "x"), ("routes",)) is None
 
 
 def test_without_the_shared_cache_everything_is_made_every_time(settings, caplog):
