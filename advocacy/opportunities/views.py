@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from advocacy.organisations.apps import organisation_tag
 from advocacy.organisations.models import Organisation
-from core import page_cache
+from core import page_cache, site_wide
 from people import roles
 from people.consent import record_access
 from people.models import Profile, User
@@ -82,10 +82,17 @@ def listing_context(request) -> dict:
     member_of = policy.member_organisation_ids(user)
     for opportunity in page:
         opportunity.can_apply = is_leader and opportunity.organisation_id not in member_of
+        # What its card shows (`{% kept %}` in the template): the opportunity
+        # and its organisation's name (topics are snippets: the site tag).
+        opportunity.kept_tags = (
+            page_cache.pages_tag(SpeakingOpportunity),
+            organisation_tag(opportunity.organisation_id),
+        )
     page_cache.depends_on(
         page_cache.pages_tag(SpeakingOpportunity),
         *(organisation_tag(opportunity.organisation_id) for opportunity in page),
     )
+    site_wide.read_ahead(tag for opportunity in page for tag in opportunity.kept_tags)
     return {
         "filter_form": form,
         "page_obj": page,

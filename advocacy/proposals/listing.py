@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.justice_pathways import JusticePathway
 from content.translations import in_language_all
+from core import page_cache, site_wide
 from core.widgets import QuickSelect
 
 from .models import PolicyArea, ProposalStatus, ReformProposalPage
@@ -118,7 +119,13 @@ def proposal_listing_context(index_page, request) -> dict:
             )
     paginator = Paginator(proposals, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    page_obj.object_list = in_language_all(page_obj.object_list)
+    sources = list(page_obj.object_list)
+    page_obj.object_list = in_language_all(sources)
+    for source, shown in zip(sources, page_obj.object_list, strict=True):
+        # What its row shows (`{% kept %}` in the template): the proposal as
+        # published, in the reader's language (policy areas are snippets).
+        shown.kept_tags = (page_cache.page_tag(source.pk), page_cache.page_tag(shown.pk))
+    site_wide.read_ahead(tag for shown in page_obj.object_list for tag in shown.kept_tags)
     return {
         "filter_form": form,
         "proposals": page_obj,

@@ -38,21 +38,34 @@ def _menu(site, request) -> tuple[MenuItem, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Menu:
+    items: tuple[MenuItem, ...] = ()
+    # The item of the page being read, if it is in the menu.
+    current: int | None = None
+    # The page cache's tag of the menu (the site root's children).
+    tag: str = ""
+
+
 @register.simple_tag(takes_context=True)
-def main_menu_pages(context):
+def main_menu(context) -> Menu:
     """Live pages directly under the site's root that are marked "show in menus",
     titled in the reader's language: made once per process, site and language
     while the site's root keeps its children (core.site_wide)."""
     site = _site_for(context)
     if site is None:
-        return ()
+        return Menu()
     tag = children_tag(site.root_page_id)
     # A page joining the menu changes every page kept for visitors.
     page_cache.depends_on(tag)
+    page_cache.read_with_the_first(tag)
     request = context.get("request")
-    return site_wide.remember(
+    items = site_wide.remember(
         ("menu", site.pk, reader_language()), lambda: _menu(site, request), tags=(tag,)
     )
+    page_pk = getattr(context.get("page"), "pk", None)
+    current = page_pk if any(item.pk == page_pk for item in items) else None
+    return Menu(items, current, tag)
 
 
 def _safety(context):
@@ -85,3 +98,10 @@ def helplines(context):
     request = context.get("request")
     country = chosen_country(request) if request is not None else ""
     return helplines_for(safety.helplines if safety else [], country)
+
+
+@register.simple_tag(takes_context=True)
+def helpline_country(context) -> str:
+    """The reader's chosen country for helplines ("" when none is chosen)."""
+    request = context.get("request")
+    return chosen_country(request) if request is not None else ""
