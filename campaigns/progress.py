@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from content.translations import for_source_pages
+from core import page_cache
 from notifications.notices import notify
 
 from .models import CampaignPage, Pledge
@@ -27,6 +28,8 @@ def check_goal_reached(campaign: CampaignPage) -> bool:
     if campaign.status == CampaignPage.Status.ACTIVE:
         CampaignPage.objects.filter(pk=campaign.pk).update(status=CampaignPage.Status.GOAL_REACHED)
         campaign.status = CampaignPage.Status.GOAL_REACHED
+        # Written without a save: the page, its card and the lists by status change.
+        page_cache.invalidate(page_cache.page_tag(campaign.pk), page_cache.pages_tag(CampaignPage))
     claimed = CampaignPage.objects.filter(
         pk=campaign.pk, goal_reached_notified_at__isnull=True
     ).update(goal_reached_notified_at=timezone.now())
@@ -109,5 +112,7 @@ def recount_after_publish(sender, instance, **kwargs):
     saved with; set the real one (and the goal status) again."""
     count = Pledge.objects.confirmed().filter(campaign_id=instance.pk).count()
     CampaignPage.objects.filter(pk=instance.pk).update(confirmed_pledge_count=count)
+    # Publishing forgot the page before this count was written.
+    page_cache.invalidate(page_cache.page_tag(instance.pk))
     campaign = CampaignPage.objects.get(pk=instance.pk)
     check_goal_reached(campaign)

@@ -49,6 +49,7 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from core import page_cache, site_wide
+from core.page_cache import page_tag
 from core.upstream import wagtail as wagtail_fence
 
 from .translations import TranslatedPage, default_locale
@@ -290,19 +291,21 @@ def _thawed(model, values: tuple) -> Page:
 
 def _page(model, pk: int, request) -> Page:
     """The page reached, as its own type. For visitors, its row is kept per
-    process while the `routes` tag holds (every save of a page that is not a
-    draft's bumps it) and each request gets its own copy of the page, made
-    from it without a query. Anyone signed in reads the row as it is now
+    process while the `routes` tag and the page's own tag hold (every save of
+    a page that is not a draft's bumps both; a row written without a save, a
+    confirmed pledge's count, bumps the page's tag, as the page cache needs)
+    and each request gets its own copy of the page, made from it without a
+    query. Anyone signed in reads the row as it is now
     (drafts' fields, such as `has_unpublished_changes`, are in it too)."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return model.objects.get(pk=pk)
-    key = ("page", pk)
-    held = site_wide.held(key, (ROUTES,))
+    key, tags = ("page", pk), (ROUTES, page_tag(pk))
+    held = site_wide.held(key, tags)
     if held is not None and held[0] is model:
         return _thawed(model, held[1])
     page = model.objects.get(pk=pk)
-    site_wide.remember(key, lambda: (model, _frozen(page)), tags=(ROUTES,))
+    site_wide.remember(key, lambda: (model, _frozen(page)), tags=tags)
     return page
 
 

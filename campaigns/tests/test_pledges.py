@@ -191,3 +191,20 @@ def test_publishing_an_older_draft_never_rolls_back_the_count_or_status(campaign
     assert campaign.confirmed_pledge_count == campaign.pledge_target
     assert campaign.status == CampaignPage.Status.GOAL_REACHED
     assert Notice.objects.filter(kind=GOAL_REACHED).count() == 1
+
+
+def test_the_page_made_for_visitors_shows_each_count_and_the_goal_at_the_next_request(
+    client, campaign, leader_a, page_cache_off
+):
+    """The campaign's row is kept per process for visitors (content/routing.py):
+    counts and the status are written without a save, and still show."""
+    draft = campaign.save_revision(user=leader_a)  # saved while nothing was counted
+    assert "0 confirmed pledges of 10" in client.get(campaign.url).content.decode()
+    PledgeFactory(campaign=campaign, confirmed=True)
+    assert "1 confirmed pledge of 10" in client.get(campaign.url).content.decode()
+    for _number in range(campaign.pledge_target - 1):
+        PledgeFactory(campaign=campaign, confirmed=True)
+    assert "Goal reached" in client.get(campaign.url).content.decode()
+    draft.publish()  # Carries a count of 0 until it is counted again.
+    html = client.get(campaign.url).content.decode()
+    assert "10 confirmed pledges of 10" in html and "Goal reached" in html
