@@ -18,6 +18,7 @@ the database, as before.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -25,6 +26,10 @@ from typing import Any
 from core import page_cache
 
 _held: dict[tuple, tuple[tuple[str, ...], Any]] = {}
+# The most pieces one process holds: past it, the oldest quarter is let go
+# (they are made again when next asked for), so that the memory stays bounded
+# whatever addresses and filters visitors ask for.
+MOST_HELD = 20_000
 _lock = threading.Lock()
 
 
@@ -90,4 +95,7 @@ def remember_each(
                 results[index] = value
                 if index in stamps and value is not _NOT_HELD:
                     _held[items[index][0]] = (stamps[index], value)
+            if len(_held) > MOST_HELD:
+                for key in list(itertools.islice(_held, len(_held) - MOST_HELD * 3 // 4)):
+                    del _held[key]
     return results

@@ -121,3 +121,16 @@ def test_without_the_shared_cache_everything_is_made_every_time(settings, caplog
     for _ in range(3):
         site_wide.remember(("thing",), make)
     assert make.calls == 3
+
+
+def test_the_memory_held_is_bounded_the_oldest_let_go_first(monkeypatch):
+    monkeypatch.setattr(site_wide, "_held", {})
+    monkeypatch.setattr(site_wide, "MOST_HELD", 8)
+    for number in range(9):
+        site_wide.remember(("thing", number), lambda number=number: number)
+    assert len(site_wide._held) == 6
+    assert ("thing", 0) not in site_wide._held
+    assert ("thing", 8) in site_wide._held
+    make = Maker()
+    site_wide.remember(("thing", 0), make)
+    assert make.calls == 1

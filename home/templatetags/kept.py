@@ -1,6 +1,6 @@
 """Pieces of a template made once per process (`core.site_wide`), for the
 parts every page repeats (the header, the language switcher, the footer) and
-the rows of lists (opportunities, proposals) and filters' forms.
+the cards of lists (opportunities) and filters' forms.
 
     {% load kept %}
     {% kept "footer" country tags=menu_tag %}
@@ -17,16 +17,11 @@ is forgotten when a piece changes.
 `{{ here }}` inside stands for the reader's own address (the path and query
 string), as HTML text or an attribute's value: the piece is kept with a
 stand-in and each response gets the reader's address, escaped.
-
-`warnings=topics` (content-warning topics) says the piece holds a
-`{% content_warning topics %}`: it is kept in two forms, collapsed and open,
-and each reader gets the one their choices call for, its "Change what is
-collapsed" link coming back to their own address.
+A piece holding a content warning is made for every reader in two forms
+(people/warned_pieces.py), not here.
 """
 
 from __future__ import annotations
-
-from urllib.parse import quote
 
 from django import template
 from django.template.loader import render_to_string
@@ -36,33 +31,19 @@ from django.utils.safestring import mark_safe
 from content.caching import changes_everything_model
 from content.translations import reader_language
 from core import page_cache, site_wide
-from people.content_warnings import hidden_topic_ids
-from people.templatetags.content_warnings import HIDDEN_TOPICS_GIVEN, NEXT_GIVEN
 
 register = template.Library()
 
-# Letters only: escaping and URL-encoding leave them as they are.
+# Letters only: escaping leaves it as it is.
 HERE = "keptpieceherestandin"
-HERE_IN_A_LINK = "keptpiecelinkstandin"
 
 
 class KeptNode(template.Node):
-    def __init__(self, nodelist, name, varies, tags, warnings=None):
+    def __init__(self, nodelist, name, varies, tags):
         self.nodelist = nodelist
         self.name = name
         self.varies = varies
         self.tags = tags
-        self.warnings = warnings
-
-    def _collapsed(self, context, request) -> bool | None:
-        """With `warnings=`, whether this reader's choices collapse them."""
-        if self.warnings is None:
-            return None
-        topics = self.warnings.resolve(context)
-        if hasattr(topics, "all"):
-            topics = topics.all()
-        hidden = hidden_topic_ids(request)
-        return any(topic.pk in hidden for topic in topics or ())
 
     def render(self, context):
         request = context.get("request")
@@ -76,50 +57,39 @@ class KeptNode(template.Node):
                 tags.extend(str(tag) for tag in value if tag)
             elif value:
                 tags.append(str(value))
-        collapsed = self._collapsed(context, request)
         page_cache.depends_on_all(tags)
         key = (
             "kept",
             self.name.resolve(context),
             reader_language(),
             request.get_host(),
-            collapsed,
             *(expression.resolve(context) for expression in self.varies),
         )
-        given = {"here": HERE}
-        if collapsed is not None:
-            given[HIDDEN_TOPICS_GIVEN] = None if collapsed else frozenset()
-            given[NEXT_GIVEN] = HERE_IN_A_LINK
 
         def make():
-            with context.push(**given):
+            with context.push(here=HERE):
                 return str(self.nodelist.render(context))
 
         kept = site_wide.remember(key, make, tags=tuple(tags))
-        here = request.get_full_path()
-        # As `{{ here }}` and the content warning's `{{ next|urlencode }}` write it.
-        kept = kept.replace(HERE, escape(here))
-        return mark_safe(kept.replace(HERE_IN_A_LINK, escape(quote(here, safe="/"))))  # noqa: S308
+        return mark_safe(kept.replace(HERE, escape(request.get_full_path())))  # noqa: S308
 
 
 @register.tag
 def kept(parser, token):
-    """{% kept "name" value ... [tags=expression ...] [warnings=topics] %} ... {% endkept %}"""
+    """{% kept "name" value ... [tags=expression ...] %} ... {% endkept %}"""
     bits = token.split_contents()[1:]
     if not bits:
         raise template.TemplateSyntaxError("{% kept %} needs a name")
     name = parser.compile_filter(bits[0])
-    varies, tags, warnings = [], [], None
+    varies, tags = [], []
     for bit in bits[1:]:
         if bit.startswith("tags="):
             tags.append(parser.compile_filter(bit.removeprefix("tags=")))
-        elif bit.startswith("warnings="):
-            warnings = parser.compile_filter(bit.removeprefix("warnings="))
         else:
             varies.append(parser.compile_filter(bit))
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    return KeptNode(nodelist, name, varies, tags, warnings)
+    return KeptNode(nodelist, name, varies, tags)
 
 
 # --- Forms ---------------------------------------------------------------------
@@ -140,22 +110,30 @@ def _plain(choices) -> tuple:
 
 def form_key(form) -> tuple | None:
     """Everything a form's fields show, as a key: its class, prefix, initial
-    values, the submitted values of its fields and their choices; None when a
-    field's choices come from a table whose every change does not bump the
-    `site` tag (only those are kept)."""
+    values, the submitted values of its fields and their choices. None (not
+    kept) when a field's choices come from a table whose every change does
+    not bump the `site` tag, and for a submitted form unless it is valid and
+    only chose among choices: words typed in (a search, a date) are not kept,
+    so what is held is bounded, and holds nothing a reader wrote."""
     data = form.data
     getlist = getattr(data, "getlist", None)
+    if form.is_bound and form.errors:
+        return None
     fields = []
     for name, field in form.fields.items():
         queryset = getattr(field, "queryset", None)
+        html_name = form.add_prefix(name)
+        submitted = tuple(getlist(html_name)) if getlist else (str(data.get(html_name, "")),)
         if queryset is not None:
             if not changes_everything_model(queryset.model):
                 return None
             choices = ()
+        elif hasattr(field, "choices"):
+            choices = _plain(field.choices)
         else:
-            choices = _plain(getattr(field, "choices", ()))
-        html_name = form.add_prefix(name)
-        submitted = tuple(getlist(html_name)) if getlist else (str(data.get(html_name, "")),)
+            choices = None
+            if form.is_bound and any(submitted):
+                return None
         fields.append((name, submitted, choices))
     return (
         f"{type(form).__module__}.{type(form).__qualname__}",

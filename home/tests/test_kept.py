@@ -4,12 +4,17 @@ the reader's own address put in each time."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
+from django import forms
+from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
-from core import page_cache
+from core import page_cache, site_wide
+from people.models import ContentWarningTopic, User
 
 PIECE = Template(
     '{% load kept %}{% kept "piece" colour tags=tag %}'
@@ -78,3 +83,57 @@ def test_without_a_request_it_is_made_each_time_and_here_is_empty():
     context = {"colour": "red", "tag": "", "counter": counter}
     assert PIECE.render(Context(context)) == '1 red <input value="">'
     assert PIECE.render(Context(context)) == '2 red <input value="">'
+
+
+class Filters(forms.Form):
+    q = forms.CharField(required=False)
+    colour = forms.ChoiceField(required=False, choices=[("", "Any"), ("red", "Red")])
+    topic = forms.ModelChoiceField(
+        required=False, queryset=ContentWarningTopic.objects.all(), to_field_name="slug"
+    )
+
+
+class PeopleFilter(forms.Form):
+    person = forms.ModelChoiceField(required=False, queryset=User.objects.all())
+
+
+FIELDS = Template("{% load kept %}{% kept_fields form %}")
+LOOP = Template('{% for field in form %}{% include "components/form_field.html" %}{% endfor %}')
+
+
+def fields_of(form):
+    request = RequestFactory().get("/")
+    return FIELDS.render(Context({"form": form, "request": request}))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [None, {"colour": "red"}, {"colour": "blue"}, {"q": "a <b> search"}, {"topic": "nope"}],
+)
+def test_kept_fields_draw_the_fields_as_the_loop_does(data):
+    form = Filters(QueryDict(urlencode(data)) if data is not None else None)
+    form.is_valid()
+    assert fields_of(form) == LOOP.render(Context({"form": form}))
+    assert fields_of(form) == LOOP.render(Context({"form": form}))
+
+
+@pytest.mark.django_db
+def test_only_forms_choosing_among_choices_are_kept(monkeypatch):
+    monkeypatch.setattr(site_wide, "_held", {})
+    fields_of(Filters())
+    fields_of(Filters(QueryDict("colour=red")))
+    assert len(site_wide._held) == 2
+    for typed in ["q=anything", "colour=blue", "topic=nope"]:
+        fields_of(Filters(QueryDict(typed)))
+    fields_of(PeopleFilter())
+    assert len(site_wide._held) == 2
+
+
+@pytest.mark.django_db
+def test_kept_fields_follow_a_changed_snippet_choice():
+    topic = ContentWarningTopic.objects.create(name="First name", slug="first")
+    assert "First name" in fields_of(Filters())
+    topic.name = "Second name"
+    topic.save()
+    assert "Second name" in fields_of(Filters())
