@@ -5,16 +5,19 @@ from __future__ import annotations
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from content.justice_pathways import JusticePathway
-from content.translations import in_language_all
+from content.translations import in_language_all, reader_language
 from core import page_cache, site_wide
 from core.widgets import QuickSelect
+from people.warned_pieces import WarnedPiece, warned_piece
 
 from .models import PolicyArea, ProposalStatus, ReformProposalPage
 
 PER_PAGE = 12
+ROW_TEMPLATE = "proposals/includes/proposal_row.html"
 
 # Drafts and proposals in review are not published, so never listed.
 LISTED_STATUSES = [
@@ -87,48 +90,104 @@ def proposal_queryset(index_page):
     )
 
 
-def proposal_listing_context(index_page, request) -> dict:
-    base = proposal_queryset(index_page)
-    jurisdictions = list(
-        ReformProposalPage.objects.live()
-        .child_of(index_page)
-        .filter(status__in=LISTED_STATUSES)
-        .order_by("jurisdiction")
-        .values_list("jurisdiction", flat=True)
-        .distinct()
+def _jurisdictions(index_page) -> tuple[str, ...]:
+    """The jurisdictions of the listed proposals, for the filter: kept per
+    process until a proposal is published, changed or unpublished."""
+
+    def read():
+        return tuple(
+            ReformProposalPage.objects.live()
+            .child_of(index_page)
+            .filter(status__in=LISTED_STATUSES)
+            .order_by("jurisdiction")
+            .values_list("jurisdiction", flat=True)
+            .distinct()
+        )
+
+    return site_wide.remember(
+        ("proposal-jurisdictions", index_page.pk),
+        read,
+        tags=(page_cache.pages_tag(ReformProposalPage),),
     )
-    form = ProposalFilterForm(request.GET or None, jurisdictions=jurisdictions)
-    proposals = base
+
+
+def _listed_ids(index_page, form) -> tuple[int, ...]:
+    """The ids of the proposals the filters choose, newest first. Kept per
+    process for filters chosen among choices (a search is not kept: what is
+    held stays bounded) until any proposal is published, changed or
+    unpublished; endorsements change rows, not which are listed."""
+    proposals = ReformProposalPage.objects.live().child_of(index_page)
+    proposals = proposals.filter(status__in=LISTED_STATUSES)
+    chosen: tuple = ()
     query = ""
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if data["jurisdiction"]:
-            proposals = proposals.filter(jurisdiction=data["jurisdiction"])
-        if data["policy_area"]:
-            proposals = proposals.filter(policy_area=data["policy_area"])
-        if data["pathway"]:
-            proposals = proposals.filter(pathway=data["pathway"])
-        if data["status"]:
-            proposals = proposals.filter(status=data["status"])
+        for name in ("jurisdiction", "policy_area", "pathway", "status"):
+            if data[name]:
+                proposals = proposals.filter(**{name: data[name]})
+        chosen = tuple((name, str(form.data.get(name, ""))) for name in sorted(form.fields))
         query = data["q"].strip()
+
+    def read() -> tuple[int, ...]:
+        found = proposals
         if query:
             # A match in a translation finds its source (the rows are sources).
             matching = ReformProposalPage.objects.live().search(query)
-            proposals = proposals.filter(
-                translation_key__in={page.translation_key for page in matching}
+            found = found.filter(translation_key__in={page.translation_key for page in matching})
+        return tuple(found.order_by("-first_published_at", "-pk").values_list("pk", flat=True))
+
+    if query:
+        return read()
+    return site_wide.remember(
+        ("proposal-list", index_page.pk, chosen),
+        read,
+        tags=(page_cache.pages_tag(ReformProposalPage),),
+    )
+
+
+def proposal_rows(index_page, request, ids: list[int]) -> list[SafeString]:
+    """The rows of the proposals `ids` (sources), in order, for this reader.
+    Each row is kept per process, language and host under its proposal's
+    page tag (publishing it or a translation, a new endorsement) and the site
+    tag (policy areas, warnings' topics); rows not kept are read in one query
+    with everything a row shows."""
+    language, host = reader_language(), request.get_host()
+    items = [(("proposal-row", pk, language, host), (page_cache.page_tag(pk),)) for pk in ids]
+
+    def make(missing: list[int]) -> list[WarnedPiece | None]:
+        wanted = [ids[index] for index in missing]
+        sources = list(proposal_queryset(index_page).filter(pk__in=wanted))
+        shown = dict(zip((source.pk for source in sources), in_language_all(sources), strict=True))
+        return [
+            warned_piece(
+                ROW_TEMPLATE,
+                {"proposal": shown[pk], "request": request},
+                [topic.pk for topic in shown[pk].content_warning_topics.all()],
             )
-    paginator = Paginator(proposals, PER_PAGE)
+            if pk in shown
+            else None
+            for pk in wanted
+        ]
+
+    rows = site_wide.remember_each(items, make)
+    return [row.for_reader(request) for row in rows if row is not None]
+
+
+def proposal_listing_context(index_page, request) -> dict:
+    form = ProposalFilterForm(request.GET or None, jurisdictions=_jurisdictions(index_page))
+    ids = _listed_ids(index_page, form)
+    # Any proposal published may join the list; each listed one shows its own.
+    page_cache.depends_on(page_cache.pages_tag(ReformProposalPage))
+    paginator = Paginator(ids, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    sources = list(page_obj.object_list)
-    page_obj.object_list = in_language_all(sources)
-    for source, shown in zip(sources, page_obj.object_list, strict=True):
-        # What its row shows (`{% kept %}` in the template): the proposal as
-        # published, in the reader's language (policy areas are snippets).
-        shown.kept_tags = (page_cache.page_tag(source.pk), page_cache.page_tag(shown.pk))
-    site_wide.read_ahead(tag for shown in page_obj.object_list for tag in shown.kept_tags)
+    shown_ids = list(page_obj.object_list)
+    page_cache.depends_on_all(page_cache.page_tag(pk) for pk in shown_ids)
+    page_obj.object_list = proposal_rows(index_page, request, shown_ids)
     return {
         "filter_form": form,
         "proposals": page_obj,
-        "search_query": query,
+        "search_query": form.cleaned_data.get("q", "").strip()
+        if form.is_bound and form.is_valid()
+        else "",
         "is_filtered": bool(form.is_bound and form.has_changed()),
     }

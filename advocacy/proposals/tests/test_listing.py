@@ -126,3 +126,57 @@ def test_pagination_and_a_bad_filter_value_are_handled_kindly(client, index):
     response = client.get(index.url, {"pathway": "nonsense", "page": "x"})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_kept_lists_and_rows_show_every_change_at_the_next_request(client, index):
+    """The list's ids and each row are kept per process (listing.py): an
+    endorsement, a transition, a new proposal, a new title and unpublishing
+    each show at the next request, in every filtered list they touch."""
+    from advocacy.proposals.lifecycle import transition
+
+    leader = UserFactory()
+    first = make_proposal(index, owner=leader, status="open", title="Clear the records")
+    open_list = {"status": "open"}
+    assert "0 endorsements" in client.get(index.url).content.decode()
+    assert "Clear the records" in client.get(index.url, open_list).content.decode()
+    _count_queries(client, index.url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(index.url)
+    assert not [query for query in captured if "advocacy_reformproposalpage" in query["sql"]]
+
+    ProposalEndorsement.objects.create(proposal=first, user=UserFactory(), endorsed_by=leader)
+    assert "1 endorsement" in client.get(index.url).content.decode()
+
+    transition(first, "withdrawn", by=leader)
+    assert "Clear the records" not in client.get(index.url, open_list).content.decode()
+    assert "Withdrawn" in client.get(index.url).content.decode()
+
+    make_proposal(index, owner=leader, status="open", title="Court support")
+    assert "Court support" in client.get(index.url, open_list).content.decode()
+
+    first.title = "Clear the records of survivors"
+    first.save_revision().publish()
+    assert "Clear the records of survivors" in client.get(index.url).content.decode()
+
+    first.unpublish()
+    page = client.get(index.url).content.decode()
+    assert "Clear the records" not in page and "Court support" in page
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_a_row_with_a_warning_is_collapsed_for_those_who_ask_and_comes_back_to_their_list(
+    client, index
+):
+    from people.models import ContentWarningTopic
+
+    topic = ContentWarningTopic.objects.create(name="Coercion", slug="coercion")
+    proposal = make_proposal(index, owner=UserFactory(), status="open", title="Clear the records")
+    proposal.content_warning_topics.add(topic)
+    proposal.save_revision().publish()
+    collapsed = client.get(index.url).content.decode()  # Every topic, until one chooses.
+    assert '<details class="content-warning">' in collapsed
+    client.cookies["content_warnings"] = "none"
+    shown = client.get(index.url, {"jurisdiction": "Ohio"}).content.decode()
+    assert '<details class="content-warning">' not in shown
+    assert "next=/proposals/%3Fjurisdiction%3DOhio" in shown.replace(index.url, "/proposals/")
