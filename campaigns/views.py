@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from content.caching import kept_with_page
 from content.translations import in_language_all, in_source_language
 from content.visibility import public
 from core import page_cache, site_wide
@@ -166,9 +167,19 @@ def campaign_page_context(request, campaign: CampaignPage) -> dict:
         "updates": in_language_all(updates),
         "pledge_form": PledgeForm(),
         "can_manage": can_manage_campaign(request.user, campaign),
-        "topics_list": list(campaign.topics.all()),
-        "warnings_list": list(campaign.content_warnings.all()),
+        **_topics_and_warnings(request, campaign),
     }
+
+
+def _topics_and_warnings(request, campaign: CampaignPage) -> dict:
+    """The campaign's prevention topics and content warnings, kept per process
+    with the page (its tag: both are saved when it is published)."""
+
+    def read():
+        return tuple(campaign.topics.all()), tuple(campaign.content_warnings.all())
+
+    topics, warnings = kept_with_page("campaign-topics", campaign, request, read)
+    return {"topics_list": list(topics), "warnings_list": list(warnings)}
 
 
 def _page_with_form(request, campaign, form, status=200):
