@@ -48,15 +48,25 @@ def tags_for_page(page: Page) -> set[str]:
     return tags
 
 
-def kept_with_page(kind: str, page: Page, request, read: Callable[[], Any]) -> Any:
+def kept_with_page(
+    kind: str,
+    page: Page,
+    request,
+    read: Callable[[], Any],
+    *,
+    tags: tuple[str, ...] = (),
+    key: tuple = (),
+) -> Any:
     """`read()`: what `page` shows from its own relations, kept per process
-    under its page tag (and the site tag) when every change to them bumps
-    that tag. A preview reads the page as it is being edited and keeps
-    nothing; so does a page never saved, or a translation (routing serves
-    the source, whose tag its translations bump)."""
+    under its page tag (and the site tag, and `tags`, and per `key`) when
+    every change to them bumps those tags. A preview reads the page as it is
+    being edited and keeps nothing; so does a page never saved, or a
+    translation (routing serves the source, whose tag its translations bump)."""
     if page.pk is None or getattr(request, "is_preview", False) or not is_source(page):
         return read()
-    return site_wide.remember((kind, page.pk), read, tags=(page_cache.page_tag(page.pk),))
+    return site_wide.remember(
+        (kind, page.pk, *key), read, tags=(page_cache.page_tag(page.pk), *tags)
+    )
 
 
 def addresses_in_every_language(page: Page) -> list[str]:

@@ -2,21 +2,73 @@
 sources, campaigns or proposals a page has. The page's own relations
 (deadlines, outcomes, harms, questions, sources, services, campaign links)
 change only when the page is published, and are kept per process under its
-page tag (`remedy_relations`); the proposals and campaigns it shows are read
-each time (their own publishing decides whether they show)."""
+page tag (`remedy_relations`); the links to the proposals and campaigns it
+shows are kept per language until any page is published, changed or
+unpublished, or a proposal changes status (`linked_pages`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from content.caching import kept_with_page
 from content.justice_pathways import JusticePathway
-from content.translations import in_language_all, in_source_language
+from content.routing import ROUTES
+from content.template_translations import content_lang
+from content.translations import in_language_all, in_source_language, reader_language
 from content.visibility import public
+from core import page_cache
 
 from .models import RemedyPage
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link to another page, as a remedy page shows it."""
+
+    title: str
+    url: str
+    # ` lang="en"` when the title is not in the reader's language.
+    lang: SafeString
+    # A proposal's status, in the reader's language.
+    status: str = ""
+
+
+def linked_pages(page: RemedyPage, request, campaign_ids) -> tuple[tuple, tuple]:
+    """The live campaigns the page links to and the public proposals naming
+    it, as links in the reader's language: kept per process with the page,
+    language and host while no page is published, changed or unpublished
+    (the `routes` tag) and no proposal changes status."""
+    proposal_model = page.reform_proposals.model
+
+    def read():
+        campaigns = tuple(
+            PageLink(campaign.title, campaign.get_url(request) or "", content_lang(campaign))
+            for campaign in live_related_campaigns(campaign_ids)
+        )
+        proposals = tuple(
+            PageLink(
+                proposal.title,
+                proposal.get_url(request) or "",
+                content_lang(proposal),
+                str(proposal.get_status_display()),
+            )
+            for proposal in (public_proposals_naming(page) if page.pk else [])
+        )
+        return campaigns, proposals
+
+    # A page kept for visitors showing these links is forgotten as they are.
+    page_cache.depends_on(ROUTES, page_cache.pages_tag(proposal_model))
+    return kept_with_page(
+        "remedy-links",
+        page,
+        request,
+        read,
+        tags=(ROUTES, page_cache.pages_tag(proposal_model)),
+        key=(reader_language(), request.get_host()),
+    )
 
 
 def public_proposals_naming(page: RemedyPage) -> list:
@@ -33,7 +85,7 @@ def public_proposals_naming(page: RemedyPage) -> list:
     )
 
 
-def live_related_campaigns(campaign_ids, request) -> list[dict]:
+def live_related_campaigns(campaign_ids) -> list[Page]:
     """The campaigns `campaign_ids` (in the editor's order) that are live and
     public: two queries (the pages, then each as its own kind of page, whose
     address keeps the reader's language)."""
@@ -42,11 +94,7 @@ def live_related_campaigns(campaign_ids, request) -> list[dict]:
     found = {
         page.pk: page for page in public(Page.objects.live()).filter(pk__in=campaign_ids).specific()
     }
-    campaigns = in_language_all(found[pk] for pk in campaign_ids if pk in found)
-    return [
-        {"title": campaign.title, "url": campaign.get_url(request), "page": campaign}
-        for campaign in campaigns
-    ]
+    return in_language_all(found[pk] for pk in campaign_ids if pk in found)
 
 
 @dataclass(frozen=True)
@@ -93,7 +141,7 @@ def remedy_page_context(page: RemedyPage, request) -> dict:
     """Everything the remedy page template shows beyond the page's own fields."""
     relations = remedy_relations(page, request)
     # A preview of a page never saved has no pk, and no proposal can name it yet.
-    proposals = public_proposals_naming(page) if page.pk else []
+    campaigns, proposals = linked_pages(page, request, relations.campaign_ids)
     return {
         "outcomes": list(relations.outcomes),
         "harm_kinds": list(relations.harm_kinds),
@@ -101,8 +149,8 @@ def remedy_page_context(page: RemedyPage, request) -> dict:
         "any_deadline_stale": any(d.check_is_stale for d in relations.deadlines),
         "lawyer_questions": list(relations.lawyer_questions),
         "sources": list(relations.sources),
-        "related_campaigns": live_related_campaigns(relations.campaign_ids, request),
-        "reform_proposals": proposals,
+        "related_campaigns": list(campaigns),
+        "reform_proposals": list(proposals),
         "asks": what_it_asks(page),
     }
 

@@ -287,3 +287,20 @@ def test_a_published_change_is_read_at_once_and_the_signed_in_read_the_row(
     with django_assert_num_queries(1):
         member = routing._page(StandardPage, standard.pk, request)
     assert member.has_unpublished_changes
+
+
+def test_a_new_slug_moves_the_pages_below_for_visitors_and_the_page_cache(demo_site, client):
+    from campaigns.models import CampaignUpdatePage
+
+    index = CampaignIndexPage.objects.live().first()
+    update = CampaignUpdatePage.objects.live().descendant_of(index).first()
+    old = update.url
+    assert client.get(old).status_code == 200
+    assert client.get(old)["X-Page-Cache"] == "hit"  # Kept for visitors now.
+    index.slug = "campaign-list"
+    index.save_revision().publish()
+    assert client.get(old).status_code == 404
+    assert (
+        client.get(old.replace(f"/{index.url.strip('/')}/", "/campaign-list/", 1)).status_code
+        == 200
+    )
