@@ -44,6 +44,13 @@ def remember(key: tuple, make: Callable[[], Any], tags: tuple[str, ...] = ()) ->
 _NOT_HELD = object()
 
 
+def hold(key: tuple, value: Any, tags: tuple[str, ...] = ()) -> None:
+    """Hold `value` for `key` (in place of what was held) while the site tag
+    and `tags` hold: for callers whose value stops being true by itself (a
+    deadline passing) and who check that on what `held` gives back."""
+    remember_each([(key, tags)], lambda _missing: [value], replace=True)
+
+
 def held(key: tuple, tags: tuple[str, ...] = (), default: Any = None) -> Any:
     """What is held for `key` while the site tag and `tags` hold, or
     `default`: for callers that decide after reading whether to keep what
@@ -60,7 +67,10 @@ def read_ahead(tags: Iterable[str]) -> None:
 
 
 def remember_each(
-    items: Sequence[tuple[tuple, tuple[str, ...]]], make: Callable[[list[int]], list[Any]]
+    items: Sequence[tuple[tuple, tuple[str, ...]]],
+    make: Callable[[list[int]], list[Any]],
+    *,
+    replace: bool = False,
 ) -> list[Any]:
     """For each `(key, tags)` of `items`, in order: what is held for `key` while
     the site tag and its `tags` hold. Whatever is not held is made by one call
@@ -69,7 +79,8 @@ def remember_each(
     of all the items are read at once (one round trip to the shared cache).
 
     For pieces of pages that lists show many of (campaign cards): a list
-    whose every piece is held costs no query for them."""
+    whose every piece is held costs no query for them. With `replace`, every
+    item is made and held anew (`hold`)."""
     wanted = {page_cache.SITE}
     for _key, tags in items:
         wanted.update(tags)
@@ -82,7 +93,7 @@ def remember_each(
             missing.append(index)
             continue
         values = tuple(current[tag] for tag in (page_cache.SITE, *tags))
-        held = _held.get(key)
+        held = None if replace else _held.get(key)
         if held is not None and held[0] == values:
             results[index] = held[1]
         else:

@@ -7,7 +7,6 @@ import hmac
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from advocacy.organisations.apps import organisation_tag
 from advocacy.organisations.models import Organisation
-from core import page_cache, site_wide
 from people import roles
 from people.consent import record_access
 from people.models import Profile, User
@@ -30,7 +27,6 @@ from .forms import (
     ApplicationForm,
     CancellationForm,
     DecisionForm,
-    OpportunityFilterForm,
     OpportunityForm,
     PreferencesForm,
     RatingForm,
@@ -43,61 +39,6 @@ from .models import (
     OpportunityPreferences,
     SpeakingOpportunity,
 )
-
-PAGE_SIZE = 20
-
-
-def _filtered(form: OpportunityFilterForm, opportunities):
-    if not form.is_valid():
-        return opportunities
-    data = form.cleaned_data
-    if data["kind"]:
-        opportunities = opportunities.filter(kind=data["kind"])
-    if data["topic"]:
-        opportunities = opportunities.filter(topics=data["topic"])
-    if data["remote"]:
-        opportunities = opportunities.filter(is_remote=data["remote"] == "yes")
-    if data["paid"]:
-        opportunities = opportunities.filter(is_unpaid=data["paid"] == "no")
-    if data["date_from"]:
-        opportunities = opportunities.filter(starts_at__date__gte=data["date_from"]) | (
-            opportunities.filter(is_flexible=True)
-        )
-    return opportunities.distinct()
-
-
-def listing_context(request) -> dict:
-    """The open opportunities for OpportunityIndexPage: filtered, sorted by
-    deadline; constant queries however many there are."""
-    form = OpportunityFilterForm(request.GET or None)
-    opportunities = _filtered(form, SpeakingOpportunity.objects.listed()).order_by("deadline", "pk")
-    language = form.cleaned_data.get("language") if form.is_valid() else ""
-    rows = opportunities  # paginated in the database: only one page is loaded
-    if language:
-        # Languages are a JSON list; filtered here so SQLite and PostgreSQL agree.
-        rows = [o for o in opportunities if language in (o.languages or [])]
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    user = request.user
-    is_leader = user.is_authenticated and roles.has_role(user, roles.SURVIVOR_LEADERS)
-    member_of = policy.member_organisation_ids(user)
-    for opportunity in page:
-        opportunity.can_apply = is_leader and opportunity.organisation_id not in member_of
-        # What its card shows (`{% kept %}` in the template): the opportunity
-        # and its organisation's name (topics are snippets: the site tag).
-        opportunity.kept_tags = (
-            page_cache.pages_tag(SpeakingOpportunity),
-            organisation_tag(opportunity.organisation_id),
-        )
-    page_cache.depends_on(
-        page_cache.pages_tag(SpeakingOpportunity),
-        *(organisation_tag(opportunity.organisation_id) for opportunity in page),
-    )
-    site_wide.read_ahead(tag for opportunity in page for tag in opportunity.kept_tags)
-    return {
-        "filter_form": form,
-        "page_obj": page,
-        "postable_organisations": list(policy.postable_organisations(user)),
-    }
 
 
 def opportunity_detail(request, pk):

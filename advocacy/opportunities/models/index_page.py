@@ -24,7 +24,7 @@ class OpportunityIndexPage(TranslatedPage, SitePagePermissionsMixin, Page):
     template = "opportunities/index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from advocacy.opportunities.views import listing_context
+        from advocacy.opportunities.listing import listing_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(request))

@@ -2,6 +2,8 @@
 and a constant number of queries however many opportunities there are."""
 
 import datetime
+import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -24,7 +26,13 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    return [o.title for o in response.context["page_obj"]]
+    """The titles of the cards listed, in order."""
+    return [
+        html.unescape(title)
+        for title in re.findall(
+            r'<li class="card">\s*<h2><a href="[^"]*">([^<]*)</a></h2>', response.content.decode()
+        )
+    ]
 
 
 def make_many(count, organisations, topics):
@@ -114,3 +122,36 @@ def test_unpaid_is_shown_as_unpaid_in_the_list(client):
     page = client.get("/opportunities/").content.decode()
     assert "Unpaid" in page
     assert "£1,250.00" in page
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_the_kept_list_and_cards_follow_every_change_and_the_deadlines(client, monkeypatch):
+    """Ids and cards are kept per process (listing.py): a new opportunity, a
+    filled one, a renamed or unverified organisation and a deadline passing
+    each show at the next request."""
+    from advocacy.opportunities import listing
+
+    index_page()
+    now = timezone.now()
+    sooner = SpeakingOpportunityFactory(title="Sooner", deadline=now + datetime.timedelta(days=2))
+    assert titles(client.get("/opportunities/")) == ["Sooner"]
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/opportunities/")
+    assert not [q for q in captured if "advocacy_speakingopportunity" in q["sql"]]
+
+    later = SpeakingOpportunityFactory(title="Later", deadline=now + datetime.timedelta(days=9))
+    assert titles(client.get("/opportunities/")) == ["Sooner", "Later"]
+
+    later.organisation.name = "A renamed organisation"
+    later.organisation.save()
+    assert "A renamed organisation" in client.get("/opportunities/").content.decode()
+
+    later.status = SpeakingOpportunity.Status.FILLED
+    later.save()
+    assert titles(client.get("/opportunities/")) == ["Sooner"]
+
+    monkeypatch.setattr(
+        listing.timezone, "now", lambda: sooner.deadline + datetime.timedelta(seconds=1)
+    )
+    SpeakingOpportunity.objects.filter(pk=sooner.pk).update(deadline=now)  # As time would.
+    assert titles(client.get("/opportunities/")) == []
