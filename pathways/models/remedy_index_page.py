@@ -1,3 +1,5 @@
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -5,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.translations import TranslatedPage
+from core import page_cache
 from core.text_limits import length_limit
 from people.admin.links import SitePagePermissionsMixin
 
@@ -24,9 +27,13 @@ class RemedyIndexPage(TranslatedPage, SitePagePermissionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from pathways.display import remedies_by_pathway
+        from pathways.models import RemedyPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["pathways"] = remedies_by_pathway(self)
+        # Read only when the list is drawn: the template keeps the drawn list
+        # per process until a remedy changes ({% kept %}, under this tag).
+        context["pathways"] = functools.partial(remedies_by_pathway, self)
+        context["remedies_tag"] = page_cache.pages_tag(RemedyPage)
         return context
 
     class Meta:

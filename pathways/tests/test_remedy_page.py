@@ -346,3 +346,20 @@ def test_the_links_kept_with_the_page_follow_the_pages_they_link_to(client, home
     proposal.unpublish()
     html = _text(client.get(remedy.url))
     assert "Spot a fake job offer" not in html and "Clear the records" not in html
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_the_kept_index_follows_remedies_published_changed_and_unpublished(client, index):
+    """The drawn groups are kept per process (remedy_index_page.html, {% kept %})."""
+    first = RemedyPageFactory(parent=index, title="Vacatur of a record")
+    assert "Vacatur of a record" in _text(client.get(index.url))
+    with CaptureQueriesContext(connection) as captured:
+        client.get(index.url)
+    assert not [query for query in captured if "pathways_remedypage" in query["sql"]]
+    RemedyPageFactory(parent=index, title="A restorative circle")
+    assert "A restorative circle" in _text(client.get(index.url))
+    first.title = "Vacatur of a criminal record"
+    first.save_revision().publish()
+    assert "Vacatur of a criminal record" in _text(client.get(index.url))
+    first.unpublish()
+    assert "Vacatur of a" not in _text(client.get(index.url))
