@@ -2,8 +2,9 @@
 made once per process, language and address while its campaign is unchanged
 (docs/caching.md, "Pieces kept per process").
 
-A list reads only the ids of the campaigns it shows; a card not held is made
-from the campaigns read in one query with everything a card shows. A card
+A list reads only the ids of the campaigns it shows (kept too, per filter,
+until any campaign changes: `listed_ids`); a card not held is made from the
+campaigns read in one query with everything a card shows. A card
 is held in two forms, its content-warning part collapsed and shown, and each
 reader gets the one their choices call for (as `{% content_warning %}` would
 have chosen). Each card is held under its campaign's page tag (publishing,
@@ -13,6 +14,8 @@ depends on the same tags.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from django.utils.safestring import SafeString
 
@@ -25,12 +28,25 @@ from .models import CampaignPage
 TEMPLATE = "campaigns/includes/campaign_card.html"
 
 
-def campaign_cards(request, campaigns) -> list[SafeString]:
-    """The cards of `campaigns` (a `listed_campaigns()` queryset, possibly
-    sliced), in its order, for this reader."""
+def listed_ids(key: tuple, campaigns) -> tuple[int, ...]:
+    """The ids of `campaigns` (a `listed_campaigns()` queryset, possibly
+    sliced), in its order: kept per process under `key` until any campaign is
+    published, changed or unpublished, or changes status (the campaigns'
+    pages tag). `key` must stay bounded: filters chosen among their choices."""
+
+    def read() -> tuple[int, ...]:
+        return tuple(campaigns.prefetch_related(None).values_list("pk", flat=True))
+
+    return site_wide.remember(
+        ("campaign-ids", *key), read, tags=(page_cache.pages_tag(CampaignPage),)
+    )
+
+
+def campaign_cards(request, ids: Sequence[int]) -> list[SafeString]:
+    """The cards of the listed campaigns `ids`, in order, for this reader."""
     from .views import listed_campaigns
 
-    ids = list(campaigns.prefetch_related(None).values_list("pk", flat=True))
+    ids = list(ids)
     page_cache.depends_on(page_cache.pages_tag(CampaignPage))
     page_cache.depends_on_all(page_cache.page_tag(pk) for pk in ids)
     language, host = reader_language(), request.get_host()

@@ -29,7 +29,7 @@ from core import page_cache, site_wide
 from people.consent import shows_consents_of
 from people.models import ConsentRecord
 
-from .cards import campaign_cards
+from .cards import campaign_cards, listed_ids
 from .forms import ConfirmPledgeForm, PledgeForm, normalise_email
 from .models import CampaignPage, CampaignUpdatePage, Pledge, PreventionTopic
 from .pledges import (
@@ -112,6 +112,22 @@ def filter_regions() -> tuple[str, ...]:
     )
 
 
+def _among_choices(chosen: dict) -> bool:
+    """Whether every filter chosen is one the form offers (so that the lists
+    kept per filter stay bounded whatever addresses visitors make up)."""
+    languages = {code for code, _name in _language_choices()}
+    return (
+        (not chosen["topic"] or chosen["topic"] in {topic.slug for topic in filter_topics()})
+        and (not chosen["region"] or chosen["region"] in filter_regions())
+        and (not chosen["language"] or chosen["language"] in languages)
+        and (not chosen["status"] or chosen["status"] in CampaignPage.Status.values)
+    )
+
+
+def _language_choices():
+    return CampaignPage._meta.get_field("languages").formfield().choices
+
+
 def campaign_index_context(request, index) -> dict:
     """The index: filters, search, one page of campaign cards."""
     campaigns, chosen = _filter_campaigns(
@@ -124,7 +140,12 @@ def campaign_index_context(request, index) -> dict:
         found = CampaignPage.objects.live().search(chosen["q"], operator="and")
         keys = {page.translation_key for page in found[:SEARCH_LIMIT]}
         campaigns = campaigns.filter(translation_key__in=keys)
-    paginator = Paginator(campaigns, PER_PAGE)
+        ids = tuple(campaigns.prefetch_related(None).values_list("pk", flat=True))
+    elif _among_choices(chosen):
+        ids = listed_ids(("list", index.pk, *sorted(chosen.items())), campaigns)
+    else:
+        ids = tuple(campaigns.prefetch_related(None).values_list("pk", flat=True))
+    paginator = Paginator(ids, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = campaign_cards(request, page.object_list)
     return {
@@ -134,7 +155,7 @@ def campaign_index_context(request, index) -> dict:
         "topics": filter_topics(),
         "regions": filter_regions(),
         "statuses": CampaignPage.Status.choices,
-        "languages": CampaignPage._meta.get_field("languages").formfield().choices,
+        "languages": _language_choices(),
     }
 
 

@@ -4,7 +4,7 @@ from django import template
 
 from content.translations import in_source_language
 
-from ..cards import campaign_cards
+from ..cards import campaign_cards, listed_ids
 from ..models import CampaignPage
 from ..views import listed_campaigns
 
@@ -16,6 +16,7 @@ FEATURED_COUNT = 3
 @register.simple_tag(takes_context=True)
 def featured_campaigns(context):
     """The cards of up to three live campaigns marked "featured", in the
-    reader's language: one query for their ids when the cards are held."""
+    reader's language: no query when their ids and cards are held."""
     featured = listed_campaigns(in_source_language(CampaignPage.objects.all()))
-    return campaign_cards(context["request"], featured.filter(featured=True)[:FEATURED_COUNT])
+    ids = listed_ids(("featured",), featured.filter(featured=True)[:FEATURED_COUNT])
+    return campaign_cards(context["request"], ids)
