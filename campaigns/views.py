@@ -9,6 +9,8 @@ none of them.
 from __future__ import annotations
 
 import csv
+import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -17,16 +19,17 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
-from content.caching import kept_with_page
-from content.translations import in_language_all, in_source_language
+from content.caching import children_tag, kept_with_page
+from content.template_translations import content_lang
+from content.translations import in_language_all, in_source_language, reader_language
 from content.visibility import public
 from core import page_cache, site_wide
-from people.consent import shows_consents_of
+from people.consent import kept_by_consent
 from people.models import ConsentRecord
 
 from .cards import campaign_cards, listed_ids
@@ -163,29 +166,73 @@ def lead_names(campaign: CampaignPage) -> list[str]:
     """Each lead by the name they consented to show on this campaign; anyone
     without an active consent is "a survivor leader"."""
     ids = sorted(lead_ids(campaign))
-    consents = (
-        ConsentRecord.objects.active()
-        .filter(
-            kind=ConsentRecord.Kind.NAME,
-            audience__isnull=True,
-            context_type=ContentType.objects.get_for_model(CampaignPage),
-            context_id=campaign.pk,
-            subject_id__in=ids,
+
+    def read():
+        consents = list(
+            ConsentRecord.objects.active()
+            .filter(
+                kind=ConsentRecord.Kind.NAME,
+                audience__isnull=True,
+                context_type=ContentType.objects.get_for_model(CampaignPage),
+                context_id=campaign.pk,
+                subject_id__in=ids,
+            )
+            .exclude(text="")
+            .order_by("granted_at")
         )
-        .exclude(text="")
-        .order_by("granted_at")
-    )
-    consents = list(consents)
-    shows_consents_of(ids, consents)
-    names = {record.subject_id: record.text for record in consents}
+        return {record.subject_id: record.text for record in consents}, consents
+
+    names = kept_by_consent(("campaign-leads", campaign.pk), ids, read)
     return [names.get(user_id) or _("a survivor leader") for user_id in ids]
 
 
+@dataclass(frozen=True)
+class UpdateLink:
+    """An update as the campaign page lists it."""
+
+    title: str
+    url: str
+    date: datetime.date
+    summary: str
+    # ` lang="en"` when the update is not in the reader's language.
+    lang: SafeString
+
+
+def campaign_updates(request, campaign: CampaignPage) -> list[UpdateLink]:
+    """The campaign's live updates, newest first, in the reader's language:
+    kept per process with the page, language and host until an update is
+    published, changed or unpublished (the campaign's children tag)."""
+    tag = children_tag(campaign.pk)
+    page_cache.depends_on(tag)
+
+    def read() -> tuple[UpdateLink, ...]:
+        updates = public(CampaignUpdatePage.objects.child_of(campaign).live())
+        return tuple(
+            UpdateLink(
+                update.title,
+                update.get_url(request) or "",
+                update.date,
+                update.summary,
+                content_lang(update),
+            )
+            for update in in_language_all(updates.order_by("-date", "-pk"))
+        )
+
+    kept = kept_with_page(
+        "campaign-updates",
+        campaign,
+        request,
+        read,
+        tags=(tag,),
+        key=(reader_language(), request.get_host()),
+    )
+    return list(kept)
+
+
 def campaign_page_context(request, campaign: CampaignPage) -> dict:
-    updates = public(CampaignUpdatePage.objects.child_of(campaign).live()).order_by("-date", "-pk")
     return {
         "leads": lead_names(campaign),
-        "updates": in_language_all(updates),
+        "updates": campaign_updates(request, campaign),
         "pledge_form": PledgeForm(),
         "can_manage": can_manage_campaign(request.user, campaign),
         **_topics_and_warnings(request, campaign),

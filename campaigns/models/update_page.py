@@ -48,6 +48,15 @@ class CampaignUpdatePage(TranslatedPage, KeepsLiveFields, Page):
 
         return CampaignPermissionTester(user, self)
 
+    def get_context(self, request, *args, **kwargs):
+        from content.routing import ROUTES
+
+        context = super().get_context(request, *args, **kwargs)
+        # The link to the campaign is kept per process until any page is
+        # published or changed (the template's {% kept %}).
+        context["routes_tag"] = ROUTES
+        return context
+
     @property
     def campaign_shown(self):
         """The campaign this update is about, in the reader's language."""
