@@ -8,6 +8,9 @@ that lets the audience's group read a shared story part.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 import django.dispatch
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -16,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from core import page_cache
+from core import page_cache, site_wide
 
 from .models import Audience, ConsentEvent, ConsentRecord, DisclosureAccess, StoryPart
 from .visibility import PROFILE_FIELDS
@@ -164,6 +167,30 @@ def shows_consents_of(user_ids, records=()) -> None:
     for record in records:
         if record.expires_at is not None:
             page_cache.valid_until(record.expires_at)
+
+
+def kept_by_consent(key: tuple, subject_ids, read: Callable[[], tuple[Any, Iterable]]) -> Any:
+    """What `read()` makes of people's public consents (names on a page),
+    kept per process. `read()` returns that and the consent records it used.
+
+    It holds exactly as long as a visitor's page kept by the page cache may
+    show it: while each person's consents are unchanged (every grant,
+    revocation and deletion bumps their person tag, in every process at its
+    next request) and until the first of the records read runs out. The page
+    being made depends on the same tags and moment (`shows_consents_of`)."""
+    subject_ids = sorted(set(subject_ids))
+    tags = tuple(person_tag(pk) for pk in subject_ids)
+    page_cache.depends_on_all(tags)
+    key = ("by-consent", *key, *subject_ids)
+    held = site_wide.held(key, tags)
+    if held is None or (held[1] is not None and timezone.now() >= held[1]):
+        value, records = read()
+        ends = [record.expires_at for record in records if record.expires_at is not None]
+        held = (value, min(ends, default=None))
+        site_wide.hold(key, held, tags)
+    if held[1] is not None:
+        page_cache.valid_until(held[1])
+    return held[0]
 
 
 def connect_page_cache_signals() -> None:

@@ -27,12 +27,17 @@ from .policy import (
 )
 
 
-def endorsement_summary(proposal) -> dict:
+def endorsement_summary(proposal, request=None) -> dict:
     """Counts, and the endorsers who agreed to be named (the endorsements
-    are read once: the counts come from the same rows)."""
-    endorsements = list(
-        ProposalEndorsement.objects.filter(proposal=proposal).select_related("organisation")
-    )
+    are read once, and kept with the page: every endorsement bumps its tag;
+    the counts come from the same rows)."""
+
+    def read() -> tuple:
+        return tuple(
+            ProposalEndorsement.objects.filter(proposal=proposal).select_related("organisation")
+        )
+
+    endorsements = kept_with_page("endorsements", proposal, request, read)
     people = [e for e in endorsements if e.user_id]
     counts = {
         "people": len(people),
@@ -120,7 +125,7 @@ def proposal_page_context(proposal, request) -> dict:
         "milestones": relations.milestones,
         "policy_area": relations.policy_area,
         "warning_topics": relations.warning_topics,
-        "endorsements": endorsement_summary(proposal),
+        "endorsements": endorsement_summary(proposal, request),
         "accepts_endorsements": accepts_endorsements(proposal),
         "credits": [
             names.get((proposal.pk, pk)) or _("a community member") for pk in relations.credited_ids

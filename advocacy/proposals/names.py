@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 
-from people.consent import shows_consents_of
+from people.consent import kept_by_consent
 from people.models import ConsentRecord
 
 PURPOSE_AUTHOR = "Shown as an author of a reform proposal"
@@ -13,26 +13,32 @@ PURPOSE_ENDORSEMENT = "Shown as endorsing a reform proposal"
 
 def consented_names(objects, subject_ids) -> dict[tuple[int, int], str]:
     """{(object pk, subject id): name} for active public `name` consents given
-    in the context of each of `objects` (one query)."""
+    in the context of each of `objects`: one query, or none while the same
+    people's consents are unchanged (`people.consent.kept_by_consent`)."""
     objects = list(objects)
     subject_ids = list(subject_ids)
     if not objects:
         return {}
     content_type = ContentType.objects.get_for_model(objects[0])
-    records = ConsentRecord.objects.active().filter(
-        kind=ConsentRecord.Kind.NAME,
-        audience__isnull=True,
-        context_type=content_type,
-        context_id__in=[obj.pk for obj in objects],
-        subject_id__in=subject_ids,
-    )
-    records = list(records.order_by("granted_at", "pk"))
-    shows_consents_of(subject_ids, records)
-    names = {}
-    for record in records:
-        if record.text.strip():
-            names[(record.context_id, record.subject_id)] = record.text.strip()
-    return names
+    object_ids = sorted(obj.pk for obj in objects)
+
+    def read():
+        records = ConsentRecord.objects.active().filter(
+            kind=ConsentRecord.Kind.NAME,
+            audience__isnull=True,
+            context_type=content_type,
+            context_id__in=object_ids,
+            subject_id__in=subject_ids,
+        )
+        records = list(records.order_by("granted_at", "pk"))
+        names = {}
+        for record in records:
+            if record.text.strip():
+                names[(record.context_id, record.subject_id)] = record.text.strip()
+        return names, records
+
+    key = ("names", content_type.pk, *object_ids, "of")
+    return kept_by_consent(key, subject_ids, read)
 
 
 PURPOSE_CREDIT = "Shown as an author or contributor of a reform proposal"
