@@ -211,3 +211,23 @@ def test_the_update_shows_its_leads_how_its_emails_are_going(client, campaign, l
     )
     html = client.get(edit).content.decode()
     assert "Sent 2 of 3, 1 failing." in html
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_kept_update_lists_and_links_follow_updates_and_the_campaign(
+    client, campaign, leader_a
+):
+    """The campaign page's updates and an update's link to its campaign are
+    kept per process (campaigns/views.py, the update page's {% kept %})."""
+    assert 'id="updates-heading"' not in client.get(campaign.url).content.decode()
+    update = _publish_update(campaign, leader_a, title="The first week")
+    assert "The first week" in client.get(campaign.url).content.decode()
+    update.title = "Our first week"
+    update.save_revision().publish()
+    assert "Our first week" in client.get(campaign.url).content.decode()
+    assert campaign.title in client.get(update.url).content.decode()
+    campaign.title = "Spot a fake job offer abroad"
+    campaign.save_revision().publish()
+    assert "Spot a fake job offer abroad" in client.get(update.url).content.decode()
+    update.unpublish()
+    assert "Our first week" not in client.get(campaign.url).content.decode()
