@@ -52,6 +52,7 @@ from core import page_cache, site_wide
 from core.page_cache import page_tag
 from core.upstream import wagtail as wagtail_fence
 
+from .caching import children_tag
 from .translations import TranslatedPage, default_locale
 
 # Bumped by every change to pages that is not a draft's (content/caching.py).
@@ -301,6 +302,9 @@ def _page(model, pk: int, request) -> Page:
     if user is not None and user.is_authenticated:
         return model.objects.get(pk=pk)
     key, tags = ("page", pk), (ROUTES, page_tag(pk))
+    # Pages that list their children (a campaign's updates) ask for this
+    # next: read in the same round trip.
+    site_wide.read_ahead((page_tag(pk), children_tag(pk)))
     held = site_wide.held(key, tags)
     if held is not None and held[0] is model:
         return _thawed(model, held[1])

@@ -327,7 +327,8 @@ def current_tag_values(tags: Iterable[str]) -> dict[str, str] | None:
     wanted = list(tags)
     missing = [tag for tag in wanted if read is None or tag not in read]
     if missing and read is not None and not read:
-        missing.extend(_read_first.difference(missing))
+        ahead = _read_first.union(_read_last_time.get(_path_this_request.get(), ()))
+        missing.extend(ahead.difference(missing))
     if missing:
         found = None
         with _cache_down_is_survived("read its tags"):
@@ -340,18 +341,41 @@ def current_tag_values(tags: Iterable[str]) -> dict[str, str] | None:
     return {tag: read[tag] for tag in wanted}
 
 
+# The tags the last successful request for each address read: the next
+# request for it reads them all in its first round trip. Bounded: once full,
+# only addresses already in it are updated.
+_read_last_time: dict[str, frozenset[str]] = {}
+MOST_ADDRESSES_REMEMBERED = 10_000
+_path_this_request: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "page_cache_path", default=""
+)
+
+
 class TagValuesMiddleware:
-    """One read of each tag per request, however many things ask."""
+    """One read of each tag per request, however many things ask; and for an
+    address read before, one round trip for all the tags it read last time."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _read_this_request.set({})
+        read: dict[str, str] = {}
+        token = _read_this_request.set(read)
+        path_token = _path_this_request.set(request.path)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             _read_this_request.reset(token)
+            _path_this_request.reset(path_token)
+        if (
+            getattr(response, "status_code", None) == 200
+            and read
+            and (
+                request.path in _read_last_time or len(_read_last_time) < MOST_ADDRESSES_REMEMBERED
+            )
+        ):
+            _read_last_time[request.path] = frozenset(read)
+        return response
 
 
 def _tag_values(tags: set[str], started: float) -> dict[str, str] | None:

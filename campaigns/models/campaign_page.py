@@ -11,7 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from content.pages import KeepsLiveFields
-from content.translations import TranslatedPage
+from content.translations import TranslatedPage, reader_language
 from core.text_limits import length_limit
 
 from ..blocks import CampaignStreamBlock
@@ -172,7 +172,14 @@ class CampaignPage(TranslatedPage, KeepsLiveFields, RoutablePageMixin, Page):
         return [str(names.get(code, code)) for code in codes]
 
     def _route_url(self, name: str) -> str:
-        return self.url + self.reverse_subpage(name)
+        # The page's own address, found once for the five routes a page shows
+        # (per address and language, in case either changes on this object).
+        memo = (self.url_path, reader_language())
+        held = self.__dict__.get("_own_url")
+        if held is None or held[0] != memo:
+            held = (memo, self.url)
+            self.__dict__["_own_url"] = held
+        return held[1] + self.reverse_subpage(name)
 
     @property
     def pledge_url(self) -> str:

@@ -134,3 +134,39 @@ def test_the_memory_held_is_bounded_the_oldest_let_go_first(monkeypatch):
     make = Maker()
     site_wide.remember(("thing", 0), make)
     assert make.calls == 1
+
+
+def test_an_address_read_before_reads_all_its_tags_in_one_round_trip(monkeypatch):
+    from django.http import HttpResponse, HttpResponseNotFound
+
+    reads = []
+    original = page_cache._read_tag_values
+
+    def counted(tags):
+        tags = list(tags)
+        reads.append(sorted(tags))
+        return original(tags)
+
+    monkeypatch.setattr(page_cache, "_read_tag_values", counted)
+    monkeypatch.setattr(page_cache, "_read_first", set())
+    monkeypatch.setattr(page_cache, "_read_last_time", {})
+
+    def view(request):
+        site_wide.remember(("a",), Maker())
+        site_wide.remember(("b",), Maker(), tags=("page:5",))
+        site_wide.remember(("c",), Maker(), tags=("person:7",))
+        return HttpResponse() if request.path != "/missing/" else HttpResponseNotFound()
+
+    middleware = page_cache.TagValuesMiddleware(view)
+    middleware(RequestFactory().get("/campaigns/one/"))
+    assert len(reads) == 3
+    reads.clear()
+    middleware(RequestFactory().get("/campaigns/one/?page=2"))
+    assert reads == [["page:5", "person:7", page_cache.SITE]]
+    reads.clear()
+    middleware(RequestFactory().get("/missing/"))
+    middleware(RequestFactory().get("/missing/"))
+    assert len(reads) == 6  # Not found: nothing remembered for it.
+    monkeypatch.setattr(page_cache, "MOST_ADDRESSES_REMEMBERED", 1)
+    middleware(RequestFactory().get("/another/"))
+    assert set(page_cache._read_last_time) == {"/campaigns/one/"}
