@@ -14,6 +14,7 @@ class CampaignsConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.signals import page_published
 
+        from core import page_cache
         from people.admin.visibility import register_unpublished_page_audience
 
         from . import (
@@ -23,11 +24,16 @@ class CampaignsConfig(AppConfig):
         from .admin_visibility import unpublished_campaign_pages_known_to
         from .authoring import set_up_new_index
         from .leads import sync_audience_on_save
-        from .models import CampaignIndexPage, CampaignPage, CampaignUpdatePage
+        from .models import CampaignIndexPage, CampaignLead, CampaignPage, CampaignUpdatePage
         from .personal_data import register_personal_data
         from .progress import recount_after_publish
         from .updates import email_update_on_publish
 
+        # Who leads a campaign is named on its page (by consent): the page,
+        # and what is kept with it (campaigns/views.py), change with them.
+        page_cache.forget_when_changed(
+            CampaignLead, lambda lead: [page_cache.page_tag(lead.page_id)]
+        )
         register_personal_data()
         notices.register()
         register_unpublished_page_audience("campaigns", unpublished_campaign_pages_known_to)

@@ -165,7 +165,13 @@ def campaign_index_context(request, index) -> dict:
 def lead_names(campaign: CampaignPage) -> list[str]:
     """Each lead by the name they consented to show on this campaign; anyone
     without an active consent is "a survivor leader"."""
-    ids = sorted(lead_ids(campaign))
+    # Kept with the page for naming (every change of leads bumps its tag);
+    # what leads may do is always checked against the database (policy.py).
+    ids = list(
+        kept_with_page(
+            "campaign-lead-ids", campaign, None, lambda: tuple(sorted(lead_ids(campaign)))
+        )
+    )
 
     def read():
         consents = list(

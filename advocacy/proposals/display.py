@@ -113,7 +113,12 @@ def proposal_relations(proposal, request) -> ProposalRelations:
 def proposal_page_context(proposal, request) -> dict:
     user = request.user
     relations = proposal_relations(proposal, request)
-    author_ids = [proposal.owner_id, *coauthor_ids(proposal)] if proposal.owner_id else []
+    # Kept with the page for naming (granting or revoking co-authorship bumps
+    # its tag); what co-authors may do is checked against the database.
+    coauthors = kept_with_page(
+        "proposal-coauthor-ids", proposal, request, lambda: tuple(coauthor_ids(proposal))
+    )
+    author_ids = [proposal.owner_id, *coauthors] if proposal.owner_id else []
     # One query for the names of authors and of the people whose changes were
     # accepted: both consent to a name in the proposal's own context.
     names = consented_names([proposal], {*author_ids, *relations.credited_ids})

@@ -95,10 +95,20 @@ def connect_page_cache_signals() -> None:
     proposal into or out of a filtered list)."""
     from content.caching import tags_for_page
 
-    from .models import ProposalAmendment, ProposalMilestone, ProposalTransition
+    from .models import (
+        ProposalAmendment,
+        ProposalMilestone,
+        ProposalTransition,
+        ReformProposalUserObjectPermission,
+    )
 
     for model in (ProposalEndorsement, ProposalMilestone, ProposalAmendment):
         page_cache.forget_when_changed(model, lambda row: [page_cache.page_tag(row.proposal_id)])
     page_cache.forget_when_changed(
         ProposalTransition, lambda transition: tags_for_page(transition.proposal)
+    )
+    # Co-authors are named on the page (by consent).
+    page_cache.forget_when_changed(
+        ReformProposalUserObjectPermission,
+        lambda grant: [page_cache.page_tag(grant.content_object_id)],
     )

@@ -294,3 +294,15 @@ def test_kept_lists_follow_campaigns_and_made_up_filters_are_not_kept(
     for number in range(5):
         client.get(f"{index.url}?topic=made-up-{number}&region=nowhere-{number}")
     assert len(site_wide._held) == held
+
+
+def test_a_new_co_lead_is_named_at_the_next_request(client, campaign, leader_b, page_cache_off):
+    """Lead ids are kept with the page for naming (views.lead_names); adding or
+    removing a co-lead bumps the page's tag."""
+    from campaigns.models import CampaignLead
+
+    assert client.get(campaign.url).content.decode().count("a survivor leader") == 1
+    lead = CampaignLead.objects.create(page=campaign, user=leader_b)
+    assert client.get(campaign.url).content.decode().count("a survivor leader") == 2
+    lead.delete()
+    assert client.get(campaign.url).content.decode().count("a survivor leader") == 1

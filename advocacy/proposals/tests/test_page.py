@@ -165,3 +165,16 @@ def test_milestones_status_changes_and_amendments_show_at_the_next_request(
     assert "With changes suggested by" in html and "a community member" in html
     set_name_on_proposal(member, open_proposal, "Mai")
     assert "With changes suggested by Mai" in client.get(open_proposal.url).content.decode()
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_a_new_co_author_is_named_at_the_next_request(client, open_proposal, other_leader):
+    """Co-authors' ids are kept with the page for naming (display.py); a grant
+    or a revocation bumps the page's tag."""
+    from advocacy.proposals.policy import grant_coauthor, revoke_coauthor
+
+    assert client.get(open_proposal.url).content.decode().count("a survivor leader") == 1
+    grant_coauthor(open_proposal, other_leader)
+    assert client.get(open_proposal.url).content.decode().count("a survivor leader") == 2
+    revoke_coauthor(open_proposal, other_leader)
+    assert client.get(open_proposal.url).content.decode().count("a survivor leader") == 1
