@@ -214,9 +214,7 @@ def test_the_update_shows_its_leads_how_its_emails_are_going(client, campaign, l
 
 
 @pytest.mark.usefixtures("page_cache_off")
-def test_kept_update_lists_and_links_follow_updates_and_the_campaign(
-    client, campaign, leader_a
-):
+def test_kept_update_lists_and_links_follow_updates_and_the_campaign(client, campaign, leader_a):
     """The campaign page's updates and an update's link to its campaign are
     kept per process (campaigns/views.py, the update page's {% kept %})."""
     assert 'id="updates-heading"' not in client.get(campaign.url).content.decode()
