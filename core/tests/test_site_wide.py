@@ -68,6 +68,7 @@ def test_one_request_reads_each_tag_once(monkeypatch):
 
     monkeypatch.setattr(page_cache, "_read_tag_values", counted)
     monkeypatch.setattr(page_cache, "_read_first", set())
+    monkeypatch.setattr(page_cache, "_read_last_time", {})
 
     def view(request):
         for _ in range(3):
@@ -90,6 +91,7 @@ def test_tags_nearly_every_request_reads_come_with_its_first_read(monkeypatch):
 
     monkeypatch.setattr(page_cache, "_read_tag_values", counted)
     monkeypatch.setattr(page_cache, "_read_first", set())
+    monkeypatch.setattr(page_cache, "_read_last_time", {})
     page_cache.read_with_the_first("children:1")
 
     def view(request):
