@@ -57,18 +57,25 @@ def test_a_worker_that_bumps_a_tag_forgets_what_it_read_of_it_in_this_request():
     assert seen == [("made", 1), ("made", 2)]
 
 
-def test_one_request_reads_each_tag_once(monkeypatch):
-    reads = []
+@pytest.fixture
+def reads(monkeypatch) -> list[list[str]]:
+    """Each round trip to the shared cache for tags: the tags read, sorted.
+    No tags are read ahead but those a test asks for."""
+    found = []
     original = page_cache._read_tag_values
 
     def counted(tags):
-        tags = list(tags)
-        reads.append(tags)
+        tags = sorted(tags)
+        found.append(tags)
         return original(tags)
 
     monkeypatch.setattr(page_cache, "_read_tag_values", counted)
     monkeypatch.setattr(page_cache, "_read_first", set())
     monkeypatch.setattr(page_cache, "_read_last_time", {})
+    return found
+
+
+def test_one_request_reads_each_tag_once(reads):
 
     def view(request):
         for _ in range(3):
@@ -80,18 +87,7 @@ def test_one_request_reads_each_tag_once(monkeypatch):
     assert reads == [[page_cache.SITE], ["children:1"]]
 
 
-def test_tags_nearly_every_request_reads_come_with_its_first_read(monkeypatch):
-    reads = []
-    original = page_cache._read_tag_values
-
-    def counted(tags):
-        tags = list(tags)
-        reads.append(sorted(tags))
-        return original(tags)
-
-    monkeypatch.setattr(page_cache, "_read_tag_values", counted)
-    monkeypatch.setattr(page_cache, "_read_first", set())
-    monkeypatch.setattr(page_cache, "_read_last_time", {})
+def test_tags_nearly_every_request_reads_come_with_its_first_read(reads):
     page_cache.read_with_the_first("children:1")
 
     def view(request):
@@ -138,20 +134,8 @@ def test_the_memory_held_is_bounded_the_oldest_let_go_first(monkeypatch):
     assert make.calls == 1
 
 
-def test_an_address_read_before_reads_all_its_tags_in_one_round_trip(monkeypatch):
+def test_an_address_read_before_reads_all_its_tags_in_one_round_trip(reads, monkeypatch):
     from django.http import HttpResponse, HttpResponseNotFound
-
-    reads = []
-    original = page_cache._read_tag_values
-
-    def counted(tags):
-        tags = list(tags)
-        reads.append(sorted(tags))
-        return original(tags)
-
-    monkeypatch.setattr(page_cache, "_read_tag_values", counted)
-    monkeypatch.setattr(page_cache, "_read_first", set())
-    monkeypatch.setattr(page_cache, "_read_last_time", {})
 
     def view(request):
         site_wide.remember(("a",), Maker())
