@@ -265,29 +265,28 @@ _IMMUTABLE = (str, int, float, bool, type(None), Decimal, datetime, date, time, 
 
 
 def _frozen(page: Page) -> tuple:
-    values = []
-    for field in type(page)._meta.concrete_fields:
-        value = getattr(page, field.attname)
-        if isinstance(field, StreamField):
-            values.append(json.dumps(field.get_prep_value(value), cls=DjangoJSONEncoder))
-        elif isinstance(value, _IMMUTABLE):
-            values.append(value)
-        else:
-            values.append(copy.deepcopy(value))
-    return tuple(values)
+    return tuple(
+        json.dumps(field.get_prep_value(value), cls=DjangoJSONEncoder)
+        if isinstance(field, StreamField)
+        else _own_copy(value)
+        for field, value in (
+            (field, getattr(page, field.attname)) for field in type(page)._meta.concrete_fields
+        )
+    )
 
 
 def _thawed(model, values: tuple) -> Page:
-    fields = model._meta.concrete_fields
-    made = []
-    for field, value in zip(fields, values, strict=True):
-        if isinstance(field, StreamField):
-            made.append(field.to_python(json.loads(value)))
-        elif isinstance(value, _IMMUTABLE):
-            made.append(value)
-        else:
-            made.append(copy.deepcopy(value))
-    return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in fields], made)
+    made = [
+        field.to_python(json.loads(value)) if isinstance(field, StreamField) else _own_copy(value)
+        for field, value in zip(model._meta.concrete_fields, values, strict=True)
+    ]
+    names = [field.attname for field in model._meta.concrete_fields]
+    return model.from_db(DEFAULT_DB_ALIAS, names, made)
+
+
+def _own_copy(value):
+    """`value` as it may be shared, or a copy of its own (JSON, lists)."""
+    return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
 
 
 def _page(model, pk: int, request) -> Page:

@@ -60,9 +60,9 @@ def held(key: tuple, tags: tuple[str, ...] = (), default: Any = None) -> Any:
 
 
 def read_ahead(tags: Iterable[str]) -> None:
-    """Read `tags` (and the site tag) now, in one round trip, for pieces a
-    template keeps one by one (`{% kept %}` in a list's rows): each then finds
-    its tags read already, for the rest of the request."""
+    """Read `tags` (and the site tag) now, in one round trip, for what will
+    ask for them one by one later in the request (routing reads a page's
+    children tag with its own): each then finds its tag read already."""
     page_cache.current_tag_values({page_cache.SITE, *tags})
 
 
